@@ -1,0 +1,99 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { unified } from '@astrojs/markdown-remark';
+import {
+  basePath,
+  createDiagramRenderer,
+  diagramFallback,
+  lessonsDir,
+  readLessonCatalog,
+  remarkLessonLinks,
+  remarkMermaidDiagrams,
+  sandboxesDir,
+} from './src/content-pipeline/index';
+
+const lessons = readLessonCatalog(lessonsDir);
+const diagrams = createDiagramRenderer();
+if (diagrams.mode === 'client') {
+  console.warn(
+    '[eda] Chromium not found (set EDA_CHROMIUM_PATH or install Debian\'s "chromium"): ' +
+      'diagrams will render in the browser instead of at build time.',
+  );
+}
+
+function contentDirName(): string {
+  return process.env['EDA_CONTENT_DIR'] ?? 'content';
+}
+
+/** Every sandbox with a manifest, for the sidebar; the catalog validates them in full. */
+function sandboxLinks(): Array<{ label: string; link: string }> {
+  if (!existsSync(sandboxesDir)) return [];
+  return readdirSync(sandboxesDir)
+    .filter((id) => existsSync(join(sandboxesDir, id, 'sandbox.json')))
+    .sort()
+    .map((id) => {
+      const manifest = JSON.parse(readFileSync(join(sandboxesDir, id, 'sandbox.json'), 'utf8')) as {
+        title?: string;
+      };
+      return { label: manifest.title ?? id, link: `/play/${id}/` };
+    });
+}
+
+// https://docs.astro.build/en/reference/configuration-reference/
+export default defineConfig({
+  base: basePath,
+  // A fixture build (EDA_CONTENT_DIR) keeps its own cache and output so it never mixes entries
+  // with, or overwrites, the real site's.
+  ...(process.env['EDA_CONTENT_DIR'] === undefined
+    ? {}
+    : {
+        cacheDir: `./node_modules/.astro-fixture/${encodeURIComponent(contentDirName())}`,
+        outDir: process.env['EDA_OUT_DIR'] ?? './dist-fixture',
+      }),
+  trailingSlash: 'always',
+  markdown: {
+    // Astro 7's default processor ignores remark plugins; unified() keeps our build-time checks.
+    processor: unified({
+      remarkPlugins: [
+        [
+          remarkLessonLinks,
+          { lessonSlugs: new Set(lessons.map((lesson) => lesson.slug)), sandboxesDir },
+        ],
+        [remarkMermaidDiagrams, { renderer: diagrams, base: basePath }],
+      ],
+    }),
+  },
+  integrations: [
+    starlight({
+      title: 'Event-Driven Playground',
+      description:
+        'Learn event-driven architecture by doing it: lessons, diagrams and sandboxes you can run.',
+      markdown: { processedDirs: ['content'] },
+      customCss: ['./src/styles/site.css'],
+      lastUpdated: false,
+      pagination: true,
+      tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
+      sidebar: [
+        {
+          label: 'Lessons',
+          items: lessons
+            .filter((lesson) => lesson.slug !== 'glossary')
+            .map((lesson) => ({ label: lesson.title, slug: `lessons/${lesson.slug}` })),
+        },
+        {
+          label: 'Reference',
+          items: lessons
+            .filter((lesson) => lesson.slug === 'glossary')
+            .map((lesson) => ({ label: lesson.title, slug: `lessons/${lesson.slug}` })),
+        },
+        { label: 'Sandboxes', items: sandboxLinks() },
+      ],
+    }),
+    diagramFallback(diagrams.mode === 'client'),
+  ],
+  vite: {
+    worker: { format: 'es' },
+  },
+});

@@ -1,0 +1,30 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+
+// Type-checked rules on our TypeScript; .astro files are checked by `astro check`.
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'dist-fixture/**',
+      '.astro/**',
+      'node_modules/**',
+      'sandboxes/**',
+      'tests/fixtures/**',
+      'playwright-report/**',
+      'test-results/**',
+      '**/*.astro',
+      '**/*.mjs',
+      '**/*.js',
+    ],
+  },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+);

@@ -1,0 +1,115 @@
+import type { SchedulerLike } from 'rxjs';
+import type { BrokerContext } from './broker-context';
+import { noFaults, type FaultSettings } from './fault-settings';
+import { FaultGate, faultsActive } from './fault-gate';
+import { createPrng } from './prng';
+import { TraceHub } from './trace-hub';
+import type { BrokerModel } from './trace-event';
+
+/**
+ * What the Redis and AMQP models share inside one broker: the scheduler, the trace, the seeded
+ * PRNG, the live faults and a "soon" queue. Work posted with {@link soon} runs in one scheduler
+ * action per batch (not one per message), which is what keeps the broker fast under load while
+ * every delivery still waits for the scheduler, so pausing playback pauses the broker.
+ */
+export class BrokerCore {
+  readonly hub: TraceHub;
+  readonly random: () => number;
+  readonly context: BrokerContext;
+  private currentFaults: FaultSettings;
+  /** True while any fault is on; read on every delivery. */
+  faulty: boolean;
+  private messageCounter = 0;
+  private tasks: (() => void)[] = [];
+  private drainScheduled = false;
+  private closed = false;
+
+  constructor(
+    readonly scheduler: SchedulerLike,
+    seed: number,
+    faults: FaultSettings = noFaults,
+  ) {
+    this.hub = new TraceHub(scheduler);
+    this.random = createPrng(seed);
+    this.currentFaults = faults;
+    this.faulty = faultsActive(faults);
+    const hub = this.hub;
+    this.context = {
+      scheduler,
+      trace: (input) => hub.trace(input),
+      random: this.random,
+      nextMessageId: () => this.nextMessageId(),
+      faults: () => this.currentFaults,
+    };
+  }
+
+  /** A new message id, `m1`, `m2`, … */
+  nextMessageId(): string {
+    return `m${++this.messageCounter}`;
+  }
+
+  faults(): FaultSettings {
+    return this.currentFaults;
+  }
+
+  setFaults(faults: FaultSettings): void {
+    this.currentFaults = faults;
+    this.faulty = faultsActive(faults);
+  }
+
+  /** A fault gate for one model. */
+  gate(model: BrokerModel): FaultGate {
+    return new FaultGate(model, this.scheduler, this.hub, this.random, () => this.currentFaults);
+  }
+
+  /** Runs `task` on the scheduler, after what is already queued, at the current time. */
+  soon(task: () => void): void {
+    if (this.closed) return;
+    this.tasks.push(task);
+    if (!this.drainScheduled) {
+      this.drainScheduled = true;
+      this.scheduler.schedule(() => this.drain(), 0);
+    }
+  }
+
+  /** Runs `task` after `delayMs` of scheduler time. */
+  later(task: () => void, delayMs: number): void {
+    if (this.closed) return;
+    this.scheduler.schedule(() => {
+      if (!this.closed) task();
+    }, delayMs);
+  }
+
+  /** Stops every pending task; the broker is closing. */
+  close(): void {
+    this.closed = true;
+    this.tasks.length = 0;
+    this.hub.complete();
+  }
+
+  private drain(): void {
+    this.drainScheduled = false;
+    // Tasks posted while this batch runs wait for the next pass, so a hot loop (a consumer
+    // that nacks with requeue forever) yields to timers instead of freezing the worker.
+    const batch = this.tasks;
+    this.tasks = [];
+    for (let i = 0; i < batch.length; i++) {
+      if (this.closed) return;
+      try {
+        batch[i]!();
+      } catch (error) {
+        reportUserError(error);
+      }
+    }
+  }
+}
+
+/**
+ * Rethrows an error from reader code (a consumer callback, an event listener) outside the broker,
+ * as an uncaught error of the service, so it neither corrupts the broker nor vanishes.
+ */
+export function reportUserError(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
+}

@@ -1,0 +1,24 @@
+import type { BrokerContext } from '../core/broker-context';
+import type { Cluster } from './cluster';
+import type { ConsumerGroup } from './consumer-group';
+
+/** Something the broker disconnects on restart. */
+export interface RestartableClient {
+  /** The broker went away: drop connection state; rejoin or reconnect as kafkajs would. */
+  brokerRestarted(): void;
+}
+
+/** What every client object of one simulated Kafka shares. */
+export interface ClientEnv {
+  readonly ctx: BrokerContext;
+  readonly cluster: Cluster;
+  readonly groups: Map<string, ConsumerGroup>;
+  /** Live clients, for `restart()`. */
+  readonly clients: Set<RestartableClient>;
+  /** The consumer group `groupId`, created on first use. */
+  group(groupId: string): ConsumerGroup;
+  /** A trace endpoint for a new client, unique among the clients made so far. */
+  label(kind: 'producer' | 'consumer' | 'admin', clientId: string): string;
+  /** Resolves after `ms` of broker time. */
+  sleep(ms: number): Promise<void>;
+}

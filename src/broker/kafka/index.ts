@@ -1,0 +1,95 @@
+/**
+ * The simulated Kafka broker and its kafkajs-shaped client. This file is the folder's only
+ * public door.
+ */
+import type { BrokerContext } from '../core/broker-context';
+import type { ClientEnv, RestartableClient } from './client-env';
+import { Cluster, type KafkaModelOptions } from './cluster';
+import { ConsumerGroup } from './consumer-group';
+import { createKafkaClass, type KafkaClass } from './kafka-client';
+import { createPartitioners, type PartitionersExport } from './partitioners';
+
+export type { KafkaModelOptions } from './cluster';
+export type { KafkaClass } from './kafka-client';
+export type { KafkaConsumer } from './consumer';
+export type { KafkaProducer } from './producer';
+export type { KafkaAdmin } from './admin';
+export type * from './types';
+export {
+  KafkaJSError,
+  KafkaJSNonRetriableError,
+  KafkaJSProtocolError,
+  KafkaJSNumberOfRetriesExceeded,
+} from './errors';
+
+/** kafkajs's `logLevel` enum. */
+export const logLevel = { NOTHING: 0, ERROR: 1, WARN: 2, INFO: 4, DEBUG: 5 } as const;
+
+/** What `createKafkaModel` returns: the 'kafkajs' module surface plus broker controls. */
+export interface KafkaModel {
+  readonly Kafka: KafkaClass;
+  readonly Partitioners: PartitionersExport;
+  readonly logLevel: typeof logLevel;
+  /** Restarts the broker: logs and committed offsets survive, connections and groups do not. */
+  restart(): void;
+}
+
+/**
+ * Creates one simulated Kafka broker on `ctx` and the kafkajs-shaped client bound to it.
+ *
+ * @example
+ * const { Kafka } = createKafkaModel(ctx);
+ * const kafka = new Kafka({ clientId: 'shop', brokers: ['localhost:9092'] });
+ * const producer = kafka.producer();
+ * await producer.connect();
+ * await producer.send({ topic: 'orders', messages: [{ key: 'o1', value: 'created' }] });
+ */
+export function createKafkaModel(ctx: BrokerContext, options: KafkaModelOptions = {}): KafkaModel {
+  const cluster = new Cluster(ctx, options);
+  const groups = new Map<string, ConsumerGroup>();
+  const clients = new Set<RestartableClient>();
+  const labels = new Map<string, number>();
+  const rebalanceTimeoutMs = 60_000;
+
+  const env: ClientEnv = {
+    ctx,
+    cluster,
+    groups,
+    clients,
+    group(groupId) {
+      let group = groups.get(groupId);
+      if (group === undefined) {
+        group = new ConsumerGroup(cluster, groupId, () => rebalanceTimeoutMs);
+        groups.set(groupId, group);
+      }
+      return group;
+    },
+    label(kind, clientId) {
+      const base = `${kind}:${clientId}`;
+      const count = (labels.get(base) ?? 0) + 1;
+      labels.set(base, count);
+      return count === 1 ? base : `${base}#${count}`;
+    },
+    sleep(ms) {
+      return new Promise((resolve) => ctx.scheduler.schedule(() => resolve(), ms));
+    },
+  };
+
+  // A new topic or more partitions: groups following that topic rebalance (Kafka 6).
+  cluster.onTopologyChange = (topic) => {
+    for (const group of groups.values()) if (group.follows(topic)) group.requestRebalance();
+  };
+
+  const Partitioners = createPartitioners(() => ctx.random());
+
+  return {
+    Kafka: createKafkaClass(env, Partitioners),
+    Partitioners,
+    logLevel,
+    restart() {
+      ctx.trace({ kind: 'restarted', model: 'kafka', from: 'broker', to: 'broker' });
+      for (const group of groups.values()) group.evictAll();
+      for (const client of [...clients]) client.brokerRestarted();
+    },
+  };
+}

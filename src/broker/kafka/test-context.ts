@@ -1,0 +1,80 @@
+import { Subject, VirtualTimeScheduler, VirtualAction } from 'rxjs';
+import type { BrokerContext } from '../core/broker-context';
+import { noFaults, type FaultSettings } from '../core/fault-settings';
+import { createPrng } from '../core/prng';
+import type { TraceEvent } from '../core/trace-event';
+
+/** A BrokerContext on virtual time, for tests and benchmarks, plus ways to drive it. */
+export interface TestContext {
+  readonly ctx: BrokerContext;
+  readonly scheduler: VirtualTimeScheduler;
+  readonly trace$: Subject<TraceEvent>;
+  /** Every trace event so far (unless created with `record: false`). */
+  readonly events: TraceEvent[];
+  /** Changes the faults in force. */
+  setFaults(faults: Partial<FaultSettings>): void;
+  /**
+   * Moves virtual time forward by `ms`, running due actions in order and letting promise
+   * continuations (reader handlers, client awaits) run between them, as real time would.
+   */
+  advance(ms?: number): Promise<void>;
+}
+
+/** Lets every queued promise continuation run. */
+function drainMicrotasks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Builds a BrokerContext from a VirtualTimeScheduler, a Subject and the seeded PRNG, without
+ * the full createBroker.
+ *
+ * @example
+ * const t = createTestContext();
+ * const { Kafka } = createKafkaModel(t.ctx);
+ * ...
+ * await t.advance(1000);
+ */
+export function createTestContext(
+  options: { seed?: number; record?: boolean } = {},
+): TestContext {
+  const scheduler = new VirtualTimeScheduler(VirtualAction, Infinity);
+  const trace$ = new Subject<TraceEvent>();
+  const events: TraceEvent[] = [];
+  if (options.record ?? true) trace$.subscribe((event) => events.push(event));
+  const random = createPrng(options.seed ?? 1);
+  let faults: FaultSettings = noFaults;
+  let seq = 0;
+  let ids = 0;
+  const ctx: BrokerContext = {
+    scheduler,
+    trace(input) {
+      seq += 1;
+      trace$.next({ ...input, seq, time: scheduler.now() });
+    },
+    random,
+    nextMessageId: () => `m${++ids}`,
+    faults: () => faults,
+  };
+  return {
+    ctx,
+    scheduler,
+    trace$,
+    events,
+    setFaults(next) {
+      faults = { ...faults, ...next };
+    },
+    async advance(ms = 0) {
+      const target = scheduler.frame + ms;
+      for (;;) {
+        await drainMicrotasks();
+        const next = scheduler.actions[0];
+        if (next === undefined || (next.delay ?? 0) > target) break;
+        scheduler.maxFrames = next.delay ?? 0;
+        scheduler.flush();
+      }
+      scheduler.frame = target;
+      scheduler.maxFrames = Infinity;
+    },
+  };
+}

@@ -1,0 +1,386 @@
+import { EventEmitter } from '../core/event-emitter';
+import { reportUserError } from '../core/broker-core';
+import { toBuffer } from '../core/bytes';
+import type { RedisModel, RedisPeer } from './redis-model';
+
+/** ioredis's message when a subscribed (RESP2) connection is asked for anything else. */
+export const subscriberModeMessage =
+  'Connection in subscriber mode, only subscriber commands may be used';
+/** ioredis's message for a command on a connection that was quit or disconnected. */
+export const connectionClosedMessage = 'Connection is closed.';
+
+const subscriberCommands = new Set([
+  'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe', 'ssubscribe', 'sunsubscribe', 'ping',
+  'quit',
+]);
+
+/** The options of `new Redis(...)` the simulator reads; the rest are accepted and ignored. */
+export interface RedisClientOptions {
+  readonly connectionName?: string;
+  readonly lazyConnect?: boolean;
+  readonly autoResubscribe?: boolean;
+  readonly [option: string]: unknown;
+}
+
+/** ioredis's `status` values the simulator goes through. */
+export type RedisStatus = 'wait' | 'connecting' | 'connect' | 'ready' | 'reconnecting' | 'end';
+
+type Callback<T> = (error: Error | null, result?: T) => void;
+
+/**
+ * An ioredis-shaped client (`new Redis(options)`): Pub/Sub with subscriber mode, and a small
+ * key-value command set. Like ioredis, commands sent before the connection is ready wait in an
+ * offline queue, and after a dropped connection it reconnects and resubscribes on its own.
+ *
+ * @example
+ * const sub = broker.redis({ connectionName: 'email' });
+ * await sub.subscribe('orders');
+ * sub.on('message', (channel, text) => console.log(channel, text));
+ */
+export class RedisClient extends EventEmitter implements RedisPeer {
+  readonly name: string;
+  readonly channels = new Set<string>();
+  readonly patterns = new Set<string>();
+  readonly options: RedisClientOptions;
+  status: RedisStatus;
+  /** ioredis's view: set once a subscribe reply came back, cleared when the count hits 0. */
+  private subscriberMode = false;
+  private offline: (() => void)[] = [];
+  private retries = 0;
+  /** Unsubscribe-all calls waiting for the count to reach 0, as ioredis resolves them. */
+  private waitingForZero: ((count: number) => void)[] = [];
+
+  constructor(
+    private readonly model: RedisModel,
+    private readonly schedule: { soon(task: () => void): void; later(task: () => void, ms: number): void },
+    defaultName: string,
+    options: RedisClientOptions = {},
+  ) {
+    super();
+    this.options = options;
+    this.name = typeof options.connectionName === 'string' ? options.connectionName : defaultName;
+    this.status = options.lazyConnect === true ? 'wait' : 'connecting';
+    if (this.status === 'connecting') this.schedule.soon(() => this.becomeReady());
+  }
+
+  /** Connects a `lazyConnect` client; resolves once ready. */
+  connect(): Promise<void> {
+    if (this.status === 'wait') {
+      this.status = 'connecting';
+      this.schedule.soon(() => this.becomeReady());
+    }
+    if (this.status === 'ready') return Promise.resolve();
+    return new Promise((resolve) => this.offline.push(() => resolve()));
+  }
+
+  /** A new client with the same options, as ioredis's `duplicate()`. */
+  duplicate(override: RedisClientOptions = {}): RedisClient {
+    return new RedisClient(this.model, this.schedule, this.name, { ...this.options, ...override });
+  }
+
+  // ---- Pub/Sub ----
+
+  /** PUBLISH; resolves to the number of clients that received it. */
+  publish(channel: string, message: unknown, callback?: Callback<number>): Promise<number> {
+    return this.command('publish', callback, () =>
+      this.model.publish(this, String(channel), messageText(message)),
+    );
+  }
+
+  /** SUBSCRIBE; resolves to the count of channels plus patterns after the last one. */
+  subscribe(...args: unknown[]): Promise<number> {
+    return this.subscription('subscribe', args, (c) => this.model.subscribe(this, c));
+  }
+
+  psubscribe(...args: unknown[]): Promise<number> {
+    return this.subscription('psubscribe', args, (p) => this.model.psubscribe(this, p));
+  }
+
+  unsubscribe(...args: unknown[]): Promise<number> {
+    return this.unsubscription('unsubscribe', args, this.channels, (c) =>
+      this.model.unsubscribe(this, c),
+    );
+  }
+
+  punsubscribe(...args: unknown[]): Promise<number> {
+    return this.unsubscription('punsubscribe', args, this.patterns, (p) =>
+      this.model.punsubscribe(this, p),
+    );
+  }
+
+  /** PING; in subscriber mode RESP2 answers `['pong', '']`, as real Redis does. */
+  ping(callback?: Callback<string | string[]>): Promise<string | string[]> {
+    return this.command('ping', callback, () =>
+      this.channels.size + this.patterns.size > 0 ? ['pong', ''] : 'PONG',
+    );
+  }
+
+  // ---- keys ----
+
+  get(key: string, callback?: Callback<string | null>): Promise<string | null> {
+    return this.command('get', callback, () => this.model.store.get(String(key)));
+  }
+
+  set(key: string, value: unknown, ...rest: unknown[]): Promise<string | null> {
+    const { args, callback } = splitCallback<string | null>(rest);
+    return this.command('set', callback, () =>
+      this.model.store.set(String(key), messageText(value), args as (string | number)[]),
+    );
+  }
+
+  incr(key: string, callback?: Callback<number>): Promise<number> {
+    return this.command('incr', callback, () => this.model.store.incrBy(String(key), 1));
+  }
+
+  incrby(key: string, by: number, callback?: Callback<number>): Promise<number> {
+    return this.command('incrby', callback, () => this.model.store.incrBy(String(key), Number(by)));
+  }
+
+  decr(key: string, callback?: Callback<number>): Promise<number> {
+    return this.command('decr', callback, () => this.model.store.incrBy(String(key), -1));
+  }
+
+  del(...rest: unknown[]): Promise<number> {
+    const { args, callback } = splitCallback<number>(rest);
+    return this.command('del', callback, () => this.model.store.del(args.flat().map(String)));
+  }
+
+  exists(...rest: unknown[]): Promise<number> {
+    const { args, callback } = splitCallback<number>(rest);
+    return this.command('exists', callback, () => this.model.store.exists(args.flat().map(String)));
+  }
+
+  expire(key: string, seconds: number, callback?: Callback<number>): Promise<number> {
+    return this.command('expire', callback, () =>
+      this.model.store.expire(String(key), Number(seconds) * 1000),
+    );
+  }
+
+  pexpire(key: string, ms: number, callback?: Callback<number>): Promise<number> {
+    return this.command('pexpire', callback, () => this.model.store.expire(String(key), Number(ms)));
+  }
+
+  ttl(key: string, callback?: Callback<number>): Promise<number> {
+    return this.command('ttl', callback, () => {
+      const ms = this.model.store.pttl(String(key));
+      return ms < 0 ? ms : Math.round(ms / 1000);
+    });
+  }
+
+  pttl(key: string, callback?: Callback<number>): Promise<number> {
+    return this.command('pttl', callback, () => this.model.store.pttl(String(key)));
+  }
+
+  sadd(key: string, ...rest: unknown[]): Promise<number> {
+    const { args, callback } = splitCallback<number>(rest);
+    return this.command('sadd', callback, () =>
+      this.model.store.sadd(String(key), args.flat().map(messageText)),
+    );
+  }
+
+  srem(key: string, ...rest: unknown[]): Promise<number> {
+    const { args, callback } = splitCallback<number>(rest);
+    return this.command('srem', callback, () =>
+      this.model.store.srem(String(key), args.flat().map(messageText)),
+    );
+  }
+
+  sismember(key: string, member: unknown, callback?: Callback<number>): Promise<number> {
+    return this.command('sismember', callback, () =>
+      this.model.store.sismember(String(key), messageText(member)),
+    );
+  }
+
+  smembers(key: string, callback?: Callback<string[]>): Promise<string[]> {
+    return this.command('smembers', callback, () => this.model.store.smembers(String(key)));
+  }
+
+  scard(key: string, callback?: Callback<number>): Promise<number> {
+    return this.command('scard', callback, () => this.model.store.scard(String(key)));
+  }
+
+  // ---- connection ----
+
+  /** QUIT: resolves 'OK', then the connection ends ('close', then 'end'). */
+  quit(callback?: Callback<string>): Promise<string> {
+    if (this.status === 'end') return settle(Promise.reject(new Error(connectionClosedMessage)), callback);
+    const result = this.command('quit', callback, () => 'OK');
+    this.end('quit');
+    return result;
+  }
+
+  /** Closes the connection at once; pending commands are not answered. */
+  disconnect(): void {
+    if (this.status !== 'end') this.end('disconnect');
+  }
+
+  // ---- server side (RedisPeer) ----
+
+  receive(channel: string, message: string, pattern: string | undefined): void {
+    try {
+      if (pattern === undefined) {
+        this.emit('message', channel, message);
+        if (this.listenerCount('messageBuffer') > 0) {
+          this.emit('messageBuffer', toBuffer(channel), toBuffer(message));
+        }
+      } else {
+        this.emit('pmessage', pattern, channel, message);
+        if (this.listenerCount('pmessageBuffer') > 0) {
+          this.emit('pmessageBuffer', pattern, toBuffer(channel), toBuffer(message));
+        }
+      }
+    } catch (error) {
+      reportUserError(error);
+    }
+  }
+
+  connectionLost(): void {
+    if (this.status === 'end') return;
+    const channels = [...this.channels];
+    const patterns = [...this.patterns];
+    this.status = 'reconnecting';
+    this.subscriberMode = false;
+    this.safeEmit('close');
+    // ioredis's default retryStrategy waits min(times * 50, 2000) ms.
+    const delay = Math.min(++this.retries * 50, 2000);
+    this.safeEmit('reconnecting', delay);
+    this.schedule.later(() => {
+      if (this.status !== 'reconnecting') return;
+      // autoResubscribe (on by default) restores the subscriptions before 'ready'.
+      if (this.options.autoResubscribe !== false) {
+        this.model.connect(this);
+        for (const c of channels) this.model.subscribe(this, c);
+        for (const p of patterns) this.model.psubscribe(this, p);
+        if (channels.length + patterns.length > 0) this.subscriberMode = true;
+        this.becomeReady(true);
+      } else this.becomeReady();
+    }, delay);
+  }
+
+  // ---- internals ----
+
+  private becomeReady(alreadyConnected = false): void {
+    if (this.status !== 'connecting' && this.status !== 'reconnecting') return;
+    if (!alreadyConnected) this.model.connect(this);
+    this.status = 'connect';
+    this.safeEmit('connect');
+    this.status = 'ready';
+    this.retries = 0;
+    this.safeEmit('ready');
+    const queued = this.offline;
+    this.offline = [];
+    for (const run of queued) run();
+  }
+
+  private end(reason: string): void {
+    this.model.disconnect(this, reason);
+    this.status = 'end';
+    this.subscriberMode = false;
+    const queued = this.offline;
+    this.offline = [];
+    for (const run of queued) run();
+    this.schedule.soon(() => {
+      this.safeEmit('close');
+      this.safeEmit('end');
+    });
+  }
+
+  private safeEmit(event: string, ...args: unknown[]): void {
+    try {
+      this.emit(event, ...args);
+    } catch (error) {
+      reportUserError(error);
+    }
+  }
+
+  /** Runs a command as ioredis would: offline queue, closed connection, subscriber mode. */
+  private command<T>(name: string, callback: Callback<T> | undefined, run: () => T): Promise<T> {
+    const result = new Promise<T>((resolve, reject) => {
+      const execute = (): void => {
+        if (this.status === 'end' && name !== 'quit') {
+          reject(new Error(connectionClosedMessage));
+          return;
+        }
+        if (this.subscriberMode && !subscriberCommands.has(name)) {
+          reject(new Error(subscriberModeMessage));
+          return;
+        }
+        try {
+          resolve(run());
+        } catch (error) {
+          reject(error as Error);
+        }
+      };
+      if (this.status === 'ready' || this.status === 'end' || name === 'quit') execute();
+      else {
+        if (this.status === 'wait') void this.connect();
+        this.offline.push(execute);
+      }
+    });
+    return settle(result, callback);
+  }
+
+  private subscription(
+    name: string,
+    rawArgs: unknown[],
+    add: (target: string) => number,
+  ): Promise<number> {
+    const { args, callback } = splitCallback<number>(rawArgs);
+    const targets = args.flat().map(String);
+    return this.command(name, callback, () => {
+      let count = 0;
+      for (const target of targets) count = add(target);
+      this.subscriberMode = true;
+      return count;
+    });
+  }
+
+  private unsubscription(
+    name: string,
+    rawArgs: unknown[],
+    current: Set<string>,
+    remove: (target: string) => number,
+  ): Promise<number> {
+    const { args, callback } = splitCallback<number>(rawArgs);
+    const targets = args.flat().map(String);
+    const all = targets.length === 0;
+    return this.command(name, callback, () => {
+      const list = all ? [...current] : targets;
+      let count = this.channels.size + this.patterns.size;
+      for (const target of list) count = remove(target);
+      if (count === 0) {
+        this.subscriberMode = false;
+        const waiting = this.waitingForZero;
+        this.waitingForZero = [];
+        for (const resolve of waiting) resolve(0);
+      }
+      return count;
+    }).then((count) =>
+      // ioredis resolves an argument-less unsubscribe only once the count reaches 0.
+      all && count !== 0 ? new Promise<number>((r) => this.waitingForZero.push(r)) : count,
+    );
+  }
+}
+
+function splitCallback<T>(args: unknown[]): { args: unknown[]; callback: Callback<T> | undefined } {
+  const last = args[args.length - 1];
+  if (typeof last === 'function') return { args: args.slice(0, -1), callback: last as Callback<T> };
+  return { args, callback: undefined };
+}
+
+function settle<T>(promise: Promise<T>, callback: Callback<T> | undefined): Promise<T> {
+  if (callback) {
+    promise.then(
+      (value) => callback(null, value),
+      (error: Error) => callback(error),
+    );
+  }
+  return promise;
+}
+
+/** How ioredis turns an argument into the bytes it sends: strings as-is, Buffers as UTF-8. */
+function messageText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
+  return String(value);
+}

@@ -1,0 +1,194 @@
+import type { BrokerCore } from '../core/broker-core';
+import type { FaultGate } from '../core/fault-gate';
+import { globMatch } from './glob-match';
+import { KeyValueStore } from './key-value-store';
+
+/** What the server side needs from a connected client. */
+export interface RedisPeer {
+  readonly name: string;
+  /** The client's channels and patterns, as the server holds them. */
+  readonly channels: Set<string>;
+  readonly patterns: Set<string>;
+  /** Called when a message reaches this client. */
+  receive(channel: string, message: string, pattern: string | undefined): void;
+  /** The server dropped the connection (crash or restart). */
+  connectionLost(): void;
+}
+
+const none: readonly RedisPeer[] = [];
+
+/**
+ * The Redis server: Pub/Sub routing (channels and glob patterns, fire-and-forget) and a small
+ * key-value store. Nothing published is ever stored: a message reaches the subscribers present
+ * at PUBLISH time, or nobody.
+ */
+export class RedisModel {
+  private readonly channelSubscribers = new Map<string, Set<RedisPeer>>();
+  private readonly patternSubscribers = new Map<string, Set<RedisPeer>>();
+  private readonly peers = new Set<RedisPeer>();
+  private readonly gate: FaultGate;
+  readonly store: KeyValueStore;
+
+  constructor(private readonly core: BrokerCore) {
+    this.gate = core.gate('redis');
+    this.store = new KeyValueStore(() => core.scheduler.now());
+  }
+
+  connect(peer: RedisPeer): void {
+    this.peers.add(peer);
+    this.core.hub.emit('connected', 'redis', peer.name, 'redis');
+  }
+
+  disconnect(peer: RedisPeer, reason?: string): void {
+    if (!this.peers.delete(peer)) return;
+    for (const channel of peer.channels) this.remove(this.channelSubscribers, channel, peer);
+    for (const pattern of peer.patterns) this.remove(this.patternSubscribers, pattern, peer);
+    peer.channels.clear();
+    peer.patterns.clear();
+    this.gate.forget(peer);
+    this.core.hub.emit('disconnected', 'redis', peer.name, 'redis', undefined, reason);
+  }
+
+  /** SUBSCRIBE one channel; returns the client's subscription count afterwards. */
+  subscribe(peer: RedisPeer, channel: string): number {
+    if (!peer.channels.has(channel)) {
+      peer.channels.add(channel);
+      this.add(this.channelSubscribers, channel, peer);
+    }
+    return peer.channels.size + peer.patterns.size;
+  }
+
+  unsubscribe(peer: RedisPeer, channel: string): number {
+    if (peer.channels.delete(channel)) this.remove(this.channelSubscribers, channel, peer);
+    return peer.channels.size + peer.patterns.size;
+  }
+
+  psubscribe(peer: RedisPeer, pattern: string): number {
+    if (!peer.patterns.has(pattern)) {
+      peer.patterns.add(pattern);
+      this.add(this.patternSubscribers, pattern, peer);
+    }
+    return peer.channels.size + peer.patterns.size;
+  }
+
+  punsubscribe(peer: RedisPeer, pattern: string): number {
+    if (peer.patterns.delete(pattern)) this.remove(this.patternSubscribers, pattern, peer);
+    return peer.channels.size + peer.patterns.size;
+  }
+
+  /**
+   * PUBLISH: counts the receivers now (channel subscribers, then one per matching pattern
+   * subscription, as Redis does) and delivers on the scheduler. Returns the count.
+   */
+  publish(from: RedisPeer, channel: string, message: string): number {
+    const hub = this.core.hub;
+    const messageId = this.core.nextMessageId();
+    const direct = this.channelSubscribers.get(channel);
+    let matched: [string, RedisPeer[]][] | undefined;
+    let count = direct ? direct.size : 0;
+    for (const [pattern, subscribers] of this.patternSubscribers) {
+      if (globMatch(pattern, channel)) {
+        (matched ??= []).push([pattern, [...subscribers]]);
+        count += subscribers.size;
+      }
+    }
+    const to = `channel:${channel}`;
+    hub.emit('published', 'redis', from.name, to, messageId, undefined, message,
+      hub.observed ? { channel, receivers: count } : undefined);
+    if (count === 0) {
+      hub.emit('dropped', 'redis', to, to, messageId, 'no-subscribers', message);
+      return 0;
+    }
+    const receivers = direct ? [...direct] : none;
+    this.core.soon(() => {
+      for (const peer of receivers) this.deliver(peer, channel, message, undefined, messageId);
+      if (matched) {
+        for (const [pattern, subscribers] of matched) {
+          for (const peer of subscribers) this.deliver(peer, channel, message, pattern, messageId);
+        }
+      }
+    });
+    return count;
+  }
+
+  /** Number of subscribers of a channel (PUBSUB NUMSUB). */
+  numsub(channel: string): number {
+    return this.channelSubscribers.get(channel)?.size ?? 0;
+  }
+
+  /** Drops every connection whose client is called `name`; returns how many. */
+  crash(name: string): number {
+    let dropped = 0;
+    for (const peer of [...this.peers]) {
+      if (peer.name !== name) continue;
+      this.disconnect(peer, 'crashed');
+      peer.connectionLost();
+      dropped++;
+    }
+    return dropped;
+  }
+
+  /** Server restart: every connection drops, every key is gone (no persistence configured). */
+  restart(): void {
+    for (const peer of [...this.peers]) {
+      this.disconnect(peer, 'restart');
+      peer.connectionLost();
+    }
+    this.store.clear();
+  }
+
+  private deliver(
+    peer: RedisPeer,
+    channel: string,
+    message: string,
+    pattern: string | undefined,
+    messageId: string,
+  ): void {
+    // A client that left between PUBLISH and delivery never gets it: its socket is gone.
+    if (!this.peers.has(peer)) {
+      this.core.hub.emit('dropped', 'redis', `channel:${channel}`, peer.name, messageId,
+        'disconnected', message);
+      return;
+    }
+    const from = pattern === undefined ? `channel:${channel}` : `pattern:${pattern}`;
+    if (!this.core.faulty) {
+      this.handOver(peer, channel, message, pattern, messageId, from);
+      return;
+    }
+    this.gate.pass(peer, {
+      messageId,
+      from,
+      to: peer.name,
+      deliver: () => {
+        if (this.peers.has(peer)) this.handOver(peer, channel, message, pattern, messageId, from);
+      },
+    });
+  }
+
+  private handOver(
+    peer: RedisPeer,
+    channel: string,
+    message: string,
+    pattern: string | undefined,
+    messageId: string,
+    from: string,
+  ): void {
+    const hub = this.core.hub;
+    hub.emit('delivered', 'redis', from, peer.name, messageId, undefined, message,
+      hub.observed ? (pattern === undefined ? { channel } : { channel, pattern }) : undefined);
+    peer.receive(channel, message, pattern);
+  }
+
+  private add(map: Map<string, Set<RedisPeer>>, key: string, peer: RedisPeer): void {
+    const set = map.get(key);
+    if (set) set.add(peer);
+    else map.set(key, new Set([peer]));
+  }
+
+  private remove(map: Map<string, Set<RedisPeer>>, key: string, peer: RedisPeer): void {
+    const set = map.get(key);
+    if (!set) return;
+    set.delete(peer);
+    if (set.size === 0) map.delete(key);
+  }
+}

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMermaidRenderer, type MermaidRenderer } from 'mermaid-isomorphic';
+
+/** Both renderings of one diagram: the site shows the one matching its light/dark theme. */
+export interface RenderedDiagram {
+  readonly light: string;
+  readonly dark: string;
+}
+
+/** Renders Mermaid sources to SVG at build time, or says why a source does not render. */
+export interface DiagramRenderer {
+  /** 'svg' when Chromium is there; 'client' when diagrams must render in the reader's browser. */
+  readonly mode: 'svg' | 'client';
+  render(sources: readonly string[]): Promise<Array<RenderedDiagram | Error>>;
+}
+
+const chromiumCandidates = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
+
+/** Where the build finds Chromium: `EDA_CHROMIUM_PATH`, else the usual Debian paths. */
+export function findChromium(): string | undefined {
+  const fromEnv = process.env['EDA_CHROMIUM_PATH'];
+  if (fromEnv !== undefined) return fromEnv !== '' && existsSync(fromEnv) ? fromEnv : undefined;
+  return chromiumCandidates.find((path) => existsSync(path));
+}
+
+// The flags keep Chromium from reaching for Google's hosts, which this machine refuses.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const cacheDir = join(process.cwd(), 'node_modules', '.cache', 'eda-diagrams');
+
+/**
+ * The renderer for this build. A disk cache keyed by the source keeps `astro dev` fast: only
+ * diagrams that changed launch Chromium again.
+ */
+export function createDiagramRenderer(): DiagramRenderer {
+  const chromium = findChromium();
+  if (chromium === undefined) {
+    return { mode: 'client', render: () => Promise.resolve([]) };
+  }
+  let mermaid: MermaidRenderer | undefined;
+  const renderTheme = async (sources: string[], theme: 'default' | 'dark') => {
+    mermaid ??= createMermaidRenderer({
+      launchOptions: { executablePath: chromium, args: chromiumArgs },
+    });
+    return mermaid(sources, {
+      prefix: `diagram-${theme}`,
+      mermaidConfig: {
+        theme,
+        fontFamily: 'system-ui, sans-serif',
+        flowchart: { useMaxWidth: true },
+      },
+    });
+  };
+  return {
+    mode: 'svg',
+    async render(sources) {
+      const results: Array<RenderedDiagram | Error | undefined> = sources.map((source) =>
+        readCache(source),
+      );
+      const missing = sources.filter((_, index) => results[index] === undefined);
+      if (missing.length > 0) {
+        const [light, dark] = await Promise.all([
+          renderTheme(missing, 'default'),
+          renderTheme(missing, 'dark'),
+        ]);
+        let next = 0;
+        results.forEach((value, index) => {
+          if (value !== undefined) return;
+          const lightResult = light[next];
+          const darkResult = dark[next];
+          next += 1;
+          if (lightResult?.status === 'fulfilled' && darkResult?.status === 'fulfilled') {
+            const rendered = { light: lightResult.value.svg, dark: darkResult.value.svg };
+            writeCache(sources[index] ?? '', rendered);
+            results[index] = rendered;
+          } else {
+            const reason: unknown =
+              lightResult?.status === 'rejected' ? lightResult.reason : undefined;
+            results[index] = reason instanceof Error ? reason : new Error(String(reason));
+          }
+        });
+      }
+      return results.map((value) => value ?? new Error('diagram was not rendered'));
+    },
+  };
+}
+
+function cacheFile(source: string): string {
+  const key = createHash('sha256').update('mermaid-12|v1|').update(source).digest('hex');
+  return join(cacheDir, `${key}.json`);
+}
+
+function readCache(source: string): RenderedDiagram | undefined {
+  try {
+    return JSON.parse(readFileSync(cacheFile(source), 'utf8')) as RenderedDiagram;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(source: string, rendered: RenderedDiagram): void {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(cacheFile(source), JSON.stringify(rendered));
+  } catch {
+    // A cache that cannot be written only costs time on the next build.
+  }
+}

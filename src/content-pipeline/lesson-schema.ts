@@ -1,0 +1,12 @@
+import { z } from 'astro/zod';
+
+/**
+ * The fields a lesson adds to Starlight's frontmatter. Astro's content layer reports a
+ * mismatch with the lesson's path and the field, which fails `npm run build`.
+ */
+export const lessonFields = z.object({
+  /** Position in the curriculum; the sidebar and previous/next follow it. */
+  order: z.number().int().nonnegative(),
+  /** Shown under the title, in search results and in the page's meta description. */
+  description: z.string().min(20).max(200),
+});

@@ -1,0 +1,121 @@
+import type { SandboxManifest, SandboxModel, ServiceManifest } from '../contract';
+
+const models: readonly SandboxModel[] = ['redis', 'amqp', 'kafka', 'none'];
+const manifestKeys = new Set(['id', 'title', 'description', 'model', 'services', 'open']);
+const serviceKeys = new Set(['name', 'file', 'startDelayMs']);
+const serviceNamePattern = /^[a-z][a-z0-9-]*$/;
+
+/** What {@link parseManifest} checks the manifest against. */
+export interface ManifestContext {
+  /** The folder name, which the manifest's `id` must equal. */
+  readonly folder: string;
+  /** Path of the manifest, named in every error. */
+  readonly path: string;
+  /** Every file present in the sandbox folder (beside sandbox.json). */
+  readonly files: readonly string[];
+}
+
+/**
+ * Validates a parsed `sandbox.json` and returns it typed, or throws an Error naming the
+ * manifest's path and what is wrong, so a trainer's typo fails the build with a clear reason.
+ *
+ * @example
+ * parseManifest(JSON.parse(text), { folder: 'registration', path, files: ['email-service.ts'] });
+ */
+export function parseManifest(json: unknown, context: ManifestContext): SandboxManifest {
+  const fail = (reason: string): never => {
+    throw new Error(`${context.path}: ${reason}`);
+  };
+  if (!isRecord(json)) return fail('the manifest must be a JSON object');
+  for (const key of Object.keys(json)) {
+    if (!manifestKeys.has(key)) {
+      fail(`unknown field "${key}" (allowed: ${[...manifestKeys].join(', ')})`);
+    }
+  }
+  const id = requireString(json, 'id', fail);
+  if (id !== context.folder) {
+    fail(`"id" is "${id}" but the folder is named "${context.folder}"; they must be equal`);
+  }
+  const title = requireString(json, 'title', fail);
+  const description = requireString(json, 'description', fail);
+  const model = json['model'];
+  if (typeof model !== 'string' || !(models as readonly string[]).includes(model)) {
+    fail(`"model" must be one of ${models.map((m) => `"${m}"`).join(', ')}`);
+  }
+  const rawServices = json['services'];
+  if (!Array.isArray(rawServices) || rawServices.length === 0) {
+    fail('"services" must be a non-empty array of { name, file }');
+  }
+  const services = (rawServices as unknown[]).map((raw, index) =>
+    parseService(raw, `services[${index}]`, context, fail),
+  );
+  const seen = new Set<string>();
+  for (const service of services) {
+    if (seen.has(service.name)) fail(`two services are named "${service.name}"`);
+    seen.add(service.name);
+  }
+  const open = parseOpen(json['open'], services, context, fail);
+  return { id, title, description, model: model as SandboxModel, services, open };
+}
+
+function parseService(
+  raw: unknown,
+  where: string,
+  context: ManifestContext,
+  fail: (reason: string) => never,
+): ServiceManifest {
+  if (!isRecord(raw)) return fail(`${where} must be an object with "name" and "file"`);
+  for (const key of Object.keys(raw)) {
+    if (!serviceKeys.has(key)) {
+      fail(`${where} has unknown field "${key}" (allowed: ${[...serviceKeys].join(', ')})`);
+    }
+  }
+  const name = raw['name'];
+  if (typeof name !== 'string' || !serviceNamePattern.test(name)) {
+    fail(`${where}.name must be lower-case letters, digits and dashes, e.g. "email"`);
+  }
+  const file = raw['file'];
+  if (typeof file !== 'string' || file.trim() === '') fail(`${where}.file must be a file name`);
+  if (!(file as string).endsWith('.ts')) fail(`${where}.file "${String(file)}" must be a .ts file`);
+  if (!context.files.includes(file as string)) {
+    fail(`${where}.file "${String(file)}" does not exist in the sandbox folder`);
+  }
+  const delay = raw['startDelayMs'];
+  if (delay !== undefined && (typeof delay !== 'number' || !(delay >= 0) || delay > 60_000)) {
+    fail(`${where}.startDelayMs must be a number of milliseconds between 0 and 60000`);
+  }
+  const service = { name: name as string, file: file as string };
+  return typeof delay === 'number' ? { ...service, startDelayMs: delay } : service;
+}
+
+function parseOpen(
+  raw: unknown,
+  services: readonly ServiceManifest[],
+  context: ManifestContext,
+  fail: (reason: string) => never,
+): readonly string[] {
+  if (raw === undefined) return services.map((s) => s.file);
+  if (!Array.isArray(raw) || raw.length === 0 || raw.some((f) => typeof f !== 'string')) {
+    return fail('"open" must be a non-empty array of file names');
+  }
+  for (const file of raw as string[]) {
+    if (!context.files.includes(file)) fail(`"open" names "${file}", which is not in the folder`);
+  }
+  return raw as string[];
+}
+
+function requireString(
+  json: Record<string, unknown>,
+  key: string,
+  fail: (reason: string) => never,
+): string {
+  const value = json[key];
+  if (typeof value !== 'string' || value.trim() === '') {
+    return fail(`"${key}" must be a non-empty string`);
+  }
+  return value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

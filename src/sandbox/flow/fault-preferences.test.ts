@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultFaultPreferences,
+  faultStorageKey,
+  loadFaultPreferences,
+  parseFaultPreferences,
+  saveFaultPreferences,
+  toFaultSettings,
+  type KeyValueStorage,
+} from './fault-preferences';
+
+function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => void data.set(key, value),
+  };
+}
+
+describe('fault preferences', () => {
+  it('turns switched-off faults into zeros and keeps their amounts for later', () => {
+    const prefs = { ...defaultFaultPreferences, duplicate: { on: true, amount: 0.5 } };
+    expect(toFaultSettings(prefs)).toEqual({
+      drop: 0,
+      duplicate: 0.5,
+      delayMs: 0,
+      jitterMs: 0,
+      reorder: 0,
+    });
+    const delayed = { ...prefs, delay: { on: true, amount: 250, jitterMs: 50 } };
+    expect(toFaultSettings(delayed)).toMatchObject({ delayMs: 250, jitterMs: 50 });
+  });
+
+  it('round-trips through storage per sandbox', () => {
+    const storage = memoryStorage();
+    const prefs = { ...defaultFaultPreferences, seed: 7, drop: { on: true, amount: 0.1 } };
+    saveFaultPreferences(storage, 'ecommerce', prefs);
+    expect(storage.data.has(faultStorageKey('ecommerce'))).toBe(true);
+    expect(loadFaultPreferences(storage, 'ecommerce')).toEqual(prefs);
+    expect(loadFaultPreferences(storage, 'other')).toEqual(defaultFaultPreferences);
+  });
+
+  it('repairs malformed or out-of-range entries field by field', () => {
+    expect(parseFaultPreferences('not json')).toEqual(defaultFaultPreferences);
+    expect(parseFaultPreferences('[1]').seed).toBe(defaultFaultPreferences.seed);
+    const repaired = parseFaultPreferences(
+      JSON.stringify({ seed: 12.7, drop: { on: true, amount: 7 }, delay: { on: 'yes' } }),
+    );
+    expect(repaired.seed).toBe(12);
+    expect(repaired.drop).toEqual({ on: true, amount: 1 });
+    expect(repaired.delay).toEqual(defaultFaultPreferences.delay);
+  });
+
+  it('survives a storage that throws', () => {
+    const broken: KeyValueStorage = {
+      getItem: () => {
+        throw new Error('blocked');
+      },
+      setItem: () => {
+        throw new Error('quota');
+      },
+    };
+    expect(loadFaultPreferences(broken, 'x')).toEqual(defaultFaultPreferences);
+    expect(() => saveFaultPreferences(broken, 'x', defaultFaultPreferences)).not.toThrow();
+  });
+});

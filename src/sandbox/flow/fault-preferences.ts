@@ -1,0 +1,115 @@
+import type { FaultSettings } from '../../broker/core/fault-settings';
+
+/** One fault switch: on or off, and the amount it uses when on. */
+export interface FaultSwitch {
+  readonly on: boolean;
+  /** Probability in [0, 1], or milliseconds for delay. */
+  readonly amount: number;
+}
+
+/** What the fault panel remembers per sandbox: the seed and every switch with its amount. */
+export interface FaultPreferences {
+  readonly seed: number;
+  readonly drop: FaultSwitch;
+  readonly duplicate: FaultSwitch;
+  readonly delay: FaultSwitch & { readonly jitterMs: number };
+  readonly reorder: FaultSwitch;
+}
+
+/** Defaults: no fault on, sensible amounts ready for when one is switched on. */
+export const defaultFaultPreferences: FaultPreferences = {
+  seed: 42,
+  drop: { on: false, amount: 0.2 },
+  duplicate: { on: false, amount: 0.3 },
+  delay: { on: false, amount: 300, jitterMs: 200 },
+  reorder: { on: false, amount: 0.3 },
+};
+
+/** The FaultSettings the broker gets: switched-off faults count as zero. */
+export function toFaultSettings(prefs: FaultPreferences): FaultSettings {
+  return {
+    drop: prefs.drop.on ? prefs.drop.amount : 0,
+    duplicate: prefs.duplicate.on ? prefs.duplicate.amount : 0,
+    delayMs: prefs.delay.on ? prefs.delay.amount : 0,
+    jitterMs: prefs.delay.on ? prefs.delay.jitterMs : 0,
+    reorder: prefs.reorder.on ? prefs.reorder.amount : 0,
+  };
+}
+
+/** The localStorage key for one sandbox's fault settings. */
+export function faultStorageKey(sandboxId: string): string {
+  return `eda-playground:faults:${sandboxId}`;
+}
+
+/** The slice of `Storage` used, so tests can pass a Map-backed fake. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+function clamp(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? Math.min(max, Math.max(min, value))
+    : fallback;
+}
+
+function readSwitch(raw: unknown, fallback: FaultSwitch, max: number): FaultSwitch {
+  const value = (raw ?? {}) as { on?: unknown; amount?: unknown };
+  return {
+    on: typeof value.on === 'boolean' ? value.on : fallback.on,
+    amount: clamp(value.amount, 0, max, fallback.amount),
+  };
+}
+
+/**
+ * Reads and validates stored preferences; anything missing or malformed falls back to the
+ * defaults field by field, so an old or hand-edited entry never breaks the panel.
+ */
+export function parseFaultPreferences(text: string | null): FaultPreferences {
+  const d = defaultFaultPreferences;
+  if (text === null) return d;
+  let raw: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null) return d;
+    raw = parsed as Record<string, unknown>;
+  } catch {
+    return d;
+  }
+  const delay = (raw['delay'] ?? {}) as { jitterMs?: unknown };
+  return {
+    seed: Math.trunc(clamp(raw['seed'], 0, 0xffffffff, d.seed)),
+    drop: readSwitch(raw['drop'], d.drop, 1),
+    duplicate: readSwitch(raw['duplicate'], d.duplicate, 1),
+    delay: {
+      ...readSwitch(raw['delay'], d.delay, 60_000),
+      jitterMs: clamp(delay.jitterMs, 0, 60_000, d.delay.jitterMs),
+    },
+    reorder: readSwitch(raw['reorder'], d.reorder, 1),
+  };
+}
+
+/** Loads one sandbox's preferences (defaults when storage is missing or blocked). */
+export function loadFaultPreferences(
+  storage: KeyValueStorage | undefined,
+  sandboxId: string,
+): FaultPreferences {
+  try {
+    return parseFaultPreferences(storage?.getItem(faultStorageKey(sandboxId)) ?? null);
+  } catch {
+    return defaultFaultPreferences;
+  }
+}
+
+/** Saves one sandbox's preferences; a full or blocked storage is ignored on purpose. */
+export function saveFaultPreferences(
+  storage: KeyValueStorage | undefined,
+  sandboxId: string,
+  prefs: FaultPreferences,
+): void {
+  try {
+    storage?.setItem(faultStorageKey(sandboxId), JSON.stringify(prefs));
+  } catch {
+    // Private mode or quota: the settings still apply to this page, they just are not kept.
+  }
+}
