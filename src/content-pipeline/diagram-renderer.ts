@@ -83,8 +83,12 @@ export function createDiagramRenderer(): DiagramRenderer {
           const darkResult = dark[next];
           next += 1;
           if (lightResult?.status === 'fulfilled' && darkResult?.status === 'fulfilled') {
-            const rendered = { light: lightResult.value.svg, dark: darkResult.value.svg };
-            writeCache(sources[index] ?? '', rendered);
+            const source = sources[index] ?? '';
+            const rendered = {
+              light: withStableId(lightResult.value.svg, `diagram-default-${next - 1}`, source, 'l'),
+              dark: withStableId(darkResult.value.svg, `diagram-dark-${next - 1}`, source, 'd'),
+            };
+            writeCache(source, rendered);
             results[index] = rendered;
           } else {
             const reason: unknown =
@@ -98,8 +102,18 @@ export function createDiagramRenderer(): DiagramRenderer {
   };
 }
 
+/**
+ * Mermaid numbers its ids per render call; a cached diagram rendered in another call could
+ * collide with a fresh one on the same page, and its CSS is scoped by that id. An id derived
+ * from the source is the same in every call and differs between diagrams.
+ */
+function withStableId(svg: string, id: string, source: string, theme: 'l' | 'd'): string {
+  const stable = `dg-${createHash('sha256').update(source).digest('hex').slice(0, 10)}-${theme}`;
+  return svg.replace(new RegExp(`${id}(?![0-9])`, 'g'), stable);
+}
+
 function cacheFile(source: string): string {
-  const key = createHash('sha256').update('mermaid-12|v1|').update(source).digest('hex');
+  const key = createHash('sha256').update('mermaid-12|v2|').update(source).digest('hex');
   return join(cacheDir, `${key}.json`);
 }
 

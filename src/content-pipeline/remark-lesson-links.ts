@@ -42,7 +42,8 @@ export function remarkLessonLinks(options: LessonLinksOptions) {
       );
     });
     visit(tree, (node) => {
-      if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
+      const type: string = node.type;
+      if (type !== 'mdxJsxFlowElement' && type !== 'mdxJsxTextElement') return;
       const element = node as unknown as JsxElement;
       if (element.name !== 'Sandbox') return;
       const id = element.attributes?.find((attribute) => attribute.name === 'id')?.value;

@@ -1,6 +1,7 @@
 import type { Code, Root, RootContent } from 'mdast';
 import type { Element, ElementContent } from 'hast';
 import { fromHtmlIsomorphic } from 'hast-util-from-html-isomorphic';
+import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { DiagramRenderer, RenderedDiagram } from './diagram-renderer';
@@ -99,31 +100,34 @@ function clientFigure(fence: Code): RootContent {
 }
 
 function figureNode(className: string, children: ElementContent[]): RootContent {
-  // A node that remark-rehype turns into exactly these hast children; expressive-code never
-  // sees it, since it is no longer a code block.
-  return {
-    type: 'paragraph',
-    children: [],
-    data: {
-      hName: 'figure',
-      hProperties: { className: className.split(' ') },
-      hChildren: children,
-    },
+  const figure: Element = {
+    type: 'element',
+    tagName: 'figure',
+    properties: { className: className.split(' ') },
+    children,
   };
+  return rawHtml(toHtml(figure, { allowDangerousHtml: true }));
+}
+
+/**
+ * A finished piece of HTML as `<Fragment set:html>`. Handing Astro's MDX pipeline the SVG as
+ * hast loses the `<style>` inside it (its static-HTML optimisation prints the collapsed style
+ * as a literal attribute), so the diagrams would draw with black boxes and no arrows; as one
+ * literal string it reaches the page byte for byte. Expressive-code never sees it either.
+ */
+function rawHtml(html: string): RootContent {
+  return {
+    type: 'mdxJsxFlowElement',
+    name: 'Fragment',
+    attributes: [{ type: 'mdxJsxAttribute', name: 'set:html', value: html }],
+    children: [],
+  } as unknown as RootContent;
 }
 
 function clientScript(base: string): RootContent {
   const root = base.endsWith('/') ? base : `${base}/`;
-  const code = `import(${JSON.stringify(`${root}_diagrams/render-diagrams.mjs`)});`;
-  return {
-    type: 'paragraph',
-    children: [],
-    data: {
-      hName: 'script',
-      hProperties: { type: 'module' },
-      hChildren: [{ type: 'text', value: code }],
-    },
-  };
+  const src = JSON.stringify(`${root}_diagrams/render-diagrams.mjs`);
+  return rawHtml(`<script type="module">import(${src});</script>`);
 }
 
 function replaceWith(fence: Code, replacement: RootContent): void {

@@ -57,6 +57,12 @@ export interface RunOptions {
   readonly faults?: FaultSettings;
   /** Start at this speed (default 1). */
   readonly speed?: number;
+  /** End the run (reason `quiet`) once nothing was traced or printed for this long (ms). */
+  readonly quietMs?: number;
+  /** End the run (reason `duration`) after this long (ms of real time). */
+  readonly durationMs?: number;
+  /** Most console lines a run shows (default 2,000); a system line says when it is reached. */
+  readonly outputLimit?: number;
 }
 
 /** How a run ended. */

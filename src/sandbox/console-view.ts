@@ -48,6 +48,9 @@ export class ConsoleView {
     this.#onLocation = options.onLocation;
     this.#maxLines = options.maxLines ?? 1000;
     options.services.forEach((name, i) => this.#hues.set(name, serviceHue(i)));
+    // Tags share one width so the text after them lines up in a column.
+    const widest = Math.max(7, ...options.services.map((name) => name.length));
+    this.#log.style.setProperty('--eda-svc-width', `${widest + 2}ch`);
   }
 
   /** Queues a line; it appears on the next frame. */

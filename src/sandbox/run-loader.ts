@@ -1,6 +1,6 @@
 import type { SandboxRuntime } from '../runtime/contract';
 
-/** The browser runtime plus the flow view, loaded together because Run needs both. */
+/** The browser runtime, ready once the flow view is defined too (Run needs both). */
 export interface RunModules {
   readonly runtime: SandboxRuntime;
 }

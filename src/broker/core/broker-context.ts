@@ -1,5 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
-import type { TraceEvent, BrokerModel, TraceKind } from './trace-event';
+import type { BrokerModel, TraceKind } from './trace-event';
 import type { FaultSettings } from './fault-settings';
 
 /** What a trace emitter is asked for; seq and time are filled in by the context. */

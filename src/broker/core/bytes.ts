@@ -6,7 +6,7 @@ import { Buffer as PortableBuffer } from 'buffer/index.js';
  * (`toString()` decodes UTF-8, `Buffer.from('text')` encodes it).
  */
 export const Bytes: typeof PortableBuffer =
-  (globalThis as { Buffer?: typeof PortableBuffer }).Buffer ?? PortableBuffer;
+  (globalThis as unknown as { Buffer?: typeof PortableBuffer }).Buffer ?? PortableBuffer;
 
 /** Bytes in the Buffer class above. */
 export type Bytes = PortableBuffer;

@@ -67,13 +67,13 @@ class PlaybackAction<T> extends Subscription implements SchedulerAction<T> {
     private readonly work: (this: SchedulerAction<T>, state?: T) => void,
   ) {
     super();
-    this.add(() => owner.remove(this));
+    this.add(() => owner.remove(this as PlaybackAction<unknown>));
   }
 
   schedule(state?: T, delay = 0): Subscription {
     if (this.closed) return this;
     this.state = state;
-    this.owner.enqueue(this, delay);
+    this.owner.enqueue(this as PlaybackAction<unknown>, delay);
     return this;
   }
 

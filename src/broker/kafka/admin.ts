@@ -24,7 +24,7 @@ export class KafkaAdmin implements RestartableClient {
 
   constructor(
     private readonly env: ClientEnv,
-    clientId: string,
+    readonly clientId: string,
   ) {
     this.label = env.label('admin', clientId);
   }
@@ -43,6 +43,20 @@ export class KafkaAdmin implements RestartableClient {
     this.connected = false;
     this.env.clients.delete(this);
     this.env.ctx.trace({ kind: 'disconnected', model: 'kafka', from: this.label, to: 'broker' });
+  }
+
+  /** RestartableClient: the process died; its connection just drops. */
+  processCrashed(): void {
+    if (!this.connected) return;
+    this.connected = false;
+    this.env.clients.delete(this);
+    this.env.ctx.trace({
+      kind: 'disconnected',
+      model: 'kafka',
+      from: this.label,
+      to: 'broker',
+      reason: 'process-crashed',
+    });
   }
 
   /** RestartableClient: kafkajs reconnects on the next request. */
@@ -72,10 +86,14 @@ export class KafkaAdmin implements RestartableClient {
     const names = new Set<string>();
     for (const { topic } of topics) {
       if (typeof topic !== 'string' || topic === '') {
-        throw new KafkaJSNonRetriableError(`Invalid topics array, the topic names have to be a valid string`);
+        throw new KafkaJSNonRetriableError(
+          `Invalid topics array, the topic names have to be a valid string`,
+        );
       }
       if (names.has(topic)) {
-        throw new KafkaJSNonRetriableError(`Invalid topics array, it cannot have multiple entries for the same topic`);
+        throw new KafkaJSNonRetriableError(
+          `Invalid topics array, it cannot have multiple entries for the same topic`,
+        );
       }
       names.add(topic);
     }
@@ -157,7 +175,10 @@ export class KafkaAdmin implements RestartableClient {
     topics?: string[];
     resolveOffsets?: boolean;
   }): Promise<
-    { topic: string; partitions: { partition: number; offset: string; metadata: string | null }[] }[]
+    {
+      topic: string;
+      partitions: { partition: number; offset: string; metadata: string | null }[];
+    }[]
   > {
     const cluster = this.env.cluster;
     const offsets = cluster.committed.get(groupId);
@@ -211,7 +232,8 @@ export class KafkaAdmin implements RestartableClient {
   }): Promise<void> {
     this.assertEmpty(groupId);
     const offsets = this.env.cluster.offsetsOf(groupId);
-    for (const { partition, offset } of partitions) offsets.set(tpKey(topic, partition), Number(offset));
+    for (const { partition, offset } of partitions)
+      offsets.set(tpKey(topic, partition), Number(offset));
   }
 
   private assertEmpty(groupId: string): void {

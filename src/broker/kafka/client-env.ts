@@ -4,8 +4,12 @@ import type { ConsumerGroup } from './consumer-group';
 
 /** Something the broker disconnects on restart. */
 export interface RestartableClient {
+  /** The `clientId` its Kafka instance was built with. */
+  readonly clientId: string;
   /** The broker went away: drop connection state; rejoin or reconnect as kafkajs would. */
   brokerRestarted(): void;
+  /** The client's process died: no goodbye is sent to the broker. */
+  processCrashed(): void;
 }
 
 /** What every client object of one simulated Kafka shares. */

@@ -1,4 +1,5 @@
 import { Buffer } from 'buffer';
+import type { TraceInput } from '../core/broker-context';
 import { tpKey, type PartitionState } from './cluster';
 import type { ClientEnv, RestartableClient } from './client-env';
 import type { ConsumerGroup, GroupMember } from './consumer-group';
@@ -147,7 +148,7 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
 
   constructor(
     private readonly env: ClientEnv,
-    private readonly clientId: string,
+    readonly clientId: string,
     private readonly config: ConsumerConfig,
   ) {
     if (typeof config.groupId !== 'string' || config.groupId === '') {
@@ -325,6 +326,37 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
       this.env.ctx.trace({ kind: 'connected', model: 'kafka', from: this.label, to: 'broker' });
       void this.start();
     }, this.env.cluster.reconnectDelayMs);
+  }
+
+  /**
+   * RestartableClient: the process died. Nothing is committed and no LeaveGroup is sent, so
+   * the coordinator only notices after `sessionTimeout` (default 30 s); until then this
+   * member's partitions are stuck, then the group rebalances (broker-semantics Kafka 6).
+   */
+  processCrashed(): void {
+    for (const fetcher of this.fetchers.values()) {
+      fetcher.active = false;
+      fetcher.interrupt();
+    }
+    this.fetchers.clear();
+    this.resolved.clear();
+    this.uncommittedCount = 0;
+    this.connected = false;
+    this.env.clients.delete(this);
+    const wasRunning = this.running;
+    this.running = false;
+    const sessionTimeout = this.config.sessionTimeout ?? 30_000;
+    this.env.ctx.trace({
+      kind: 'crashed',
+      model: 'kafka',
+      from: this.label,
+      to: `group:${this.groupId}`,
+      reason: 'process-crashed',
+      detail: { sessionTimeout },
+    });
+    if (!wasRunning) return;
+    const memberId = this.memberId;
+    this.env.ctx.scheduler.schedule(() => this.group.leave(memberId), sessionTimeout);
   }
 
   private startFetcher(topic: string, state: PartitionState): void {
@@ -520,23 +552,29 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
     }, retryTime);
   }
 
-  private deliveredTrace(fetcher: Fetcher, record: LogRecord, kind: 'delivered' | 'duplicated'): void {
+  private deliveredTrace(
+    fetcher: Fetcher,
+    record: LogRecord,
+    kind: 'delivered' | 'duplicated',
+  ): void {
     const payload = textOf(record.value);
     const key = textOf(record.key);
-    this.env.ctx.trace({
+    const detail: Record<string, unknown> = {
+      groupId: this.groupId,
+      partition: fetcher.state.id,
+      offset: String(record.offset),
+    };
+    if (key !== undefined) detail['key'] = key;
+    const event: { -readonly [K in keyof TraceInput]: TraceInput[K] } = {
       kind,
       model: 'kafka',
       from: fetcher.state.label,
       to: this.label,
       messageId: record.messageId,
-      ...(payload === undefined ? {} : { payload }),
-      detail: {
-        groupId: this.groupId,
-        partition: fetcher.state.id,
-        offset: String(record.offset),
-        ...(key === undefined ? {} : { key }),
-      },
-    });
+      detail,
+    };
+    if (payload !== undefined) event.payload = payload;
+    this.env.ctx.trace(event);
   }
 
   private async processMessages(fetcher: Fetcher, end: number, duplicate: boolean): Promise<void> {
@@ -637,7 +675,8 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
     const interval = this.runConfig?.autoCommitInterval;
     const threshold = this.runConfig?.autoCommitThreshold;
     const now = this.env.ctx.scheduler.now();
-    const timeout = interval !== undefined && interval !== null && now >= this.lastCommit + interval;
+    const timeout =
+      interval !== undefined && interval !== null && now >= this.lastCommit + interval;
     const enough =
       threshold !== undefined && threshold !== null && this.uncommittedCount >= threshold;
     if (timeout || enough) this.commitResolved();

@@ -32,6 +32,11 @@ export interface KafkaModel {
   readonly logLevel: typeof logLevel;
   /** Restarts the broker: logs and committed offsets survive, connections and groups do not. */
   restart(): void;
+  /**
+   * Kills every client built with `clientId` as if its process died; returns how many.
+   * Consumers leave their group only after their sessionTimeout.
+   */
+  crash(clientId: string): number;
 }
 
 /**
@@ -90,6 +95,11 @@ export function createKafkaModel(ctx: BrokerContext, options: KafkaModelOptions 
       ctx.trace({ kind: 'restarted', model: 'kafka', from: 'broker', to: 'broker' });
       for (const group of groups.values()) group.evictAll();
       for (const client of [...clients]) client.brokerRestarted();
+    },
+    crash(clientId) {
+      const victims = [...clients].filter((client) => client.clientId === clientId);
+      for (const client of victims) client.processCrashed();
+      return victims.length;
     },
   };
 }

@@ -24,7 +24,9 @@ export function createKafkaClass(env: ClientEnv, partitioners: PartitionersExpor
 
     constructor(config: KafkaConfig) {
       if (config === undefined || config === null || config.brokers === undefined) {
-        throw new KafkaJSNonRetriableError('Failed to connect: brokers parameter should not be null');
+        throw new KafkaJSNonRetriableError(
+          'Failed to connect: brokers parameter should not be null',
+        );
       }
       this.clientId = config.clientId ?? 'kafkajs';
     }

@@ -34,6 +34,7 @@ const encoder = new TextEncoder();
  * toPositive(murmur2('order-42')) % 3; // the partition Java and kafkajs pick
  */
 export function murmur2(key: string | Uint8Array): number {
+  if (typeof key === 'string' && isAscii(key)) return murmur2Ascii(key);
   const data = keyBytes(key);
   const length = data.length;
   let h = (SEED ^ length) | 0;
@@ -95,6 +96,39 @@ export function legacyMurmur2(key: string | Uint8Array): number {
   }
   h ^= h >>> 13;
   h *= M;
+  h ^= h >>> 15;
+  return h;
+}
+
+function isAscii(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** murmur2 over an ASCII string's char codes (its UTF-8 bytes) without allocating them. */
+function murmur2Ascii(key: string): number {
+  const length = key.length;
+  let h = (SEED ^ length) | 0;
+  const length4 = length >>> 2;
+  for (let i = 0; i < length4; i++) {
+    const i4 = i * 4;
+    let k =
+      key.charCodeAt(i4) |
+      (key.charCodeAt(i4 + 1) << 8) |
+      (key.charCodeAt(i4 + 2) << 16) |
+      (key.charCodeAt(i4 + 3) << 24);
+    k = Math.imul(k, M);
+    k ^= k >>> 24;
+    k = Math.imul(k, M);
+    h = Math.imul(h, M) ^ k;
+  }
+  const tail = length & ~3;
+  const rest = length % 4;
+  if (rest === 3) h ^= key.charCodeAt(tail + 2) << 16;
+  if (rest >= 2) h ^= key.charCodeAt(tail + 1) << 8;
+  if (rest >= 1) h = Math.imul(h ^ key.charCodeAt(tail), M);
+  h ^= h >>> 13;
+  h = Math.imul(h, M);
   h ^= h >>> 15;
   return h;
 }

@@ -1,3 +1,4 @@
+import type { TraceInput } from '../core/broker-context';
 import type { TopicState } from './cluster';
 import type { ClientEnv, RestartableClient } from './client-env';
 import { textOf } from './consumer';
@@ -24,6 +25,8 @@ export const producerEvents = {
   REQUEST_QUEUE_SIZE: 'producer.network.request_queue_size',
 } as const;
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function stored(bytes: unknown): StoredBytes {
   if (bytes === null || bytes === undefined) return null;
   if (typeof bytes === 'string') return bytes;
@@ -48,7 +51,7 @@ export class KafkaProducer implements RestartableClient {
 
   constructor(
     private readonly env: ClientEnv,
-    clientId: string,
+    readonly clientId: string,
     private readonly config: ProducerConfig,
     partitioners: PartitionersExport,
   ) {
@@ -73,6 +76,20 @@ export class KafkaProducer implements RestartableClient {
     this.env.clients.delete(this);
     this.env.ctx.trace({ kind: 'disconnected', model: 'kafka', from: this.label, to: 'broker' });
     this.emitter.emit(producerEvents.DISCONNECT, null);
+  }
+
+  /** RestartableClient: the process died; its connection just drops. */
+  processCrashed(): void {
+    if (!this.connected) return;
+    this.connected = false;
+    this.env.clients.delete(this);
+    this.env.ctx.trace({
+      kind: 'disconnected',
+      model: 'kafka',
+      from: this.label,
+      to: 'broker',
+      reason: 'process-crashed',
+    });
   }
 
   /** RestartableClient: kafkajs reconnects on the next request, so nothing to do but trace it. */
@@ -102,7 +119,9 @@ export class KafkaProducer implements RestartableClient {
       throw new KafkaJSNonRetriableError(`Invalid topic`);
     }
     if (!Array.isArray(record.messages)) {
-      throw new KafkaJSNonRetriableError(`Invalid messages array [${String(record.messages)}] for topic "${record.topic}"`);
+      throw new KafkaJSNonRetriableError(
+        `Invalid messages array [${String(record.messages)}] for topic "${record.topic}"`,
+      );
     }
     return this.write([{ topic: record.topic, messages: record.messages }], record.acks);
   }
@@ -165,21 +184,23 @@ export class KafkaProducer implements RestartableClient {
         }
         const key = stored(message.key);
         const value = stored(message.value);
-        const headers: IHeaders | undefined = message.headers;
-        const timestamp =
-          message.timestamp === undefined ? now : Number(message.timestamp) || now;
+        // Copied: kafkajs encodes headers at send time, later changes must not show.
+        const headers: IHeaders | undefined =
+          message.headers === undefined ? undefined : { ...message.headers };
+        const timestamp = message.timestamp === undefined ? now : Number(message.timestamp) || now;
         const messageId = ctx.nextMessageId();
         const payload = textOf(value);
         const keyText = textOf(key);
-        ctx.trace({
+        const published: Mutable<TraceInput> = {
           kind: 'published',
           model: 'kafka',
           from: this.label,
           to: topicLabel,
           messageId,
-          ...(payload === undefined ? {} : { payload }),
-          ...(keyText === undefined ? {} : { detail: { key: keyText } }),
-        });
+        };
+        if (payload !== undefined) published.payload = payload;
+        if (keyText !== undefined) published.detail = { key: keyText };
+        ctx.trace(published);
         const offset = cluster.append(partition, key, value, messageId, timestamp, headers);
         ctx.trace({
           kind: 'routed',

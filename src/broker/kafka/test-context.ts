@@ -35,9 +35,7 @@ function drainMicrotasks(): Promise<void> {
  * ...
  * await t.advance(1000);
  */
-export function createTestContext(
-  options: { seed?: number; record?: boolean } = {},
-): TestContext {
+export function createTestContext(options: { seed?: number; record?: boolean } = {}): TestContext {
   const scheduler = new VirtualTimeScheduler(VirtualAction, Infinity);
   const trace$ = new Subject<TraceEvent>();
   const events: TraceEvent[] = [];

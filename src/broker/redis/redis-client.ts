@@ -59,17 +59,20 @@ export class RedisClient extends EventEmitter implements RedisPeer {
     super();
     this.options = options;
     this.name = typeof options.connectionName === 'string' ? options.connectionName : defaultName;
-    this.status = options.lazyConnect === true ? 'wait' : 'connecting';
-    if (this.status === 'connecting') this.schedule.soon(() => this.becomeReady());
+    this.status = 'wait';
+    if (options.lazyConnect !== true) void this.connect();
   }
 
   /** Connects a `lazyConnect` client; resolves once ready. */
   connect(): Promise<void> {
     if (this.status === 'wait') {
+      // The server knows the client at once (so commands run in order from the start); the
+      // 'connect' and 'ready' events follow on the scheduler, as they would off a socket.
       this.status = 'connecting';
-      this.schedule.soon(() => this.becomeReady());
+      this.model.connect(this);
+      this.schedule.soon(() => this.becomeReady(true));
     }
-    if (this.status === 'ready') return Promise.resolve();
+    if (this.status !== 'reconnecting') return Promise.resolve();
     return new Promise((resolve) => this.offline.push(() => resolve()));
   }
 
@@ -234,10 +237,8 @@ export class RedisClient extends EventEmitter implements RedisPeer {
     }
   }
 
-  connectionLost(): void {
+  connectionLost(channels: readonly string[], patterns: readonly string[]): void {
     if (this.status === 'end') return;
-    const channels = [...this.channels];
-    const patterns = [...this.patterns];
     this.status = 'reconnecting';
     this.subscriberMode = false;
     this.safeEmit('close');
@@ -311,7 +312,8 @@ export class RedisClient extends EventEmitter implements RedisPeer {
           reject(error as Error);
         }
       };
-      if (this.status === 'ready' || this.status === 'end' || name === 'quit') execute();
+      // Only a dropped connection queues commands (ioredis's offline queue) until it is back.
+      if (this.status !== 'reconnecting' && this.status !== 'wait') execute();
       else {
         if (this.status === 'wait') void this.connect();
         this.offline.push(execute);

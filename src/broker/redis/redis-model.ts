@@ -11,8 +11,8 @@ export interface RedisPeer {
   readonly patterns: Set<string>;
   /** Called when a message reaches this client. */
   receive(channel: string, message: string, pattern: string | undefined): void;
-  /** The server dropped the connection (crash or restart). */
-  connectionLost(): void;
+  /** The server dropped the connection (crash or restart); it was subscribed to these. */
+  connectionLost(channels: readonly string[], patterns: readonly string[]): void;
 }
 
 const none: readonly RedisPeer[] = [];
@@ -121,8 +121,7 @@ export class RedisModel {
     let dropped = 0;
     for (const peer of [...this.peers]) {
       if (peer.name !== name) continue;
-      this.disconnect(peer, 'crashed');
-      peer.connectionLost();
+      this.drop(peer, 'crashed');
       dropped++;
     }
     return dropped;
@@ -130,11 +129,15 @@ export class RedisModel {
 
   /** Server restart: every connection drops, every key is gone (no persistence configured). */
   restart(): void {
-    for (const peer of [...this.peers]) {
-      this.disconnect(peer, 'restart');
-      peer.connectionLost();
-    }
+    for (const peer of [...this.peers]) this.drop(peer, 'restart');
     this.store.clear();
+  }
+
+  private drop(peer: RedisPeer, reason: string): void {
+    const channels = [...peer.channels];
+    const patterns = [...peer.patterns];
+    this.disconnect(peer, reason);
+    peer.connectionLost(channels, patterns);
   }
 
   private deliver(

@@ -7,7 +7,6 @@
 import * as monaco from 'monaco-editor/editor/editor.api';
 import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
 import 'monaco-editor/languages/definitions/typescript/register';
-import 'monaco-editor/base/browser/ui/codicons/codicon/codicon.css';
 import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching';
 import 'monaco-editor/editor/contrib/clipboard/browser/clipboard';
 import 'monaco-editor/editor/contrib/codeAction/browser/codeActionContributions';
@@ -74,7 +73,7 @@ function configureMonaco(): void {
  */
 function applySiteTheme(): void {
   const dark = document.documentElement.dataset['theme'] !== 'light';
-  const probe = document.querySelector('.eda-sandbox .eda-code');
+  const probe = document.querySelector('.eda-sandbox .eda-code-pane');
   const background = probe ? toHex(getComputedStyle(probe).backgroundColor) : undefined;
   const colors: Record<string, string> = background
     ? {

@@ -38,7 +38,11 @@ const servicePrefixes = new Set([
   'subscriber',
   'connection',
   'service',
+  'admin',
 ]);
+
+// What the models write for "the broker itself" (connect, declare by the server, restart).
+const brokerNames = new Set(['', 'broker', 'rabbitmq', 'redis', 'kafka', 'nats']);
 
 const brokerPrefixes: Readonly<Record<string, EndpointRole>> = {
   exchange: 'exchange',
@@ -72,7 +76,7 @@ export function parseEndpoint(raw: string): Endpoint {
 }
 
 function parseUncached(raw: string): Endpoint {
-  if (raw === '' || raw === 'broker') return { id: 'broker', role: 'broker', label: 'broker' };
+  if (brokerNames.has(raw)) return { id: 'broker', role: 'broker', label: 'broker' };
   const colon = raw.indexOf(':');
   const prefix = colon > 0 ? raw.slice(0, colon) : '';
   const name = colon > 0 ? raw.slice(colon + 1) : raw;

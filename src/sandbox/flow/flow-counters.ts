@@ -193,6 +193,8 @@ export class FlowCounters {
       case 'dead-lettered':
         this.totals.deadLettered++;
         this.leave(from, to, id, 'deadLettered');
+        // Some models name the dead-letter queue itself as the destination (no DLX hop).
+        if (isStore(to) && to.id !== from.id) this.arrive(to, id, event);
         break;
       case 'expired':
         this.totals.expired++;
@@ -229,7 +231,7 @@ export class FlowCounters {
     const counters = this.of(from.id);
     counters.sent++;
     if (from.role === 'partition') {
-      const group = text(event.detail?.['group']);
+      const group = text(event.detail?.['group']) ?? text(event.detail?.['groupId']);
       const offset = num(event.detail?.['offset']);
       if (group !== undefined && offset !== undefined) {
         const position = this.group(from.id, group);
@@ -290,6 +292,7 @@ export class FlowCounters {
       (topic !== undefined && index !== undefined ? `topic:${topic}/${index}` : undefined);
     const group =
       text(event.detail?.['group']) ??
+      text(event.detail?.['groupId']) ??
       (from.role === 'group' ? from.label : to.role === 'group' ? to.label : undefined);
     if (partitionId === undefined || group === undefined) return;
     this.group(partitionId, group).committed = offset;

@@ -81,7 +81,7 @@ export function eventPath(event: Pick<TraceEvent, 'from' | 'to' | 'kind' | 'deta
   if (to.role === 'partition' && to.parent !== undefined && from.id !== to.parent) {
     if (from.role !== 'partition' && from.role !== 'group') path.push(to.parent);
   }
-  const group = text(event.detail?.['group']);
+  const group = text(event.detail?.['group']) ?? text(event.detail?.['groupId']);
   if (
     group !== undefined &&
     to.role === 'service' &&

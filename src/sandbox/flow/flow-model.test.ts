@@ -341,3 +341,83 @@ describe('replay', () => {
     expect(replayDelay(events, 2, 1)).toBe(1000);
   });
 });
+
+describe('synthetic trace (used by the benchmark)', () => {
+  it('keeps the counters consistent over thousands of events', async () => {
+    const { createSyntheticTrace } = await import('./synthetic-trace');
+    const next = createSyntheticTrace({ seed: 3, trouble: 0.2 });
+    const model = new FlowModel();
+    for (let i = 0; i < 5000; i++) model.apply(next(i));
+    for (const s of ['inventory', 'notification', 'billing', 'shipping']) {
+      const c = model.counters.of(`queue:${s}`);
+      // Every message is settled right after it is routed, so nothing can be left over but the tail.
+      expect(c.ready + c.unacked).toBeLessThanOrEqual(2);
+      expect(c.ready).toBeGreaterThanOrEqual(0);
+      expect(c.unacked).toBeGreaterThanOrEqual(0);
+    }
+    const t = model.counters.totals;
+    expect(t.deadLettered).toBeGreaterThan(0);
+    expect(t.dropped).toBeGreaterThan(0);
+    expect(t.redelivered).toBeGreaterThan(0);
+    expect(model.graph.nodes.has('queue:dead-letters')).toBe(true);
+  });
+});
+
+describe('endpoints as the broker models write them', () => {
+  it('treats rabbitmq/redis/broker as the broker and admin:/producer:/consumer: as services', () => {
+    expect(parseEndpoint('rabbitmq').role).toBe('broker');
+    expect(parseEndpoint('redis').role).toBe('broker');
+    expect(parseEndpoint('admin:order')).toMatchObject({ id: 'order', role: 'service' });
+    expect(parseEndpoint('consumer:billing#2')).toMatchObject({ id: 'billing#2', role: 'service' });
+  });
+
+  it('follows a kafkajs-shaped trace: publish → topic → partition → group → consumer, with lag', () => {
+    const model = new FlowModel();
+    const k = (e: Partial<TraceEvent> & Pick<TraceEvent, 'kind' | 'from' | 'to'>): TraceEvent =>
+      ev({ model: 'kafka', ...e });
+    model.apply(
+      k({ kind: 'declared', from: 'admin', to: 'topic:orders', detail: { partitions: 2 } }),
+    );
+    model.apply(k({ kind: 'connected', from: 'consumer:billing', to: 'broker' }));
+    for (let i = 0; i < 3; i++) {
+      model.apply(
+        k({ kind: 'published', from: 'producer:order', to: 'topic:orders', messageId: `m${i}` }),
+      );
+      model.apply(
+        k({
+          kind: 'routed',
+          from: 'topic:orders',
+          to: 'topic:orders/0',
+          messageId: `m${i}`,
+          detail: { partition: 0, offset: String(i) },
+        }),
+      );
+    }
+    const path = model.apply(
+      k({
+        kind: 'delivered',
+        from: 'topic:orders/0',
+        to: 'consumer:billing',
+        messageId: 'm0',
+        detail: { groupId: 'billing', partition: 0, offset: '0' },
+      }),
+    );
+    expect(path).toEqual(['topic:orders/0', 'group:billing', 'billing']);
+    model.apply(
+      k({
+        kind: 'committed',
+        from: 'consumer:billing',
+        to: 'group:billing',
+        detail: { topic: 'orders', partition: 0, offset: '1' },
+      }),
+    );
+    expect(model.counters.of('topic:orders/0').logEnd).toBe(3);
+    expect(model.counters.lags()).toEqual([
+      { partition: 'topic:orders/0', group: 'billing', lag: 2, committed: 1 },
+    ]);
+    const layout = layoutFlow(model.graph);
+    expect(layout.nodes.get('order')?.column).toBe(0);
+    expect(layout.nodes.get('billing')?.column).toBe(4);
+    expect(model.graph.nodes.has('broker')).toBe(false);
+  });
+});

@@ -1,0 +1,372 @@
+import { EventEmitter } from '../core/event-emitter';
+import { Bytes, isBuffer } from '../core/bytes';
+import { reportUserError } from '../core/broker-core';
+import { AmqpFailure, IllegalOperationError, methods, type AmqpMethod } from './amqp-errors';
+import type { AmqpModel, Consumer, ServerChannel, ServerConnection, Unacked } from './amqp-model';
+import type {
+  AmqpMessage,
+  AssertExchangeOptions,
+  AssertQueueOptions,
+  ConsumeCallback,
+  ConsumeOptions,
+  GetFields,
+  MessageProperties,
+  PublishOptions,
+  ReturnFields,
+} from './amqp-types';
+
+/** What a channel needs from its connection: the model, the name, and "soon". */
+export interface ChannelHost extends ServerConnection {
+  readonly model: AmqpModel;
+  soon(task: () => void): void;
+  forgetChannel(channel: AmqpChannel): void;
+  /** A connection-level failure (503, 530): the whole connection closes. */
+  failConnection(error: Error): void;
+}
+
+type Settle = 'ack' | 'requeue' | 'discard';
+
+/**
+ * An amqplib-shaped channel (promise API): declarations, publish, consume, ack/nack. A server
+ * error closes it as amqplib does: the RPC at fault rejects with `Operation failed: …`, the
+ * channel emits 'error' then 'close', and every later call fails with "Channel closed".
+ *
+ * @example
+ * const ch = await connection.createChannel();
+ * await ch.assertQueue('tasks', { durable: true });
+ * ch.sendToQueue('tasks', Buffer.from('hello'), { persistent: true });
+ */
+export class AmqpChannel extends EventEmitter implements ServerChannel {
+  readonly unacked = new Map<number, Unacked>();
+  readonly consumers = new Map<string, Consumer>();
+  nextDeliveryTag = 0;
+  prefetchPerConsumer = 0;
+  prefetchGlobal = 0;
+  failed = false;
+  /** Client side: false once the channel is closed (by us, the server or the connection). */
+  private open = true;
+  readonly clientName: string;
+
+  constructor(readonly connection: ChannelHost) {
+    super();
+    this.clientName = connection.clientName;
+  }
+
+  // ---------- declarations ----------
+
+  assertQueue(queue = '', options?: AssertQueueOptions) {
+    return this.rpc(() => this.model.assertQueue(this.connection, queue ?? '', options ?? {}));
+  }
+
+  checkQueue(queue: string) {
+    return this.rpc(() => this.model.checkQueue(this.connection, queue));
+  }
+
+  deleteQueue(queue: string, options?: { ifUnused?: boolean; ifEmpty?: boolean }) {
+    return this.rpc(() => this.model.deleteQueue(this.connection, queue, options ?? {}));
+  }
+
+  purgeQueue(queue: string) {
+    return this.rpc(() => this.model.purgeQueue(this.connection, queue));
+  }
+
+  bindQueue(queue: string, source: string, pattern: string, args?: Record<string, unknown>) {
+    return this.rpc(() => this.model.bindQueue(this.connection, queue, source, pattern, args ?? {}));
+  }
+
+  unbindQueue(queue: string, source: string, pattern: string, args?: Record<string, unknown>) {
+    return this.rpc(() =>
+      this.model.unbindQueue(this.connection, queue, source, pattern, args ?? {}),
+    );
+  }
+
+  assertExchange(exchange: string, type: string, options?: AssertExchangeOptions) {
+    return this.rpc(() => this.model.assertExchange(exchange, type, options ?? {}));
+  }
+
+  checkExchange(exchange: string) {
+    return this.rpc(() => this.model.checkExchange(exchange));
+  }
+
+  deleteExchange(exchange: string, options?: { ifUnused?: boolean }) {
+    return this.rpc(() => this.model.deleteExchange(exchange, options?.ifUnused ?? false));
+  }
+
+  /** Exchange-to-exchange bindings are not simulated; this says so instead of pretending. */
+  bindExchange(): Promise<never> {
+    return Promise.reject(new Error('bindExchange is not supported by the simulated broker'));
+  }
+
+  unbindExchange(): Promise<never> {
+    return Promise.reject(new Error('unbindExchange is not supported by the simulated broker'));
+  }
+
+  // ---------- messages ----------
+
+  /** basic.publish. Returns true (amqplib's "keep writing"); errors arrive as channel events. */
+  publish(exchange: string, routingKey: string, content: unknown, options?: PublishOptions): boolean {
+    if (!this.open) throw new IllegalOperationError('Channel closed');
+    if (!isBuffer(content)) throw new TypeError('content is not a buffer');
+    if (this.failed) return true;
+    const properties = toProperties(options);
+    const result = this.model.publish(this, exchange, routingKey, Bytes.from(content),
+      properties, options?.mandatory === true);
+    if (result instanceof AmqpFailure) this.fail(result);
+    this.published(result === true);
+    return true;
+  }
+
+  sendToQueue(queue: string, content: unknown, options?: PublishOptions): boolean {
+    return this.publish('', queue, content, options);
+  }
+
+  consume(queue: string, callback: ConsumeCallback, options?: ConsumeOptions) {
+    return this.rpc(() => this.model.consume(this, queue, callback, options ?? {}));
+  }
+
+  cancel(consumerTag: string) {
+    return this.rpc(() => this.model.cancel(this, consumerTag));
+  }
+
+  get(queue: string, options?: { noAck?: boolean }): Promise<false | AmqpMessage<GetFields>> {
+    return this.rpc(() => this.model.get(this, queue, options?.noAck ?? false));
+  }
+
+  ack(message: AmqpMessage<{ deliveryTag: number }>, allUpTo?: boolean): void {
+    this.settle(message.fields.deliveryTag, allUpTo === true, 'ack', methods.basicAck);
+  }
+
+  ackAll(): void {
+    this.settle(0, true, 'ack', methods.basicAck);
+  }
+
+  nack(message: AmqpMessage<{ deliveryTag: number }>, allUpTo?: boolean, requeue?: boolean): void {
+    this.settle(message.fields.deliveryTag, allUpTo === true, requeue === false ? 'discard' : 'requeue',
+      methods.basicNack);
+  }
+
+  nackAll(requeue?: boolean): void {
+    this.settle(0, true, requeue === false ? 'discard' : 'requeue', methods.basicNack);
+  }
+
+  reject(message: AmqpMessage<{ deliveryTag: number }>, requeue?: boolean): void {
+    this.settle(message.fields.deliveryTag, false, requeue === false ? 'discard' : 'requeue',
+      methods.basicReject);
+  }
+
+  /** basic.qos: per consumer (for consumers started afterwards), or per channel if `global`. */
+  prefetch(count: number, global?: boolean) {
+    return this.rpc(() => {
+      if (global) this.prefetchGlobal = count || 0;
+      else this.prefetchPerConsumer = count || 0;
+      return {};
+    });
+  }
+
+  qos(count: number, global?: boolean) {
+    return this.prefetch(count, global);
+  }
+
+  /** Closes the channel; the server requeues its unacked messages with redelivered=true. */
+  close(): Promise<void> {
+    if (!this.open) return Promise.reject(new IllegalOperationError('Channel closed'));
+    this.open = false;
+    if (!this.failed) this.model.closeChannel(this);
+    this.failed = true;
+    this.connection.forgetChannel(this);
+    this.closedUnconfirmed();
+    return new Promise((resolve) =>
+      this.connection.soon(() => {
+        this.safeEmit('close');
+        resolve();
+      }),
+    );
+  }
+
+  // ---------- server side (ServerChannel) ----------
+
+  get model(): AmqpModel {
+    return this.connection.model;
+  }
+
+  deliver(consumer: Consumer, message: AmqpMessage): void {
+    if (!this.open) return;
+    try {
+      consumer.callback(message);
+    } catch (error) {
+      reportUserError(error);
+    }
+  }
+
+  returned(message: AmqpMessage<ReturnFields>): void {
+    if (this.open) this.safeEmit('return', message);
+  }
+
+  fail(failure: AmqpFailure): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.model.closeChannel(this);
+    if (failure.connectionLevel) {
+      this.connection.failConnection(failure.eventError());
+      return;
+    }
+    this.connection.soon(() => this.closedByServer(failure));
+  }
+
+  /** The connection ended under this channel: it just closes. */
+  connectionClosed(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.failed = true;
+    this.closedUnconfirmed();
+    this.safeEmit('close');
+  }
+
+  // ---------- internals ----------
+
+  /** Hook for confirm channels: one publish went through (or not). */
+  protected published(_routed: boolean): void {}
+
+  /** Hook for confirm channels: the channel closed with publishes unconfirmed. */
+  protected closedUnconfirmed(): void {}
+
+  private closedByServer(failure: AmqpFailure): void {
+    if (!this.open) return;
+    this.open = false;
+    this.connection.forgetChannel(this);
+    this.closedUnconfirmed();
+    this.safeEmit('error', failure.eventError());
+    this.safeEmit('close');
+  }
+
+  private settle(tag: number, multiple: boolean, outcome: Settle, method: AmqpMethod): void {
+    if (!this.open) throw new IllegalOperationError('Channel closed');
+    if (this.failed) return;
+    const failure = this.model.settle(this, tag, multiple, outcome, method);
+    if (failure) this.fail(failure);
+  }
+
+  /** An RPC as amqplib's promise API runs it; a failure closes the channel first. */
+  private rpc<T>(run: () => AmqpFailure | T): Promise<Exclude<T, AmqpFailure>> {
+    if (!this.open) return Promise.reject(new IllegalOperationError('Channel closed'));
+    if (this.failed) {
+      return Promise.reject(new Error('Channel ended, no reply will be forthcoming'));
+    }
+    const result = run();
+    if (result instanceof AmqpFailure) {
+      this.failed = true;
+      this.model.closeChannel(this);
+      if (result.connectionLevel) {
+        this.connection.failConnection(result.eventError());
+        return Promise.reject(new Error('Channel ended, no reply will be forthcoming'));
+      }
+      // amqplib emits 'error' and 'close' before the RPC's promise rejects.
+      this.closedByServer(result);
+      return Promise.reject(result.rpcError());
+    }
+    return Promise.resolve(result as Exclude<T, AmqpFailure>);
+  }
+
+  protected safeEmit(event: string, ...args: unknown[]): void {
+    try {
+      this.emit(event, ...args);
+    } catch (error) {
+      reportUserError(error);
+    }
+  }
+}
+
+/**
+ * A confirm channel: `publish(…, callback)` and `waitForConfirms()`, as amqplib's
+ * ConfirmChannel. The broker confirms once the message is routed (or found unroutable).
+ */
+export class AmqpConfirmChannel extends AmqpChannel {
+  private outstanding = 0;
+  private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  private pending: ((error: Error | null) => void)[] = [];
+  private lostConfirms = false;
+
+  override publish(
+    exchange: string,
+    routingKey: string,
+    content: unknown,
+    options?: PublishOptions,
+    callback?: (error: Error | null) => void,
+  ): boolean {
+    this.pending.push(callback ?? (() => undefined));
+    return super.publish(exchange, routingKey, content, options);
+  }
+
+  override sendToQueue(
+    queue: string,
+    content: unknown,
+    options?: PublishOptions,
+    callback?: (error: Error | null) => void,
+  ): boolean {
+    return this.publish('', queue, content, options, callback);
+  }
+
+  /** Resolves once every publish so far is confirmed; rejects if the channel closed first. */
+  waitForConfirms(): Promise<void> {
+    if (this.lostConfirms) return Promise.reject(new Error('channel closed'));
+    if (this.outstanding === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  protected override published(): void {
+    const callback = this.pending.shift();
+    if (!callback) return;
+    this.outstanding++;
+    this.connection.soon(() => {
+      if (this.failed) return;
+      this.outstanding--;
+      try {
+        callback(null);
+      } catch (error) {
+        reportUserError(error);
+      }
+      if (this.outstanding === 0) {
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const w of waiters) w.resolve();
+      }
+    });
+  }
+
+  protected override closedUnconfirmed(): void {
+    if (this.outstanding === 0 && this.pending.length === 0) return;
+    this.lostConfirms = true;
+    this.outstanding = 0;
+    const error = new Error('channel closed');
+    for (const w of this.waiters) w.reject(error);
+    this.waiters = [];
+    this.pending = [];
+  }
+}
+
+function toProperties(options: PublishOptions | undefined): MessageProperties {
+  const o = options ?? {};
+  const headers: Record<string, unknown> = { ...(o.headers ?? {}) };
+  if (o.CC !== undefined) headers['CC'] = Array.isArray(o.CC) ? o.CC.map(String) : [String(o.CC)];
+  if (o.BCC !== undefined) headers['BCC'] = Array.isArray(o.BCC) ? o.BCC.map(String) : [String(o.BCC)];
+  let deliveryMode: number | undefined;
+  if (o.persistent !== undefined) deliveryMode = o.persistent ? 2 : 1;
+  else if (typeof o.deliveryMode === 'number') deliveryMode = o.deliveryMode;
+  else if (o.deliveryMode) deliveryMode = 2;
+  return {
+    contentType: o.contentType,
+    contentEncoding: o.contentEncoding,
+    headers,
+    deliveryMode,
+    priority: o.priority,
+    correlationId: o.correlationId,
+    replyTo: o.replyTo,
+    expiration: o.expiration === undefined ? undefined : String(o.expiration),
+    messageId: o.messageId,
+    timestamp: o.timestamp,
+    type: o.type,
+    userId: o.userId,
+    appId: o.appId,
+    clusterId: undefined,
+  };
+}

@@ -1,0 +1,182 @@
+import { asyncScheduler, type Observable, type SchedulerLike } from 'rxjs';
+import { BrokerCore } from './core/broker-core';
+import { noFaults, type FaultSettings } from './core/fault-settings';
+import type { TraceEvent } from './core/trace-event';
+import { RedisModel } from './redis/redis-model';
+import { RedisClient, type RedisClientOptions } from './redis/redis-client';
+import { AmqpModel } from './amqp/amqp-model';
+import { AmqpConnection, type SocketOptions } from './amqp/amqp-connection';
+import { createKafkaModel, type KafkaModel } from './kafka/index';
+import type { KafkaConfig } from './kafka/types';
+
+/** Options of {@link createBroker}. */
+export interface BrokerOptions {
+  /** Every delay goes through it: a playback scheduler in the browser, virtual time in tests. */
+  readonly scheduler?: SchedulerLike;
+  /** Seeds the PRNG behind faults and random choices; same seed + same calls → same trace. */
+  readonly seed?: number;
+  readonly faults?: FaultSettings;
+  /** Ready messages an AMQP queue keeps when it has no `maxLength` (default 10,000). */
+  readonly queueCap?: number;
+}
+
+/** `import Redis from 'ioredis'` as a sandbox sees it. */
+export interface IoredisModule {
+  readonly default: RedisConstructor;
+  readonly Redis: RedisConstructor;
+}
+
+/** `new Redis()`, `new Redis(port, host, options)`, `new Redis(url, options)`, `new Redis(options)`. */
+export type RedisConstructor = new (...args: unknown[]) => RedisClient;
+
+/** `import amqp from 'amqplib'` as a sandbox sees it. */
+export interface AmqplibModule {
+  readonly default: { connect: AmqpConnect };
+  readonly connect: AmqpConnect;
+}
+
+export type AmqpConnect = (url?: unknown, socketOptions?: SocketOptions) => Promise<AmqpConnection>;
+
+/** `import { Kafka, Partitioners, logLevel } from 'kafkajs'` as a sandbox sees it. */
+export interface KafkajsModule {
+  readonly Kafka: KafkaModel['Kafka'];
+  readonly Partitioners: KafkaModel['Partitioners'];
+  readonly logLevel: KafkaModel['logLevel'];
+  readonly default: {
+    readonly Kafka: KafkaModel['Kafka'];
+    readonly Partitioners: KafkaModel['Partitioners'];
+    readonly logLevel: KafkaModel['logLevel'];
+  };
+}
+
+/** The client modules one sandbox service imports, named after that service. */
+export interface ServiceModules {
+  readonly ioredis: IoredisModule;
+  readonly amqplib: AmqplibModule;
+  readonly kafkajs: KafkajsModule;
+}
+
+/** One simulated broker hosting the Redis, RabbitMQ and Kafka models on one scheduler. */
+export interface Broker {
+  /** Every hop of every message, hot and unbuffered. */
+  readonly trace$: Observable<TraceEvent>;
+  readonly scheduler: SchedulerLike;
+  /** A new ioredis-shaped client (`new Redis(options)`). */
+  redis(options?: RedisClientOptions): RedisClient;
+  /** amqplib's `connect`. */
+  readonly amqp: { connect: AmqpConnect };
+  /** `new Kafka(config)` on this broker's Kafka model. */
+  kafka(config?: KafkaConfig): InstanceType<KafkaModel['Kafka']>;
+  /** Module objects for a sandbox service: client names default to `serviceName`. */
+  modulesFor(serviceName: string): ServiceModules;
+  setFaults(faults: FaultSettings): void;
+  faults(): FaultSettings;
+  /** Drops every Redis and AMQP connection of `clientName` abruptly; returns how many. */
+  crash(clientName: string): number;
+  /** Broker restart: transient state lost, durable queues with persistent messages and Kafka logs kept. */
+  restart(): void;
+  /** Ends the trace and stops every pending delivery. */
+  close(): void;
+}
+
+/**
+ * Creates a simulated broker.
+ *
+ * @example
+ * const broker = createBroker({ seed: 7 });
+ * broker.trace$.subscribe((e) => console.log(e.kind, e.from, '→', e.to));
+ * const { ioredis } = broker.modulesFor('checkout');
+ * const pub = new ioredis.default();
+ * await pub.publish('orders', 'created'); // 0: nobody listens yet
+ */
+export function createBroker(options: BrokerOptions = {}): Broker {
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const core = new BrokerCore(scheduler, options.seed ?? 1, options.faults ?? noFaults);
+  const redisModel = new RedisModel(core);
+  const amqpModel = new AmqpModel(core);
+  if (options.queueCap !== undefined) amqpModel.queueCap = options.queueCap;
+  let kafkaModel: KafkaModel | undefined;
+  const kafkaModelOf = (): KafkaModel => (kafkaModel ??= createKafkaModel(core.context));
+
+  const redisClass = (defaultName: string): RedisConstructor =>
+    class Redis extends RedisClient {
+      constructor(...args: unknown[]) {
+        super(redisModel, core, defaultName, redisOptions(args));
+      }
+    };
+
+  const connectAs =
+    (defaultName: string): AmqpConnect =>
+    (_url, socketOptions) => {
+      const requested = socketOptions?.clientProperties?.connection_name;
+      const name = typeof requested === 'string' ? requested : defaultName;
+      return Promise.resolve(new AmqpConnection(amqpModel, name, core));
+    };
+
+  const kafkaClass = (defaultName: string): KafkaModel['Kafka'] => {
+    const Base = kafkaModelOf().Kafka;
+    return class Kafka extends Base {
+      constructor(config: KafkaConfig) {
+        super({ clientId: defaultName, ...config });
+      }
+    };
+  };
+
+  const anonymous = 'client';
+  return {
+    trace$: core.hub.trace$,
+    scheduler,
+    redis: (redisOpts) => new RedisClient(redisModel, core, anonymous, redisOpts ?? {}),
+    amqp: { connect: connectAs(anonymous) },
+    kafka: (config) => new (kafkaModelOf().Kafka)(config ?? { brokers: ['localhost:9092'] }),
+    modulesFor(serviceName) {
+      const Redis = redisClass(serviceName);
+      const connect = connectAs(serviceName);
+      let kafkajs: KafkajsModule | undefined;
+      const kafka = (): KafkajsModule => {
+        if (kafkajs) return kafkajs;
+        const model = kafkaModelOf();
+        const surface = {
+          Kafka: kafkaClass(serviceName),
+          Partitioners: model.Partitioners,
+          logLevel: model.logLevel,
+        };
+        return (kafkajs = { ...surface, default: surface });
+      };
+      return {
+        ioredis: { default: Redis, Redis },
+        amqplib: { default: { connect }, connect },
+        // The Kafka model is built on first use, so Redis/AMQP sandboxes never pay for it.
+        get kafkajs() {
+          return kafka();
+        },
+      };
+    },
+    setFaults: (faults) => core.setFaults(faults),
+    faults: () => core.faults(),
+    crash(clientName) {
+      const dropped = redisModel.crash(clientName) + amqpModel.crash(clientName);
+      core.hub.emit('crashed', 'amqp', clientName, 'broker', undefined, undefined, undefined, {
+        connections: dropped,
+      });
+      return dropped;
+    },
+    restart() {
+      redisModel.restart();
+      amqpModel.restart();
+      kafkaModel?.restart();
+      core.hub.emit('restarted', 'amqp', 'broker', 'broker');
+    },
+    close() {
+      core.close();
+    },
+  };
+}
+
+/** Reads ioredis's constructor overloads down to the options object. */
+function redisOptions(args: unknown[]): RedisClientOptions {
+  for (const arg of args) {
+    if (arg !== null && typeof arg === 'object') return arg as RedisClientOptions;
+  }
+  return {};
+}

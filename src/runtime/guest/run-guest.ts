@@ -1,0 +1,123 @@
+import type { GuestMessage, HostMessage } from '../protocol';
+import type { OutputLevel } from '../contract';
+import { formatLogArgs } from './format-value';
+import { GuestBridge } from './guest-bridge';
+
+/** What a guest needs from the thread it runs in (a Web Worker or a worker_thread). */
+export interface GuestEnvironment {
+  post(message: GuestMessage): void;
+  listen(handler: (message: HostMessage) => void): void;
+  /** Registers the handler for errors and rejections nobody caught in this thread. */
+  onUncaught(handler: (error: unknown, origin: 'uncaught' | 'rejection') => void): void;
+  /** Evaluates a function expression in the global scope, naming it `file` in stack traces. */
+  evaluate(source: string, file: string): unknown;
+  /** Turns bytes into the Buffer the reader's code expects (`msg.content.toString()`). */
+  toBuffer(bytes: Uint8Array): Uint8Array;
+  /** Extra modules sandbox code may require besides the broker clients (`buffer`…). */
+  readonly builtins: Readonly<Record<string, unknown>>;
+  /** False to leave the thread's global console alone (a guest running inside a test). */
+  readonly installConsole?: boolean;
+  /** Removes what sandbox code must not reach; runs after the code is compiled, before it runs. */
+  lockdown?(): void;
+}
+
+type ServiceMain = (
+  require: (name: string) => unknown,
+  module: { exports: unknown },
+  exports: unknown,
+  console: Console,
+) => unknown;
+
+/**
+ * Runs one service inside its thread: answers pings, waits for `start`, builds the client
+ * modules, captures the console, evaluates the transpiled code and reports what escapes it.
+ */
+export function runGuest(env: GuestEnvironment): void {
+  let failed = false;
+  const report = (error: unknown, origin: 'startup' | 'uncaught' | 'rejection' | 'callback') => {
+    if (failed) return;
+    failed = true;
+    const e = error instanceof Error ? error : new Error(formatLogArgs([error]));
+    env.post({
+      t: 'uncaught',
+      name: e.name,
+      message: e.message,
+      stack: e.stack ?? `${e.name}: ${e.message}`,
+      origin,
+    });
+  };
+  const bridge = new GuestBridge((m) => env.post(m), report, env.toBuffer);
+  env.onUncaught(report);
+  env.listen((message) => {
+    if (message.t === 'ping') env.post({ t: 'pong', n: message.n });
+    else if (message.t === 'start') start(message);
+    else bridge.receive(message);
+  });
+  env.post({ t: 'ready' });
+
+  function start(message: Extract<HostMessage, { t: 'start' }>): void {
+    const modules = new Map<string, Record<string, unknown>>();
+    for (const [name, descriptor] of Object.entries(message.modules)) {
+      modules.set(name, bridge.buildModule(name, descriptor));
+    }
+    const captured = createConsole(env, message.outputLimit);
+    // The reader's code gets it as a parameter too, so an in-process guest (tests) works alike.
+    if (env.installConsole !== false) {
+      Object.defineProperty(globalThis, 'console', { value: captured, configurable: true, writable: true });
+    }
+    const require = (name: string): unknown => {
+      const module = modules.get(name) ?? env.builtins[name];
+      if (module !== undefined) return module;
+      throw new Error(
+        `Cannot find module '${name}': sandbox services can import ${[...modules.keys()].join(', ')}`,
+      );
+    };
+    let main: ServiceMain;
+    try {
+      main = env.evaluate(message.code, message.file) as ServiceMain;
+    } catch (error) {
+      report(error, 'startup');
+      return;
+    }
+    env.lockdown?.();
+    const module = { exports: {} };
+    try {
+      const done = main(require, module, module.exports, captured);
+      if (done instanceof Promise) done.catch((error: unknown) => report(error, 'uncaught'));
+    } catch (error) {
+      report(error, 'uncaught');
+    }
+  }
+}
+
+function createConsole(env: GuestEnvironment, limit: number): Console {
+  let lines = 0;
+  const emit = (level: OutputLevel) => (...args: unknown[]) => {
+    lines += 1;
+    if (lines > limit) {
+      if (lines === limit + 1) env.post({ t: 'output-capped', limit });
+      return;
+    }
+    env.post({ t: 'output', level, text: formatLogArgs(args) });
+  };
+  const log = emit('log');
+  const captured = {
+    log,
+    debug: log,
+    trace: log,
+    dir: (value: unknown) => log(value),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    table: log,
+    assert: (condition: unknown, ...args: unknown[]) => {
+      if (!condition) emit('error')('Assertion failed', ...args);
+    },
+    group: log,
+    groupEnd: () => undefined,
+    time: () => undefined,
+    timeEnd: () => undefined,
+    count: () => undefined,
+  };
+  return captured as unknown as Console;
+}

@@ -1,0 +1,35 @@
+import type { Observable, SchedulerLike } from 'rxjs';
+import type { FaultSettings } from '../../broker/core/fault-settings';
+import type { TraceEvent } from '../../broker/core/trace-event';
+
+/**
+ * The slice of src/broker's `createBroker()` result a run uses. Declared here so the runtime
+ * depends on the broker's promised shape, not its internals.
+ */
+export interface BrokerHandle {
+  readonly trace$: Observable<TraceEvent>;
+  /** The client modules (`ioredis`, `amqplib`, `kafkajs`) as one service sees them. */
+  modulesFor(serviceName: string): Readonly<Record<string, unknown>>;
+  setFaults(faults: FaultSettings): void;
+  /** Drops every connection of one service, as a crashed process would. */
+  crash(clientName: string): void;
+  restart(): void;
+  close(): void;
+}
+
+/** Creates the broker for one run. */
+export type BrokerFactory = (options: {
+  readonly scheduler: SchedulerLike;
+  readonly seed: number;
+  readonly faults: FaultSettings;
+}) => BrokerHandle;
+
+/** The playback controls of the broker's scheduler. */
+export interface PlaybackHandle extends SchedulerLike {
+  readonly paused: boolean;
+  pause(): void;
+  resume(): void;
+  step(): boolean;
+  setSpeed(speed: number): void;
+  dispose(): void;
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { firstValueFrom, toArray } from 'rxjs';
+import { loadSandbox } from '../catalog';
+import type { OutputLine, RunOptions, SandboxSource } from '../contract';
+import { playbackScheduler, simulatedBroker } from './broker-adapter';
+import { inProcessTransport } from './in-process-transport';
+import { startRun } from './start-run';
+
+function run(source: SandboxSource, options: RunOptions = {}) {
+  const session = startRun(source, { quietMs: 600, seed: 1, ...options }, {
+    spawn: () => inProcessTransport(),
+    createBroker: simulatedBroker,
+    createScheduler: playbackScheduler,
+  });
+  const lines = firstValueFrom(session.output$.pipe(toArray()));
+  return { session, lines };
+}
+
+const text = (lines: OutputLine[], service: string) =>
+  lines.filter((l) => l.service === service).map((l) => l.text);
+
+function sandbox(files: Record<string, string>, delays: Record<string, number> = {}): SandboxSource {
+  return {
+    manifest: {
+      id: 'test',
+      title: 'Test',
+      description: 'Test',
+      model: 'amqp',
+      services: Object.keys(files).map((file) => ({
+        name: file.replace(/\.ts$/, ''),
+        file,
+        ...(delays[file] ? { startDelayMs: delays[file] } : {}),
+      })),
+      open: Object.keys(files),
+    },
+    files,
+  };
+}
+
+describe('startRun (guests in process, real simulated broker)', () => {
+  it('runs registration: every subscriber logs each user', async () => {
+    const { session, lines } = run(loadSandbox('registration'));
+    const result = await session.finished;
+    const output = await lines;
+    expect(result).toEqual({ reason: 'quiet', failures: [] });
+    expect(text(output, 'email')).toContain('sent welcome email to ada@example.com (from user_registered)');
+    expect(text(output, 'profile')).toContain('created profile page /people/u-3 for Linus');
+    expect(text(output, 'analytics').filter((l) => l.startsWith('recorded signup #'))).toHaveLength(3);
+    expect(text(output, 'user')).toContain('published user_registered for u-1, received by 3 subscribers');
+  }, 15_000);
+
+  it('acks through the host: the message handed back is the broker\'s own', async () => {
+    const source = sandbox(
+      {
+        'consumer.ts': `import amqp from 'amqplib';
+const c = await amqp.connect('amqp://localhost');
+const ch = await c.createChannel();
+await ch.assertQueue('q');
+await ch.prefetch(1);
+await ch.consume('q', (msg) => {
+  if (!msg) return;
+  console.log('got', msg.content.toString(), Buffer.isBuffer(msg.content), msg.fields.redelivered);
+  ch.ack(msg);
+});`,
+        'producer.ts': `import amqp from 'amqplib';
+const c = await amqp.connect('amqp://localhost');
+const ch = await c.createChannel();
+await ch.assertQueue('q');
+for (const n of [1, 2, 3]) ch.sendToQueue('q', Buffer.from('job ' + n));`,
+      },
+      { 'producer.ts': 100 },
+    );
+    const { session, lines } = run(source);
+    const traces: string[] = [];
+    session.trace$.subscribe((e) => traces.push(e.kind));
+    await session.finished;
+    expect(text(await lines, 'consumer')).toEqual(['got job 1 true false', 'got job 2 true false', 'got job 3 true false']);
+    // With prefetch 1, jobs 2 and 3 could only be delivered after the ack of the one before.
+    expect(traces.filter((k) => k === 'acked')).toHaveLength(3);
+  }, 15_000);
+
+  it('fails a service whose top-level code throws, with its location, and keeps others', async () => {
+    const source = sandbox({
+      'thrower.ts': `import Redis from 'ioredis';
+const redis: Redis = new Redis();
+await redis.set('k', 'v');
+const value: string | null = await redis.get('k');
+throw new Error('boom ' + value);`,
+      'fine.ts': `console.log('still here');`,
+    });
+    const { session, lines } = run(source);
+    const result = await session.finished;
+    const output = await lines;
+    expect(result.reason).toBe('quiet');
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures[0]?.location).toEqual({ file: 'thrower.ts', line: 5, column: 7 });
+    expect(result.failures[0]?.text).toMatch(/^Uncaught Error: boom v\n\s+at .*thrower\.ts:5:7/);
+    expect(text(output, 'fine')).toEqual(['still here']);
+    expect(text(output, 'thrower').at(-1)).toMatch(/crashed on an uncaught error/);
+  }, 15_000);
+
+  it('reports a syntax error with its location before running anything', async () => {
+    const { session } = run(sandbox({ 'bad.ts': 'const x: number = ;\n' }));
+    const result = await session.finished;
+    expect(result.reason).toBe('failed');
+    expect(result.failures[0]).toMatchObject({
+      level: 'error',
+      location: { file: 'bad.ts', line: 1, column: 19 },
+    });
+  });
+
+  it('caps one chatty service at the limit, with a visible note', async () => {
+    const { session, lines } = run(
+      sandbox({ 'chatty.ts': 'for (let i = 0; i < 50; i++) console.log(i);' }),
+      { outputLimit: 10 },
+    );
+    await session.finished;
+    const output = await lines;
+    expect(output.filter((l) => l.level === 'log').map((l) => l.text)).toEqual(
+      ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    );
+    expect(output.at(-1)?.text).toBe('chatty printed more than 10 lines; the rest are hidden.');
+  });
+
+  it('caps the whole run at the limit, with a visible note', async () => {
+    const { session, lines } = run(
+      sandbox({
+        'a.ts': 'for (let i = 0; i < 8; i++) console.log(i);',
+        'b.ts': 'for (let i = 0; i < 8; i++) console.log(i);',
+      }),
+      { outputLimit: 10 },
+    );
+    await session.finished;
+    const output = await lines;
+    expect(output.filter((l) => l.level === 'log')).toHaveLength(10);
+    expect(output.at(-1)?.text).toMatch(/^Output limit reached \(10 lines\): later lines are hidden/);
+  });
+
+  it('keeps the seed and stops at once', async () => {
+    const { session } = run(loadSandbox('registration'), { seed: 42 });
+    expect(session.controls.seed).toBe(42);
+    session.stop();
+    expect(await session.finished).toEqual({ reason: 'stopped', failures: [] });
+  });
+});

@@ -1,0 +1,358 @@
+import { ReplaySubject, type Subscription } from 'rxjs';
+import { noFaults } from '../../broker/core/fault-settings';
+import type {
+  OutputLevel,
+  OutputLine,
+  RunOptions,
+  RunResult,
+  RunSession,
+  SandboxSource,
+  ServiceManifest,
+} from '../contract';
+import {
+  CompileError,
+  locateError,
+  transpileService,
+  type CompiledService,
+} from '../transpile';
+import type { BrokerFactory, BrokerHandle, PlaybackHandle } from './broker-handle';
+import type { GuestTransport } from './guest-transport';
+import { HostBridge } from './host-bridge';
+import { toHostBuffer } from './host-buffer';
+
+/** What a runtime plugs into {@link startRun}: how to make threads, the broker and its clock. */
+export interface RunDependencies {
+  /** Starts a fresh thread for one service. */
+  spawn(service: ServiceManifest): GuestTransport;
+  createBroker: BrokerFactory;
+  createScheduler(speed: number): PlaybackHandle;
+  /** Milliseconds, monotonic (default `performance.now()`). */
+  now?(): number;
+}
+
+/** Defaults every runtime shares. */
+export const runDefaults = {
+  timeLimitMs: 2_000,
+  outputLimit: 2_000,
+  heartbeatMs: 250,
+} as const;
+
+type Status = 'waiting' | 'starting' | 'running' | 'ended';
+
+interface ServiceState {
+  readonly manifest: ServiceManifest;
+  status: Status;
+  transport?: GuestTransport;
+  bridge?: HostBridge;
+  pingN: number;
+  pingAt?: number;
+  startTimer?: ReturnType<typeof setTimeout>;
+  /** Set while a restart waits for the old thread to go. */
+  generation: number;
+}
+
+/**
+ * Runs a sandbox: one thread per service (made by `deps.spawn`), one broker outside them, the
+ * RPC between them, the console, the hang watchdog, the output cap and the reader's controls.
+ * Shared by the Web Worker and worker_thread runtimes; only `spawn` differs.
+ */
+export function startRun(
+  source: SandboxSource,
+  options: RunOptions,
+  deps: RunDependencies,
+): RunSession {
+  const now = deps.now ?? (() => performance.now());
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const timeLimitMs = options.timeLimitMs ?? runDefaults.timeLimitMs;
+  const outputLimit = options.outputLimit ?? runDefaults.outputLimit;
+  const scheduler = deps.createScheduler(options.speed ?? 1);
+  const broker: BrokerHandle = deps.createBroker({
+    scheduler,
+    seed,
+    faults: options.faults ?? noFaults,
+  });
+  const startedAt = now();
+  const output$ = new ReplaySubject<OutputLine>();
+  const failures: OutputLine[] = [];
+  const compiled = new Map<string, CompiledService | CompileError>();
+  const services = new Map<string, ServiceState>();
+  let lines = 0;
+  let capped = false;
+  let done = false;
+  let lastActivity = now();
+  let resolveFinished: (result: RunResult) => void = () => undefined;
+  const finished = new Promise<RunResult>((resolve) => (resolveFinished = resolve));
+
+  const time = (): number => Math.round(now() - startedAt);
+  const emit = (line: OutputLine, force = false): void => {
+    if (done) return;
+    lastActivity = now();
+    if (lines >= outputLimit && !force) {
+      if (!capped) {
+        capped = true;
+        output$.next({
+          service: 'system',
+          level: 'system',
+          text: `Output limit reached (${outputLimit.toLocaleString('en')} lines): later lines are hidden; the services keep running.`,
+          time: time(),
+        });
+      }
+      return;
+    }
+    lines += 1;
+    output$.next(line);
+  };
+  const system = (service: string, text: string): void =>
+    emit({ service, level: 'system', text, time: time() }, true);
+
+  const traceSubscription: Subscription = broker.trace$.subscribe(() => {
+    lastActivity = now();
+  });
+
+  const compile = (file: string): CompiledService | CompileError => {
+    let result = compiled.get(file);
+    if (!result) {
+      const text = source.files[file];
+      try {
+        if (text === undefined) throw new Error(`${file} is not among the sandbox's files`);
+        result = transpileService(file, text);
+      } catch (error) {
+        result =
+          error instanceof CompileError
+            ? error
+            : new CompileError((error as Error).message, { file, line: 1, column: 1 });
+      }
+      compiled.set(file, result);
+    }
+    return result;
+  };
+
+  const fail = (state: ServiceState, line: OutputLine): void => {
+    failures.push(line);
+    emit(line, true);
+    end(state);
+  };
+
+  const end = (state: ServiceState, crashBroker = true): void => {
+    if (state.startTimer !== undefined) clearTimeout(state.startTimer);
+    state.transport?.terminate();
+    state.bridge?.dispose();
+    if (crashBroker && state.status !== 'waiting') {
+      try {
+        broker.crash(state.manifest.name);
+      } catch {
+        // The service may have had no connection at all.
+      }
+    }
+    delete state.transport;
+    delete state.bridge;
+    delete state.pingAt;
+    state.status = 'ended';
+    checkAllEnded();
+  };
+
+  const launch = (state: ServiceState): void => {
+    const { name, file } = state.manifest;
+    const program = compile(file);
+    if (program instanceof CompileError) {
+      fail(state, {
+        service: name,
+        level: 'error',
+        text: `SyntaxError: ${program.message}`,
+        time: time(),
+        location: program.location,
+      });
+      return;
+    }
+    state.status = 'starting';
+    const generation = ++state.generation;
+    const transport = deps.spawn(state.manifest);
+    const bridge = new HostBridge(
+      requiredModules(broker.modulesFor(name), program.code),
+      (message) => transport.post(message),
+      {
+        ready: () => {
+          transport.post({
+            t: 'start',
+            service: name,
+            file,
+            code: program.code,
+            modules: bridge.describeModules(),
+            outputLimit,
+          });
+          state.status = 'running';
+        },
+        output: (level: OutputLevel, text: string) =>
+          emit({ service: name, level, text, time: time() }),
+        outputCapped: (limit) =>
+          system(name, `${name} printed more than ${limit.toLocaleString('en')} lines; the rest are hidden.`),
+        uncaught: (error) => {
+          if (state.generation !== generation) return;
+          const located = locateError(error.stack, program);
+          const firstLine = located.stack.split('\n')[0] ?? '';
+          // Keep the stack's own first line when it has the message; add it otherwise.
+          const text = firstLine.includes(error.message)
+            ? located.stack
+            : `${error.name}: ${error.message}\n${located.stack}`;
+          fail(state, {
+            service: name,
+            level: 'error',
+            text: `Uncaught ${text.trimEnd()}`,
+            time: time(),
+            ...(located.location ? { location: located.location } : {}),
+          });
+          system(name, `${name} crashed on an uncaught error and was stopped, as its process would be; the other services keep running.`);
+        },
+        pong: (n) => {
+          if (n === state.pingN) delete state.pingAt;
+        },
+      },
+      toHostBuffer,
+    );
+    transport.onMessage((message) => {
+      if (state.generation === generation) bridge.handle(message);
+    });
+    transport.onExit((reason) => {
+      if (state.generation !== generation || state.status === 'ended') return;
+      fail(state, { service: name, level: 'error', text: `${name} exited: ${reason}`, time: time() });
+    });
+    state.transport = transport;
+    state.bridge = bridge;
+  };
+
+  const checkAllEnded = (): void => {
+    if (done) return;
+    const all = [...services.values()];
+    if (all.length > 0 && all.every((s) => s.status === 'ended')) {
+      finish(failures.length > 0 ? 'failed' : 'quiet');
+    }
+  };
+
+  const heartbeat = setInterval(() => {
+    if (done) return;
+    const t = now();
+    for (const state of services.values()) {
+      if (state.status !== 'running' || !state.transport) continue;
+      if (state.pingAt !== undefined) {
+        if (t - state.pingAt > timeLimitMs) hung(state);
+      } else {
+        state.pingN += 1;
+        state.pingAt = t;
+        state.transport.post({ t: 'ping', n: state.pingN });
+      }
+    }
+    const allStarted = [...services.values()].every((s) => s.status === 'running' || s.status === 'ended');
+    if (options.durationMs !== undefined && t - startedAt >= options.durationMs) {
+      finish('duration');
+    } else if (
+      options.quietMs !== undefined &&
+      allStarted &&
+      !scheduler.paused &&
+      t - lastActivity >= options.quietMs
+    ) {
+      finish('quiet');
+    }
+  }, Math.min(runDefaults.heartbeatMs, Math.max(20, timeLimitMs / 4)));
+
+  const hung = (state: ServiceState): void => {
+    const name = state.manifest.name;
+    const seconds = (timeLimitMs / 1000).toLocaleString('en');
+    fail(state, {
+      service: name,
+      level: 'system',
+      text: `${name} did not yield for ${seconds} s (an endless loop?) and was stopped; the other services keep running.`,
+      time: time(),
+    });
+  };
+
+  const finish = (reason: RunResult['reason']): void => {
+    if (done) return;
+    clearInterval(heartbeat);
+    for (const state of services.values()) {
+      if (state.startTimer !== undefined) clearTimeout(state.startTimer);
+      state.transport?.terminate();
+      state.bridge?.dispose();
+    }
+    done = true;
+    traceSubscription.unsubscribe();
+    try {
+      broker.close();
+    } finally {
+      scheduler.dispose();
+      output$.complete();
+      resolveFinished({ reason, failures: [...failures] });
+    }
+  };
+
+  for (const manifest of source.manifest.services) {
+    const state: ServiceState = { manifest, status: 'waiting', pingN: 0, generation: 0 };
+    services.set(manifest.name, state);
+  }
+  // Start on a later turn: the caller subscribes to output$ and trace$ first.
+  for (const state of services.values()) {
+    state.startTimer = setTimeout(() => {
+      delete state.startTimer;
+      if (!done) launch(state);
+    }, state.manifest.startDelayMs ?? 0);
+  }
+
+  const serviceNamed = (name: string): ServiceState => {
+    const state = services.get(name);
+    if (!state) throw new Error(`no service named "${name}" in this sandbox`);
+    return state;
+  };
+
+  return {
+    output$: output$.asObservable(),
+    trace$: broker.trace$,
+    finished,
+    stop: () => finish('stopped'),
+    controls: {
+      seed,
+      pause: () => scheduler.pause(),
+      resume: () => scheduler.resume(),
+      step: () => {
+        scheduler.step();
+      },
+      setSpeed: (speed) => scheduler.setSpeed(speed),
+      setFaults: (faults) => broker.setFaults(faults),
+      crashService: (name) => {
+        const state = serviceNamed(name);
+        if (done || state.status === 'ended' || state.status === 'waiting') return;
+        system(name, `${name} was crashed: its process is gone and its connections dropped.`);
+        end(state);
+      },
+      restartService: (name) => {
+        const state = serviceNamed(name);
+        if (done) return;
+        if (state.status !== 'ended' && state.status !== 'waiting') end(state);
+        if (state.startTimer !== undefined) clearTimeout(state.startTimer);
+        delete state.startTimer;
+        system(name, `${name} restarted from its code.`);
+        launch(state);
+      },
+      restartBroker: () => {
+        if (done) return;
+        system('system', 'The broker restarted: non-durable state is gone, durable queues and Kafka logs are kept.');
+        broker.restart();
+      },
+    },
+  };
+}
+
+/**
+ * Only the client modules the code requires: describing a module builds it (the Kafka model is
+ * built on first use), and Sucrase has turned every import into `require('name')`.
+ */
+function requiredModules(
+  modules: Readonly<Record<string, unknown>>,
+  code: string,
+): Record<string, unknown> {
+  const required: Record<string, unknown> = {};
+  for (const name of ['ioredis', 'amqplib', 'kafkajs']) {
+    if (code.includes(`require('${name}')`) || code.includes(`require("${name}")`)) {
+      required[name] = modules[name];
+    }
+  }
+  return required;
+}

@@ -1,0 +1,24 @@
+/**
+ * The script of one service's worker_thread (bundled by scripts/run-sandbox.mjs). The same
+ * guest as in the browser, on the thread's parentPort. No lockdown here: the Node runtime is a
+ * tool for the trainer's own machine, not a boundary against untrusted code.
+ */
+import { Buffer } from 'node:buffer';
+import { parentPort } from 'node:worker_threads';
+import { runGuest } from '../guest';
+import type { HostMessage } from '../protocol';
+
+const port = parentPort;
+if (!port) throw new Error('thread-entry must run in a worker_thread');
+
+runGuest({
+  post: (message) => port.postMessage(message),
+  listen: (handler) => port.on('message', (message: HostMessage) => handler(message)),
+  onUncaught: (report) => {
+    process.on('uncaughtException', (error) => report(error, 'uncaught'));
+    process.on('unhandledRejection', (reason) => report(reason, 'rejection'));
+  },
+  evaluate: (source) => (0, eval)(source),
+  toBuffer: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+  builtins: { buffer: { Buffer }, 'node:buffer': { Buffer } },
+});

@@ -1,0 +1,23 @@
+import { Worker } from 'node:worker_threads';
+import type { GuestTransport } from '../host/guest-transport';
+import type { GuestMessage } from '../protocol';
+
+/** Starts `threadEntry` (the bundled thread-entry.ts) in a worker_thread as a {@link GuestTransport}. */
+export function workerThreadTransport(threadEntry: string | URL): GuestTransport {
+  const worker = new Worker(threadEntry);
+  let terminated = false;
+  return {
+    post: (message) => worker.postMessage(message),
+    onMessage: (handler) => worker.on('message', (message: GuestMessage) => handler(message)),
+    onExit: (handler) => {
+      worker.on('error', (error) => handler(error.message));
+      worker.on('exit', (code) => {
+        if (!terminated) handler(`its thread exited with code ${code}`);
+      });
+    },
+    terminate: () => {
+      terminated = true;
+      void worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/** The RPC protocol shared by the broker host and every guest (Web Worker or worker_thread). */
+export type { EncodedValue } from './encoded-value';
+export type { GuestMessage, HostMessage } from './rpc-messages';
+export { describeModule, type ModuleDescriptor } from './module-descriptor';
+export {
+  remoteClasses,
+  remoteExports,
+  returnShape,
+  exportKey,
+  type RemoteClass,
+  type ReturnShape,
+} from './remote-schema';
+export {
+  encodeValue,
+  decodeValue,
+  attachIdentity,
+  identityOf,
+  identityKey,
+  type CodecHooks,
+} from './value-codec';

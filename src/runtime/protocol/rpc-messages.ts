@@ -1,0 +1,81 @@
+import type { EncodedValue } from './encoded-value';
+import type { ModuleDescriptor } from './module-descriptor';
+import type { OutputLevel } from '../contract';
+
+/**
+ * The numbered-command protocol between one service (a Web Worker or worker_thread, the
+ * "guest") and the broker host. Every request that needs an answer carries a `callId`; the
+ * answer carries it back. Object refs (`ref`) are numbered by the guest, so a synchronous call
+ * such as `kafka.producer()` can return a usable proxy at once: the host registers the real
+ * object under the same number before any later command on that port is read.
+ */
+export type GuestMessage =
+  /** The guest loaded and waits for `start`; the hang clock starts after this. */
+  | { readonly t: 'ready' }
+  /** `new module.exportName(...args)`, registered as `ref`. */
+  | {
+      readonly t: 'new';
+      readonly ref: number;
+      readonly module: string;
+      readonly path: readonly string[];
+      readonly args: readonly EncodedValue[];
+    }
+  /**
+   * A method call on a ref (or on a module export when `module` is set, or on the ref itself
+   * when `method` is null). `callId` asks for a `result`; `resultRef` registers the result.
+   */
+  | {
+      readonly t: 'call';
+      readonly target: { readonly ref: number } | { readonly module: string; readonly path: readonly string[] };
+      readonly method: string | null;
+      readonly args: readonly EncodedValue[];
+      readonly callId?: number;
+      readonly resultRef?: number;
+    }
+  /** The answer to a host `invoke`. */
+  | {
+      readonly t: 'invoked';
+      readonly invokeId: number;
+      readonly ok: boolean;
+      readonly value: EncodedValue;
+    }
+  | { readonly t: 'output'; readonly level: OutputLevel; readonly text: string }
+  /** Lines dropped because the service reached its output limit. */
+  | { readonly t: 'output-capped'; readonly limit: number }
+  /** An error the service did not handle: the service is failed like a crashed process. */
+  | {
+      readonly t: 'uncaught';
+      readonly name: string;
+      readonly message: string;
+      readonly stack: string;
+      readonly origin: 'startup' | 'uncaught' | 'rejection' | 'callback';
+    }
+  | { readonly t: 'pong'; readonly n: number };
+
+/** Messages from the broker host to a guest. */
+export type HostMessage =
+  | {
+      readonly t: 'start';
+      readonly service: string;
+      readonly file: string;
+      /** Already transpiled JavaScript (CommonJS-shaped, same line numbers as the source). */
+      readonly code: string;
+      readonly modules: Readonly<Record<string, ModuleDescriptor>>;
+      readonly outputLimit: number;
+    }
+  | {
+      readonly t: 'result';
+      readonly callId: number;
+      readonly ok: boolean;
+      readonly value: EncodedValue;
+    }
+  /** Call guest function `fn` (a callback or listener); answer with `invoked`. */
+  | {
+      readonly t: 'invoke';
+      readonly fn: number;
+      readonly invokeId: number;
+      readonly args: readonly EncodedValue[];
+    }
+  /** A fire-and-forget call failed on the host: raise it in the guest as uncaught. */
+  | { readonly t: 'async-error'; readonly error: EncodedValue }
+  | { readonly t: 'ping'; readonly n: number };

@@ -1,0 +1,2 @@
+/** The Web Worker runtime: the browser default. */
+export { createWorkerRuntime, type WorkerRuntimeOptions } from './worker-runtime';

@@ -1,0 +1,44 @@
+/**
+ * The script of one service's Web Worker. It waits for the MessagePort the host sends, then
+ * runs the guest on it. The port, not `self.postMessage`, carries the protocol: the reader's
+ * code never holds it, so it cannot forge host messages, and `postMessage` is locked away.
+ */
+import { Buffer } from 'buffer';
+import { lockDownGlobals, runGuest } from '../guest';
+
+// Typed by hand: a `webworker` lib reference would leak into the whole (DOM) program.
+interface WorkerScope {
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
+  addEventListener(type: 'unhandledrejection', listener: (event: PromiseRejectionEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+const scope = globalThis as unknown as WorkerScope;
+(globalThis as unknown as { Buffer: typeof Buffer }).Buffer = Buffer;
+
+scope.addEventListener('message', function connect(event: MessageEvent) {
+  const port = event.ports[0];
+  if (!port) return;
+  scope.removeEventListener('message', connect);
+  let handler: (message: never) => void = () => undefined;
+  port.onmessage = (message: MessageEvent) => handler(message.data as never);
+  runGuest({
+    post: (message) => port.postMessage(message),
+    listen: (h) => (handler = h as (message: never) => void),
+    onUncaught: (report) => {
+      scope.addEventListener('error', (e: ErrorEvent) => {
+        e.preventDefault();
+        report(e.error ?? new Error(e.message), 'uncaught');
+      });
+      scope.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => {
+        e.preventDefault();
+        report(e.reason, 'rejection');
+      });
+    },
+    // Indirect eval: global scope, and the code's `//# sourceURL` names it in stack traces.
+    evaluate: (source) => (0, eval)(source),
+    toBuffer: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    builtins: { buffer: { Buffer }, 'node:buffer': { Buffer } },
+    lockdown: () => lockDownGlobals(scope),
+  });
+});
