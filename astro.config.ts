@@ -72,6 +72,10 @@ export default defineConfig({
         'Learn event-driven architecture by doing it: lessons, diagrams and sandboxes you can run.',
       markdown: { processedDirs: ['content'] },
       customCss: ['./src/styles/site.css'],
+      components: { Search: './src/components/SiteSearch.astro' },
+      // Wrapped lines never scroll sideways, so expressive-code never turns a code block into an
+      // unlabelled scrollable region (axe: landmark-unique) and phones need no sideways panning.
+      expressiveCode: { defaultProps: { wrap: true } },
       lastUpdated: false,
       pagination: true,
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },

@@ -40,7 +40,12 @@ async function produce(
 async function startConsumer(s: ReturnType<typeof setup>, topic: string, onMessage: () => void) {
   const consumer = s.kafka.consumer({ groupId: `g-${topic}` });
   await consumer.subscribe({ topic, fromBeginning: true });
-  const running = consumer.run({ eachMessage: async () => onMessage() });
+  const running = consumer.run({
+    eachMessage: () => {
+      onMessage();
+      return Promise.resolve();
+    },
+  });
   await s.t.advance(0);
   await running;
   return consumer;

@@ -54,7 +54,7 @@ function runChild(entry) {
 }
 
 console.log(`Benchmarks on Node ${process.version}, ${new Date().toISOString()}`);
-console.log('Rates are wall-clock throughput on this machine; compare rows, not runs.\n');
+console.log('Numbers only, nothing passes or fails on timing; compare rows, not runs.\n');
 const failed = [];
 for (const file of files) {
   const name = file.replace(/\.bench\.(mjs|ts)$/, '');
@@ -73,4 +73,8 @@ for (const file of files) {
   }
   console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
 }
-if (failed.length > 0) console.log(`Sections that failed: ${failed.join(', ')}`);
+if (failed.length > 0) {
+  console.log(`Sections that failed: ${failed.join(', ')}`);
+  // A section that crashed is an error (not a slow number): say so in the exit code too.
+  process.exitCode = 1;
+}

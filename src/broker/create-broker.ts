@@ -71,7 +71,7 @@ export interface Broker {
   modulesFor(serviceName: string): ServiceModules;
   setFaults(faults: FaultSettings): void;
   faults(): FaultSettings;
-  /** Drops every Redis and AMQP connection of `clientName` abruptly; returns how many. */
+  /** Drops every connection of `clientName` (Redis, AMQP; Kafka clientId) abruptly; returns how many. */
   crash(clientName: string): number;
   /** Broker restart: transient state lost, durable queues with persistent messages and Kafka logs kept. */
   restart(): void;
@@ -155,17 +155,25 @@ export function createBroker(options: BrokerOptions = {}): Broker {
     setFaults: (faults) => core.setFaults(faults),
     faults: () => core.faults(),
     crash(clientName) {
-      const dropped = redisModel.crash(clientName) + amqpModel.crash(clientName);
-      core.hub.emit('crashed', 'amqp', clientName, 'broker', undefined, undefined, undefined, {
-        connections: dropped,
-      });
-      return dropped;
+      const redis = redisModel.crash(clientName);
+      const amqp = amqpModel.crash(clientName);
+      const kafka = kafkaModel?.crash(clientName) ?? 0;
+      if (redis > 0)
+        core.hub.emit('crashed', 'redis', clientName, 'redis', undefined, undefined, undefined, {
+          connections: redis,
+        });
+      if (amqp > 0)
+        core.hub.emit('crashed', 'amqp', clientName, 'rabbitmq', undefined, undefined, undefined, {
+          connections: amqp,
+        });
+      return redis + amqp + kafka;
     },
     restart() {
       redisModel.restart();
       amqpModel.restart();
       kafkaModel?.restart();
-      core.hub.emit('restarted', 'amqp', 'broker', 'broker');
+      core.hub.emit('restarted', 'redis', 'broker', 'redis');
+      core.hub.emit('restarted', 'amqp', 'broker', 'rabbitmq');
     },
     close() {
       core.close();

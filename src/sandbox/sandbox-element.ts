@@ -84,6 +84,8 @@ export class EdaSandboxElement extends ElementBase {
       if (document.visibilityState === 'hidden') this.#store.flush();
     });
     void this.#openSharedLink();
+    // A share link pasted into the address bar of this same page only changes the hash.
+    addEventListener('hashchange', () => void this.#openSharedLink());
     this.dataset['ready'] = 'true';
   }
 
@@ -221,7 +223,7 @@ export class EdaSandboxElement extends ElementBase {
     const flow = this.#flowPanel();
     if (flow) flow.session = null;
     if (!changed) {
-      this.#showNotice('This is already the original code.', []);
+      this.#showNotice('The code is already the original; the console was cleared.', []);
       return;
     }
     this.#beforeReset = { ...this.#files };

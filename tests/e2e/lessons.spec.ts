@@ -24,13 +24,13 @@ for (const [index, lesson] of all.entries()) {
     const previous = all[index - 1];
     const next = all[index + 1];
     if (next !== undefined) {
-      await page.getByRole('link', { name: new RegExp(`^Next`) }).click();
+      await page.getByRole('link', { name: `Next ${next.title}`, exact: true }).click();
       await expect(page).toHaveURL(new RegExp(`/lessons/${next.slug}/$`));
       await expect(page.getByRole('heading', { level: 1, name: next.title })).toBeVisible();
       await page.goBack();
     }
     if (previous !== undefined) {
-      await page.getByRole('link', { name: new RegExp(`^Previous`) }).click();
+      await page.getByRole('link', { name: `Previous ${previous.title}`, exact: true }).click();
       await expect(page).toHaveURL(new RegExp(`/lessons/${previous.slug}/$`));
     }
     expect(foreign, 'requests that left the site').toEqual([]);
@@ -45,7 +45,7 @@ test('search for "idempotent" from the home page leads to the delivery-guarantee
   await page.goto('');
   await page.getByRole('button', { name: 'Search' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByRole('searchbox').fill('idempotent');
+  await dialog.getByRole('textbox', { name: 'Search' }).fill('idempotent');
   const result = dialog.getByRole('link', { name: /Delivery guarantees/i }).first();
   await expect(result).toBeVisible();
   await result.click();

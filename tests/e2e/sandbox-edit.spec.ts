@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { appendInMonaco, linesOf, sandbox, waitForIsland } from './sandbox-helpers';
+import { useTheme } from './site-helpers';
 
 const EDIT = "console.log('edited by the reader');";
 const EDITED = /edited.by.the.reader/;
@@ -75,4 +76,35 @@ test('clicking an error location shows that line of the file', async ({ page }) 
   await expect(box.locator('.monaco-editor .line-numbers.active-line-number')).toHaveText(
     String(line),
   );
+});
+
+test('when Monaco cannot load, Edit falls back to a plain editor that still runs', async ({
+  page,
+}) => {
+  await page.route(/monaco|editor\.api/, (route) => route.abort());
+  await page.goto('play/registration/');
+  const box = sandbox(page);
+  await waitForIsland(box);
+  await box.getByRole('tab', { name: 'email-service.ts' }).click();
+  await box.getByRole('button', { name: 'Edit', exact: true }).click();
+  const editor = box.getByRole('textbox', { name: 'Code of email-service.ts' });
+  await expect(editor).toBeVisible();
+  await expect(box.getByRole('status').filter({ hasText: 'plain one' })).toBeVisible();
+  await editor.press('ControlOrMeta+End');
+  await editor.pressSequentially("\nconsole.log('plain but working');");
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(linesOf(box, 'email').filter({ hasText: 'plain but working' })).toHaveCount(1);
+});
+
+test('the editor follows the site theme', async ({ page }) => {
+  await useTheme(page, 'dark');
+  await page.goto('play/registration/');
+  const box = sandbox(page);
+  await waitForIsland(box);
+  await box.getByRole('button', { name: 'Edit', exact: true }).click();
+  const editor = box.locator('.monaco-editor');
+  await expect(editor).toHaveClass(/vs-dark/, { timeout: 30_000 });
+  await page.getByRole('combobox', { name: 'Select theme' }).selectOption('light');
+  await expect(editor).not.toHaveClass(/vs-dark/);
+  await expect(editor).toHaveClass(/\bvs\b/);
 });

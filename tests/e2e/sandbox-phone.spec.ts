@@ -16,5 +16,5 @@ test('on a phone, Edit gives a plain editor and Run uses its code', async ({ pag
   await editor.fill(`${code}\nconsole.log('typed on a phone');\n`);
   await box.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(linesOf(box, 'email').filter({ hasText: 'typed on a phone' })).toHaveCount(1);
-  expect(requests.filter((url) => /monaco|editor\.api/i.test(url))).toEqual([]);
+  expect(requests.filter((url) => /monaco|editor\.api|codicon|tsMode/i.test(url))).toEqual([]);
 });

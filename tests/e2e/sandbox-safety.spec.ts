@@ -38,7 +38,7 @@ test('sandbox code cannot reach storage, cookies or the network', async ({ page 
   const code = attempts
     .map(
       (attempt, i) =>
-        `try { await ${attempt}; console.log('LEAK ${i}'); } ` +
+        `try { await (${attempt}); console.log('LEAK ${i}'); } ` +
         `catch (error) { console.error('blocked ${i}: ' + (error as Error).message); }`,
     )
     .join('\n');
@@ -46,7 +46,7 @@ test('sandbox code cannot reach storage, cookies or the network', async ({ page 
   const box = sandbox(page);
   await waitForIsland(box);
   await box.getByRole('button', { name: 'Run', exact: true }).click();
-  const errors = linesOf(box, 'email').filter({ hasText: /^error/ });
+  const errors = linesOf(box, 'email').and(page.locator('[data-level="error"]'));
   for (const [i] of attempts.entries()) {
     await expect(errors.filter({ hasText: `blocked ${i}:` })).toHaveCount(1);
   }

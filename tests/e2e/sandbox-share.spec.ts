@@ -53,6 +53,9 @@ test('a share link leaves the reader’s saved edits alone until they edit', asy
   const link = await sharedUrl('play/registration/', 'registration', {
     'email-service.ts': "console.log('from a colleague');\n",
   });
+  // Fresh page loads, as when a link is opened from a chat (the same page would only see a
+  // hash change).
+  await page.goto('about:blank');
   await page.goto(link);
   box = sandbox(page);
   await waitForIsland(box);
@@ -68,6 +71,7 @@ test('a share link leaves the reader’s saved edits alone until they edit', asy
   await expect(email(box)).toContainText('my own edit');
 
   // "Back to my code" on a shared link returns to them without a reload.
+  await page.goto('about:blank');
   await page.goto(link);
   box = sandbox(page);
   await waitForIsland(box);

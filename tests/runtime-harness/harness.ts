@@ -4,9 +4,19 @@
  * `window.runSandbox(idOrSource, options)` resolves with every output line and the result.
  */
 import { createWorkerRuntime } from '../../src/runtime';
-import type { OutputLine, RunOptions, RunResult, SandboxSource } from '../../src/runtime';
+import type {
+  OutputLine,
+  RunOptions,
+  RunResult,
+  RunSession,
+  SandboxSource,
+} from '../../src/runtime';
 
-const raw = import.meta.glob('../../sandboxes/*/*', { query: '?raw', import: 'default', eager: true });
+const raw = import.meta.glob('../../sandboxes/*/*', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 function sourceOf(id: string): SandboxSource {
   const files: Record<string, string> = {};
@@ -14,8 +24,8 @@ function sourceOf(id: string): SandboxSource {
   for (const [path, text] of Object.entries(raw)) {
     const [, folder, file] = /sandboxes\/([^/]+)\/([^/]+)$/.exec(path) ?? [];
     if (folder !== id || !file) continue;
-    if (file === 'sandbox.json') manifest = JSON.parse(text as string);
-    else files[file] = text as string;
+    if (file === 'sandbox.json') manifest = JSON.parse(String(text)) as SandboxSource['manifest'];
+    else files[file] = text;
   }
   if (!manifest) throw new Error(`no sandbox ${id}`);
   return { manifest: { ...manifest, open: manifest.open ?? [] }, files };
@@ -28,7 +38,9 @@ declare global {
   interface Window {
     runSandbox(
       idOrSource: string | SandboxSource,
-      options?: RunOptions & { crashAfterMs?: { service: string; at: number } },
+      options?: RunOptions & {
+        actions?: { at: number; action: keyof RunSession['controls']; arg?: string }[];
+      },
     ): Promise<{ lines: OutputLine[]; result: RunResult; traceKinds: string[] }>;
   }
 }
@@ -43,9 +55,11 @@ window.runSandbox = async (idOrSource, options = {}) => {
     lines.push(line);
     out.textContent += `[${line.service}] ${line.text}\n`;
   });
-  if (options.crashAfterMs) {
-    const { service, at } = options.crashAfterMs;
-    setTimeout(() => session.controls.crashService(service), at);
+  for (const { at, action, arg } of options.actions ?? []) {
+    setTimeout(() => {
+      const control = session.controls[action] as (value?: string) => void;
+      control(arg);
+    }, at);
   }
   const result = await session.finished;
   return { lines, result, traceKinds };

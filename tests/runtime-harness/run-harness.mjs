@@ -23,9 +23,13 @@ for (const scenario of scenarios) {
     ([source, options]) => window.runSandbox(source, options),
     [scenario.source, scenario.options ?? {}],
   );
-  console.log(`=== ${scenario.name ?? scenario.source} (${Date.now() - started} ms) ${JSON.stringify(result.reason)} failures=${result.failures.length} traces=${traceKinds.length}`);
+  console.log(
+    `=== ${scenario.name ?? scenario.source} (${Date.now() - started} ms) ${JSON.stringify(result.reason)} failures=${result.failures.length} traces=${traceKinds.length}`,
+  );
   for (const l of lines) {
-    console.log(`[${l.service}] ${l.level === 'log' ? '' : l.level + ': '}${l.text}${l.location ? ' @' + JSON.stringify(l.location) : ''}`);
+    console.log(
+      `[${l.service}] ${l.level === 'log' ? '' : l.level + ': '}${l.text}${l.location ? ' @' + JSON.stringify(l.location) : ''}`,
+    );
   }
 }
 await browser.close();

@@ -71,7 +71,9 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   }
 
   bindQueue(queue: string, source: string, pattern: string, args?: Record<string, unknown>) {
-    return this.rpc(() => this.model.bindQueue(this.connection, queue, source, pattern, args ?? {}));
+    return this.rpc(() =>
+      this.model.bindQueue(this.connection, queue, source, pattern, args ?? {}),
+    );
   }
 
   unbindQueue(queue: string, source: string, pattern: string, args?: Record<string, unknown>) {
@@ -104,13 +106,24 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   // ---------- messages ----------
 
   /** basic.publish. Returns true (amqplib's "keep writing"); errors arrive as channel events. */
-  publish(exchange: string, routingKey: string, content: unknown, options?: PublishOptions): boolean {
+  publish(
+    exchange: string,
+    routingKey: string,
+    content: unknown,
+    options?: PublishOptions,
+  ): boolean {
     if (!this.open) throw new IllegalOperationError('Channel closed');
     if (!isBuffer(content)) throw new TypeError('content is not a buffer');
     if (this.failed) return true;
     const properties = toProperties(options);
-    const result = this.model.publish(this, exchange, routingKey, Bytes.from(content),
-      properties, options?.mandatory === true);
+    const result = this.model.publish(
+      this,
+      exchange,
+      routingKey,
+      Bytes.from(content),
+      properties,
+      options?.mandatory === true,
+    );
     if (result instanceof AmqpFailure) this.fail(result);
     this.published(result === true);
     return true;
@@ -141,8 +154,12 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   }
 
   nack(message: AmqpMessage<{ deliveryTag: number }>, allUpTo?: boolean, requeue?: boolean): void {
-    this.settle(message.fields.deliveryTag, allUpTo === true, requeue === false ? 'discard' : 'requeue',
-      methods.basicNack);
+    this.settle(
+      message.fields.deliveryTag,
+      allUpTo === true,
+      requeue === false ? 'discard' : 'requeue',
+      methods.basicNack,
+    );
   }
 
   nackAll(requeue?: boolean): void {
@@ -150,8 +167,20 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   }
 
   reject(message: AmqpMessage<{ deliveryTag: number }>, requeue?: boolean): void {
-    this.settle(message.fields.deliveryTag, false, requeue === false ? 'discard' : 'requeue',
-      methods.basicReject);
+    this.settle(
+      message.fields.deliveryTag,
+      false,
+      requeue === false ? 'discard' : 'requeue',
+      methods.basicReject,
+    );
+  }
+
+  /** basic.recover: the server requeues every unacked message of this channel. */
+  recover() {
+    return this.rpc(() => {
+      this.model.recover(this);
+      return {};
+    });
   }
 
   /** basic.qos: per consumer (for consumers started afterwards), or per channel if `global`. */
@@ -175,12 +204,8 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
     this.failed = true;
     this.connection.forgetChannel(this);
     this.closedUnconfirmed();
-    return new Promise((resolve) =>
-      this.connection.soon(() => {
-        this.safeEmit('close');
-        resolve();
-      }),
-    );
+    // amqplib emits 'close' just before the awaiting code resumes.
+    return Promise.resolve().then(() => this.safeEmit('close'));
   }
 
   // ---------- server side (ServerChannel) ----------
@@ -348,7 +373,8 @@ function toProperties(options: PublishOptions | undefined): MessageProperties {
   const o = options ?? {};
   const headers: Record<string, unknown> = { ...(o.headers ?? {}) };
   if (o.CC !== undefined) headers['CC'] = Array.isArray(o.CC) ? o.CC.map(String) : [String(o.CC)];
-  if (o.BCC !== undefined) headers['BCC'] = Array.isArray(o.BCC) ? o.BCC.map(String) : [String(o.BCC)];
+  if (o.BCC !== undefined)
+    headers['BCC'] = Array.isArray(o.BCC) ? o.BCC.map(String) : [String(o.BCC)];
   let deliveryMode: number | undefined;
   if (o.persistent !== undefined) deliveryMode = o.persistent ? 2 : 1;
   else if (typeof o.deliveryMode === 'number') deliveryMode = o.deliveryMode;

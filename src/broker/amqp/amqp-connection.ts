@@ -6,7 +6,10 @@ import type { AmqpModel } from './amqp-model';
 
 /** The socket options the simulator reads from `amqp.connect(url, socketOptions)`. */
 export interface SocketOptions {
-  readonly clientProperties?: { readonly connection_name?: string; readonly [key: string]: unknown };
+  readonly clientProperties?: {
+    readonly connection_name?: string;
+    readonly [key: string]: unknown;
+  };
   readonly [key: string]: unknown;
 }
 
@@ -24,7 +27,11 @@ export class AmqpConnection extends EventEmitter implements ChannelHost {
   readonly channels = new Set<AmqpChannel>();
   /** amqplib's underlying connection; only its serverProperties are meaningful here. */
   readonly connection = {
-    serverProperties: { product: 'RabbitMQ', version: 'simulated', platform: 'event-driven-playground' },
+    serverProperties: {
+      product: 'RabbitMQ',
+      version: 'simulated',
+      platform: 'event-driven-playground',
+    },
   };
   private closedWith: Error | undefined;
   private closed = false;
@@ -57,12 +64,7 @@ export class AmqpConnection extends EventEmitter implements ChannelHost {
     this.model.disconnect(this, 'closed');
     for (const channel of [...this.channels]) channel.connectionClosed();
     this.channels.clear();
-    return new Promise((resolve) =>
-      this.soon(() => {
-        this.safeEmit('close');
-        resolve();
-      }),
-    );
+    return Promise.resolve().then(() => this.safeEmit('close'));
   }
 
   forgetChannel(channel: AmqpChannel): void {

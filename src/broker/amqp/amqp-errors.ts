@@ -99,7 +99,11 @@ export const failures = {
   unknownDeliveryTag: (tag: number, method: AmqpMethod) =>
     new AmqpFailure(406, `PRECONDITION_FAILED - unknown delivery tag ${tag}`, method),
   defaultExchange: (method: AmqpMethod) =>
-    new AmqpFailure(403, 'ACCESS_REFUSED - operation not permitted on the default exchange', method),
+    new AmqpFailure(
+      403,
+      'ACCESS_REFUSED - operation not permitted on the default exchange',
+      method,
+    ),
   reservedName: (kind: 'queue' | 'exchange', name: string, method: AmqpMethod) =>
     new AmqpFailure(
       403,
@@ -119,7 +123,13 @@ export const failures = {
       `RESOURCE_LOCKED - cannot obtain exclusive access to locked queue '${queue}' in vhost '/'. It could be originally declared on another connection or the exclusive property value does not match that of the original declaration.`,
       method,
     ),
-  inequivalent: (kind: 'queue' | 'exchange', name: string, arg: string, received: string, current: string) =>
+  inequivalent: (
+    kind: 'queue' | 'exchange',
+    name: string,
+    arg: string,
+    received: string,
+    current: string,
+  ) =>
     new AmqpFailure(
       406,
       `PRECONDITION_FAILED - inequivalent arg '${arg}' for ${kind} '${name}' in vhost '/': received ${received} but current is ${current}`,
@@ -149,5 +159,5 @@ export function describeArgument(value: unknown): string {
   }
   if (typeof value === 'number') return `the value '${value}' of type 'double'`;
   if (typeof value === 'boolean') return `the value '${value}' of type 'bool'`;
-  return `the value '${String(value)}' of type 'longstr'`;
+  return `the value '${typeof value === 'string' ? value : JSON.stringify(value)}' of type 'longstr'`;
 }

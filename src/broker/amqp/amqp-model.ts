@@ -1,13 +1,7 @@
 import type { BrokerCore } from '../core/broker-core';
 import type { FaultGate } from '../core/fault-gate';
 import type { Bytes } from '../core/bytes';
-import {
-  AmqpFailure,
-  describeArgument,
-  failures,
-  methods,
-  type AmqpMethod,
-} from './amqp-errors';
+import { AmqpFailure, describeArgument, failures, methods, type AmqpMethod } from './amqp-errors';
 import { MessageDeque } from './message-deque';
 import { topicMatcher } from './topic-match';
 import type {
@@ -172,12 +166,24 @@ export class AmqpModel {
     for (const queue of [...this.queues.values()]) {
       if (queue.exclusiveOwner === connection) this.removeQueue(queue, 'exclusive-owner-gone');
     }
-    this.core.hub.emit('disconnected', 'amqp', connection.clientName, 'rabbitmq', undefined, reason);
+    this.core.hub.emit(
+      'disconnected',
+      'amqp',
+      connection.clientName,
+      'rabbitmq',
+      undefined,
+      reason,
+    );
   }
 
   /** Server side of a channel closing: cancel its consumers, requeue what it held. */
   closeChannel(channel: ServerChannel): void {
     for (const consumer of [...channel.consumers.values()]) this.removeConsumer(consumer);
+    this.recover(channel);
+  }
+
+  /** basic.recover (requeue=true): every unacked message of the channel goes back, redelivered. */
+  recover(channel: ServerChannel): void {
     const outstanding = [...channel.unacked.values()];
     channel.unacked.clear();
     const touched = new Set<Queue>();
@@ -206,27 +212,54 @@ export class AmqpModel {
     const durable = options.durable ?? true;
     const autoDelete = options.autoDelete ?? false;
     const internal = options.internal ?? false;
-    const alternate = options.alternateExchange ?? stringArg(options.arguments?.['alternate-exchange']);
+    const alternate =
+      options.alternateExchange ?? stringArg(options.arguments?.['alternate-exchange']);
     const existing = this.exchanges.get(name);
     if (existing) {
       if (existing.type !== type) {
         return failures.inequivalent('exchange', name, 'type', `'${type}'`, `'${existing.type}'`);
       }
       if (existing.durable !== durable) {
-        return failures.inequivalent('exchange', name, 'durable', `'${durable}'`, `'${existing.durable}'`);
+        return failures.inequivalent(
+          'exchange',
+          name,
+          'durable',
+          `'${durable}'`,
+          `'${existing.durable}'`,
+        );
       }
       if (existing.autoDelete !== autoDelete) {
         return failures.inequivalent(
-          'exchange', name, 'auto_delete', `'${autoDelete}'`, `'${existing.autoDelete}'`);
+          'exchange',
+          name,
+          'auto_delete',
+          `'${autoDelete}'`,
+          `'${existing.autoDelete}'`,
+        );
       }
       return { exchange: name };
     }
     if (name.startsWith('amq.')) return failures.reservedName('exchange', name, method);
     this.exchanges.set(name, {
-      name, type, durable, autoDelete, internal, alternate, bindings: [], routeCache: new Map(),
+      name,
+      type,
+      durable,
+      autoDelete,
+      internal,
+      alternate,
+      bindings: [],
+      routeCache: new Map(),
     });
-    this.core.hub.emit('declared', 'amqp', 'rabbitmq', `exchange:${name}`, undefined, undefined,
-      undefined, { type, durable });
+    this.core.hub.emit(
+      'declared',
+      'amqp',
+      'rabbitmq',
+      `exchange:${name}`,
+      undefined,
+      undefined,
+      undefined,
+      { type, durable },
+    );
     return { exchange: name };
   }
 
@@ -244,7 +277,11 @@ export class AmqpModel {
     const exchange = this.exchanges.get(name);
     if (!exchange) return {};
     if (ifUnused && exchange.bindings.length > 0) {
-      return new AmqpFailure(406, `PRECONDITION_FAILED - exchange '${name}' in vhost '/' in use`, method);
+      return new AmqpFailure(
+        406,
+        `PRECONDITION_FAILED - exchange '${name}' in vhost '/' in use`,
+        method,
+      );
     }
     this.exchanges.delete(name);
     return {};
@@ -275,22 +312,45 @@ export class AmqpModel {
         return failures.locked(name, method);
       }
       if (!existing.exclusiveOwner && existing.durable !== durable) {
-        return failures.inequivalent('queue', name, 'durable', `'${durable}'`, `'${existing.durable}'`);
+        return failures.inequivalent(
+          'queue',
+          name,
+          'durable',
+          `'${durable}'`,
+          `'${existing.durable}'`,
+        );
       }
       for (const key of new Set([...Object.keys(existing.args), ...Object.keys(args)])) {
         if (existing.args[key] !== args[key]) {
-          return failures.inequivalent('queue', name, key, describeArgument(args[key]),
-            describeArgument(existing.args[key]));
+          return failures.inequivalent(
+            'queue',
+            name,
+            key,
+            describeArgument(args[key]),
+            describeArgument(existing.args[key]),
+          );
         }
       }
-      return { queue: name, messageCount: existing.ready.length, consumerCount: existing.consumers.length };
+      return {
+        queue: name,
+        messageCount: existing.ready.length,
+        consumerCount: existing.consumers.length,
+      };
     }
     if (requested.startsWith('amq.')) return failures.reservedName('queue', requested, method);
     const queue = new Queue(name, durable, exclusive ? connection : undefined, autoDelete, args);
     this.queues.set(name, queue);
     this.clearRouteCaches();
-    this.core.hub.emit('declared', 'amqp', connection.clientName, queue.label, undefined, undefined,
-      undefined, { durable, exclusive, autoDelete, arguments: args });
+    this.core.hub.emit(
+      'declared',
+      'amqp',
+      connection.clientName,
+      queue.label,
+      undefined,
+      undefined,
+      undefined,
+      { durable, exclusive, autoDelete, arguments: args },
+    );
     return { queue: name, messageCount: 0, consumerCount: 0 };
   }
 
@@ -314,10 +374,18 @@ export class AmqpModel {
       return failures.locked(name, methods.queueDelete);
     }
     if (options.ifUnused && queue.consumers.length > 0) {
-      return new AmqpFailure(406, `PRECONDITION_FAILED - queue '${name}' in vhost '/' in use`, methods.queueDelete);
+      return new AmqpFailure(
+        406,
+        `PRECONDITION_FAILED - queue '${name}' in vhost '/' in use`,
+        methods.queueDelete,
+      );
     }
     if (options.ifEmpty && queue.ready.length > 0) {
-      return new AmqpFailure(406, `PRECONDITION_FAILED - queue '${name}' in vhost '/' is not empty`, methods.queueDelete);
+      return new AmqpFailure(
+        406,
+        `PRECONDITION_FAILED - queue '${name}' in vhost '/' is not empty`,
+        methods.queueDelete,
+      );
     }
     const messageCount = queue.ready.length;
     this.removeQueue(queue, 'deleted');
@@ -329,7 +397,15 @@ export class AmqpModel {
     if (queue instanceof AmqpFailure) return queue;
     const purged = queue.ready.drain();
     for (const message of purged) {
-      this.core.hub.emit('dropped', 'amqp', queue.label, queue.label, message.id, 'purged', message.text);
+      this.core.hub.emit(
+        'dropped',
+        'amqp',
+        queue.label,
+        queue.label,
+        message.id,
+        'purged',
+        message.text,
+      );
     }
     return { messageCount: purged.length };
   }
@@ -358,8 +434,16 @@ export class AmqpModel {
         matches: exchange.type === 'topic' ? topicMatcher(key) : (rk) => rk === key,
       });
       exchange.routeCache.clear();
-      this.core.hub.emit('declared', 'amqp', `exchange:${exchangeName}`, queue.label, undefined,
-        undefined, undefined, { binding: key });
+      this.core.hub.emit(
+        'declared',
+        'amqp',
+        `exchange:${exchangeName}`,
+        queue.label,
+        undefined,
+        undefined,
+        undefined,
+        { binding: key },
+      );
     }
     return {};
   }
@@ -390,16 +474,26 @@ export class AmqpModel {
     channel: ServerChannel,
     queueName: string,
     callback: ConsumeCallback,
-    options: { readonly consumerTag?: string; readonly noAck?: boolean; readonly exclusive?: boolean },
+    options: {
+      readonly consumerTag?: string;
+      readonly noAck?: boolean;
+      readonly exclusive?: boolean;
+    },
   ): AmqpFailure | { consumerTag: string } {
     const method = methods.basicConsume;
     const queue = this.findQueue(channel.connection, queueName, method);
     if (queue instanceof AmqpFailure) return queue;
     const tag = options.consumerTag || this.generateName('amq.ctag-');
     if (channel.consumers.has(tag)) {
-      return new AmqpFailure(530, `NOT_ALLOWED - attempt to reuse consumer tag '${tag}'`, method, true);
+      return new AmqpFailure(
+        530,
+        `NOT_ALLOWED - attempt to reuse consumer tag '${tag}'`,
+        method,
+        true,
+      );
     }
-    if (options.exclusive && queue.consumers.length > 0) return failures.exclusiveConsumer(queueName);
+    if (options.exclusive && queue.consumers.length > 0)
+      return failures.exclusiveConsumer(queueName);
     const consumer: Consumer = {
       tag,
       channel,
@@ -438,9 +532,18 @@ export class AmqpModel {
       channel.unacked.set(deliveryTag, { message, queue, consumer: undefined });
       queue.unackedCount++;
     }
-    this.core.hub.emit(message.redelivered ? 'redelivered' : 'delivered', 'amqp', queue.label,
-      channel.clientName, message.id, undefined, message.text,
-      this.core.hub.observed ? { deliveryTag, redelivered: message.redelivered, get: true } : undefined);
+    this.core.hub.emit(
+      message.redelivered ? 'redelivered' : 'delivered',
+      'amqp',
+      queue.label,
+      channel.clientName,
+      message.id,
+      undefined,
+      message.text,
+      this.core.hub.observed
+        ? { deliveryTag, redelivered: message.redelivered, get: true }
+        : undefined,
+    );
     this.scheduleExpiry(queue);
     return {
       content: message.content,
@@ -475,8 +578,16 @@ export class AmqpModel {
     const id = this.core.nextMessageId();
     const text = hub.observed ? content.toString() : undefined;
     const label = exchangeName === '' ? defaultExchangeLabel : `exchange:${exchangeName}`;
-    hub.emit('published', 'amqp', channel.clientName, label, id, undefined, text,
-      hub.observed ? { exchange: exchangeName, routingKey, properties } : undefined);
+    hub.emit(
+      'published',
+      'amqp',
+      channel.clientName,
+      label,
+      id,
+      undefined,
+      text,
+      hub.observed ? { exchange: exchangeName, routingKey, properties } : undefined,
+    );
     let targets = this.route(exchange, routingKey, properties.headers);
     let via = exchange;
     // An alternate exchange catches what the exchange could not route.
@@ -498,7 +609,8 @@ export class AmqpModel {
       } else hub.emit('dropped', 'amqp', label, label, id, 'unroutable', text);
       return false;
     }
-    const expiration = properties.expiration === undefined ? undefined : Number(properties.expiration);
+    const expiration =
+      properties.expiration === undefined ? undefined : Number(properties.expiration);
     const now = this.core.scheduler.now();
     const viaLabel = via === exchange ? label : `exchange:${via.name}`;
     for (let i = 0; i < targets.length; i++) {
@@ -557,23 +669,52 @@ export class AmqpModel {
     return undefined;
   }
 
-  private settleOne(channel: ServerChannel, tag: number, entry: Unacked, outcome: 'ack' | 'requeue' | 'discard'): void {
+  private settleOne(
+    channel: ServerChannel,
+    tag: number,
+    entry: Unacked,
+    outcome: 'ack' | 'requeue' | 'discard',
+  ): void {
     const hub = this.core.hub;
     channel.unacked.delete(tag);
     const { queue, message, consumer } = entry;
     if (consumer) consumer.unacked--;
     queue.unackedCount--;
     if (outcome === 'ack') {
-      hub.emit('acked', 'amqp', channel.clientName, queue.label, message.id, undefined, undefined,
-        hub.observed ? { deliveryTag: tag } : undefined);
+      hub.emit(
+        'acked',
+        'amqp',
+        channel.clientName,
+        queue.label,
+        message.id,
+        undefined,
+        undefined,
+        hub.observed ? { deliveryTag: tag } : undefined,
+      );
       return;
     }
-    hub.emit('nacked', 'amqp', channel.clientName, queue.label, message.id,
-      outcome === 'requeue' ? 'requeue' : 'rejected', message.text,
-      hub.observed ? { deliveryTag: tag, requeue: outcome === 'requeue' } : undefined);
-    if (this.queues.get(queue.name) !== queue) return;
-    if (outcome === 'requeue') this.requeue(queue, message, channel.clientName, 'nacked');
-    else this.deadLetter(queue, message, 'rejected');
+    hub.emit(
+      'nacked',
+      'amqp',
+      channel.clientName,
+      queue.label,
+      message.id,
+      outcome === 'requeue' ? 'requeue' : 'rejected',
+      message.text,
+      hub.observed ? { deliveryTag: tag, requeue: outcome === 'requeue' } : undefined,
+    );
+    // The nack travels to the broker like any frame: deliveries already on their way go first,
+    // and the consumer's prefetch slot stays taken until the message is back in the queue.
+    if (consumer) consumer.unacked++;
+    queue.unackedCount++;
+    this.core.soon(() => {
+      if (consumer) consumer.unacked--;
+      queue.unackedCount--;
+      if (this.queues.get(queue.name) !== queue) return;
+      if (outcome === 'requeue') this.requeue(queue, message, channel.clientName, 'nacked');
+      else this.deadLetter(queue, message, 'rejected');
+      this.requestDispatch(queue);
+    });
   }
 
   // ---------- broker control ----------
@@ -613,7 +754,15 @@ export class AmqpModel {
       const lost: StoredMessage[] = [];
       queue.ready.retain((m) => m.properties.deliveryMode === 2 || (lost.push(m), false));
       for (const message of lost) {
-        this.core.hub.emit('dropped', 'amqp', queue.label, queue.label, message.id, 'restart-transient', message.text);
+        this.core.hub.emit(
+          'dropped',
+          'amqp',
+          queue.label,
+          queue.label,
+          message.id,
+          'restart-transient',
+          message.text,
+        );
       }
     }
     for (const exchange of [...this.exchanges.values()]) {
@@ -631,7 +780,16 @@ export class AmqpModel {
     if (limit !== undefined && queue.ready.length >= limit) {
       if (queue.overflow === 'reject-publish' || queue.overflow === 'reject-publish-dlx') {
         if (queue.overflow === 'reject-publish-dlx') this.deadLetter(queue, message, 'maxlen');
-        else this.core.hub.emit('dropped', 'amqp', queue.label, queue.label, message.id, 'maxlen', message.text);
+        else
+          this.core.hub.emit(
+            'dropped',
+            'amqp',
+            queue.label,
+            queue.label,
+            message.id,
+            'maxlen',
+            message.text,
+          );
         return;
       }
       queue.ready.push(message);
@@ -640,8 +798,16 @@ export class AmqpModel {
       queue.ready.push(message);
       if (limit === undefined && queue.ready.length > this.queueCap) {
         const head = queue.ready.shift()!;
-        this.core.hub.emit('dropped', 'amqp', queue.label, queue.label, head.id, 'overflow', head.text,
-          { cap: this.queueCap });
+        this.core.hub.emit(
+          'dropped',
+          'amqp',
+          queue.label,
+          queue.label,
+          head.id,
+          'overflow',
+          head.text,
+          { cap: this.queueCap },
+        );
       }
     }
     this.requestDispatch(queue);
@@ -654,28 +820,57 @@ export class AmqpModel {
   }
 
   /** Moves a dead message to the queue's dead-letter exchange with an `x-death` record. */
-  private deadLetter(queue: Queue, message: StoredMessage, reason: 'rejected' | 'expired' | 'maxlen'): void {
+  private deadLetter(
+    queue: Queue,
+    message: StoredMessage,
+    reason: 'rejected' | 'expired' | 'maxlen',
+  ): void {
     const hub = this.core.hub;
     const dlxName = queue.deadLetterExchange;
     const exchange = dlxName === undefined ? undefined : this.exchanges.get(dlxName);
     if (dlxName === undefined || !exchange) {
       const kind = reason === 'expired' ? 'expired' : 'dropped';
-      hub.emit(kind, 'amqp', queue.label, queue.label, message.id,
-        dlxName === undefined ? reason : `${reason}; dead-letter exchange '${dlxName}' missing`, message.text);
+      hub.emit(
+        kind,
+        'amqp',
+        queue.label,
+        queue.label,
+        message.id,
+        dlxName === undefined ? reason : `${reason}; dead-letter exchange '${dlxName}' missing`,
+        message.text,
+      );
       return;
     }
-    if (reason === 'expired') hub.emit('expired', 'amqp', queue.label, queue.label, message.id, reason, message.text);
-    const properties = withDeath(message, queue.name, reason, Math.floor(this.core.scheduler.now() / 1000));
+    if (reason === 'expired')
+      hub.emit('expired', 'amqp', queue.label, queue.label, message.id, reason, message.text);
+    const properties = withDeath(
+      message,
+      queue.name,
+      reason,
+      Math.floor(this.core.scheduler.now() / 1000),
+    );
     const routingKey = queue.deadLetterRoutingKey ?? message.routingKey;
     const label = dlxName === '' ? defaultExchangeLabel : `exchange:${dlxName}`;
-    hub.emit('dead-lettered', 'amqp', queue.label, label, message.id, reason, message.text,
-      hub.observed ? { routingKey } : undefined);
-    const previousDeaths = (message.properties.headers['x-death'] as { queue: string; reason: string }[] | undefined) ?? [];
+    hub.emit(
+      'dead-lettered',
+      'amqp',
+      queue.label,
+      label,
+      message.id,
+      reason,
+      message.text,
+      hub.observed ? { routingKey } : undefined,
+    );
+    const previousDeaths =
+      (message.properties.headers['x-death'] as { queue: string; reason: string }[] | undefined) ??
+      [];
     const targets = this.route(exchange, routingKey, properties.headers).filter(
       // RabbitMQ drops a message that would cycle back to a queue it already died in,
       // unless a reader rejected it somewhere on the way.
-      (target) => !previousDeaths.some((d) => d.queue === target.name) ||
-        previousDeaths.some((d) => d.reason === 'rejected') || reason === 'rejected',
+      (target) =>
+        !previousDeaths.some((d) => d.queue === target.name) ||
+        previousDeaths.some((d) => d.reason === 'rejected') ||
+        reason === 'rejected',
     );
     if (targets.length === 0) {
       hub.emit('dropped', 'amqp', label, label, message.id, 'unroutable', message.text);
@@ -823,11 +1018,25 @@ export class AmqpModel {
     });
   }
 
-  private emitDelivery(consumer: Consumer, message: StoredMessage, deliveryTag: number, redelivered: boolean): void {
+  private emitDelivery(
+    consumer: Consumer,
+    message: StoredMessage,
+    deliveryTag: number,
+    redelivered: boolean,
+  ): void {
     const hub = this.core.hub;
-    hub.emit(redelivered ? 'redelivered' : 'delivered', 'amqp', consumer.queue.label,
-      consumer.channel.clientName, message.id, undefined, message.text,
-      hub.observed ? { consumerTag: consumer.tag, deliveryTag, redelivered, noAck: consumer.noAck } : undefined);
+    hub.emit(
+      redelivered ? 'redelivered' : 'delivered',
+      'amqp',
+      consumer.queue.label,
+      consumer.channel.clientName,
+      message.id,
+      undefined,
+      message.text,
+      hub.observed
+        ? { consumerTag: consumer.tag, deliveryTag, redelivered, noAck: consumer.noAck }
+        : undefined,
+    );
     consumer.channel.deliver(consumer, {
       content: message.content,
       fields: {
@@ -896,15 +1105,28 @@ export class AmqpModel {
     }
     queue.consumers.length = 0;
     for (const message of queue.ready.drain()) {
-      this.core.hub.emit('dropped', 'amqp', queue.label, queue.label, message.id, `queue-${reason}`, message.text);
+      this.core.hub.emit(
+        'dropped',
+        'amqp',
+        queue.label,
+        queue.label,
+        message.id,
+        `queue-${reason}`,
+        message.text,
+      );
     }
     this.core.hub.emit('dropped', 'amqp', 'rabbitmq', queue.label, undefined, `queue-${reason}`);
   }
 
-  private findQueue(connection: ServerConnection, name: string, method: AmqpMethod): Queue | AmqpFailure {
+  private findQueue(
+    connection: ServerConnection,
+    name: string,
+    method: AmqpMethod,
+  ): Queue | AmqpFailure {
     const queue = this.queues.get(name);
     if (!queue) return failures.noQueue(name, method);
-    if (queue.exclusiveOwner && queue.exclusiveOwner !== connection) return failures.locked(name, method);
+    if (queue.exclusiveOwner && queue.exclusiveOwner !== connection)
+      return failures.locked(name, method);
     return queue;
   }
 
@@ -921,8 +1143,14 @@ export class AmqpModel {
   private declareBuiltIns(): void {
     const builtIn = (name: string, type: string): void => {
       this.exchanges.set(name, {
-        name, type, durable: true, autoDelete: false, internal: false, alternate: undefined,
-        bindings: [], routeCache: new Map(),
+        name,
+        type,
+        durable: true,
+        autoDelete: false,
+        internal: false,
+        alternate: undefined,
+        bindings: [],
+        routeCache: new Map(),
       });
     };
     builtIn('', 'direct');
@@ -934,19 +1162,31 @@ export class AmqpModel {
   }
 }
 
-function expiryOf(now: number, queueTtl: number | undefined, messageTtl: number | undefined): number {
+function expiryOf(
+  now: number,
+  queueTtl: number | undefined,
+  messageTtl: number | undefined,
+): number {
   // The lower of queue TTL and per-message expiration wins.
   let ttl = Infinity;
   if (queueTtl !== undefined && queueTtl >= 0) ttl = queueTtl;
-  if (messageTtl !== undefined && Number.isFinite(messageTtl) && messageTtl >= 0) ttl = Math.min(ttl, messageTtl);
+  if (messageTtl !== undefined && Number.isFinite(messageTtl) && messageTtl >= 0)
+    ttl = Math.min(ttl, messageTtl);
   return ttl === Infinity ? Infinity : now + ttl;
 }
 
 /** The properties of a dead-lettered copy: `x-death` updated, `expiration` moved aside. */
-function withDeath(message: StoredMessage, queue: string, reason: string, seconds: number): MessageProperties {
+function withDeath(
+  message: StoredMessage,
+  queue: string,
+  reason: string,
+  seconds: number,
+): MessageProperties {
   const old = message.properties;
   const headers: Record<string, unknown> = { ...old.headers };
-  const deaths = ((headers['x-death'] as Record<string, unknown>[] | undefined) ?? []).map((d) => ({ ...d }));
+  const deaths = ((headers['x-death'] as Record<string, unknown>[] | undefined) ?? []).map((d) => ({
+    ...d,
+  }));
   const index = deaths.findIndex((d) => d['queue'] === queue && d['reason'] === reason);
   const time = { '!': 'timestamp', value: seconds };
   if (index >= 0) {

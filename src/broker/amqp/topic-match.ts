@@ -20,7 +20,8 @@ function matchWords(pattern: string[], pi: number, words: string[], wi: number):
     const p = pattern[pi]!;
     if (p === '#') {
       if (pi === pattern.length - 1) return true;
-      for (let k = wi; k <= words.length; k++) if (matchWords(pattern, pi + 1, words, k)) return true;
+      for (let k = wi; k <= words.length; k++)
+        if (matchWords(pattern, pi + 1, words, k)) return true;
       return false;
     }
     if (wi >= words.length) return false;

@@ -73,14 +73,15 @@ export async function runThroughputBench(options: ThroughputOptions): Promise<Th
     sub.on('message', onMessage);
     const text = payload.toString();
     publish = () => void pub.publish('bench', text);
-    cleanup = async () => {
+    cleanup = () => {
       pub.disconnect();
       sub.disconnect();
+      return Promise.resolve();
     };
   }
 
   const started = now();
-  for (let sent = 0; sent < messages; ) {
+  for (let sent = 0; sent < messages;) {
     const n = Math.min(batch, messages - sent);
     for (let i = 0; i < n; i++) publish();
     sent += n;

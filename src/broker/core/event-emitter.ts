@@ -1,4 +1,7 @@
-/** A listener registered on an {@link EventEmitter}. */
+/**
+ * A listener registered on an {@link EventEmitter}. `never[]` lets callers pass listeners with
+ * precise parameter types, `(channel: string, message: string) => …`, as with Node's emitter.
+ */
 export type Listener = (...args: never[]) => void;
 
 /**
@@ -15,7 +18,7 @@ export class EventEmitter {
   private readonly listenersByEvent = new Map<string | symbol, Listener[]>();
 
   /** Adds a listener called on every `event`. */
-  on(event: string | symbol, listener: (...args: any[]) => void): this {
+  on(event: string | symbol, listener: Listener): this {
     const list = this.listenersByEvent.get(event);
     if (list) list.push(listener);
     else this.listenersByEvent.set(event, [listener]);
@@ -23,22 +26,22 @@ export class EventEmitter {
   }
 
   /** Same as {@link on}. */
-  addListener(event: string | symbol, listener: (...args: any[]) => void): this {
+  addListener(event: string | symbol, listener: Listener): this {
     return this.on(event, listener);
   }
 
   /** Adds a listener called on the next `event` only. */
-  once(event: string | symbol, listener: (...args: any[]) => void): this {
+  once(event: string | symbol, listener: Listener): this {
     const wrapper = (...args: unknown[]): void => {
       this.off(event, wrapper);
-      listener(...args);
+      (listener as (...a: unknown[]) => void)(...args);
     };
     (wrapper as { original?: unknown }).original = listener;
     return this.on(event, wrapper);
   }
 
   /** Removes one listener (added with `on` or `once`). */
-  off(event: string | symbol, listener: (...args: any[]) => void): this {
+  off(event: string | symbol, listener: Listener): this {
     const list = this.listenersByEvent.get(event);
     if (!list) return this;
     const index = list.findIndex(
@@ -55,7 +58,7 @@ export class EventEmitter {
   }
 
   /** Same as {@link off}. */
-  removeListener(event: string | symbol, listener: (...args: any[]) => void): this {
+  removeListener(event: string | symbol, listener: Listener): this {
     return this.off(event, listener);
   }
 
@@ -81,7 +84,9 @@ export class EventEmitter {
     const list = this.listenersByEvent.get(event);
     if (!list || list.length === 0) {
       if (event === 'error') {
-        throw args[0] instanceof Error ? args[0] : new Error(`Unhandled error. (${String(args[0])})`);
+        throw args[0] instanceof Error
+          ? args[0]
+          : new Error(`Unhandled error. (${String(args[0])})`);
       }
       return false;
     }

@@ -206,7 +206,7 @@ class Playback implements PlaybackScheduler {
     // Only actions queued before this pass run now, so an action that keeps rescheduling
     // itself at delay 0 yields to the event loop instead of hanging the page.
     const lastOrder = this.nextOrder;
-    let failure: unknown;
+    let failure: Error | undefined;
     try {
       for (;;) {
         if (this.paused) break;
@@ -217,7 +217,7 @@ class Playback implements PlaybackScheduler {
         try {
           head.run();
         } catch (error) {
-          failure ??= error;
+          failure ??= error instanceof Error ? error : new Error(String(error));
         }
       }
     } finally {

@@ -12,7 +12,7 @@ export interface VirtualBroker {
    * Lets promises settle and runs scheduled work, repeatedly, until nothing is due at or before
    * `untilMs` (default: until nothing is scheduled at all); virtual time ends at `untilMs`.
    */
-  run(untilMs?: number): Promise<void>;
+  readonly run: (untilMs?: number) => Promise<void>;
 }
 
 /**

@@ -1,18 +1,22 @@
-import { RETENTION_RECORDS_CONFIG, tpKey } from './cluster';
+import { RETENTION_RECORDS_CONFIG, tpKey, type TopicConfig } from './cluster';
+import { promised } from './promised';
 import type { ClientEnv, RestartableClient } from './client-env';
 import { KafkaJSNonRetriableError, unknownTopic } from './errors';
-import type { ITopicConfig } from './types';
+import { describeGroup } from './consumer-group';
+import type { GroupDescription, ITopicConfig } from './types';
 
-/** Reads `retention.ms` and the simulator's `retention.records` from topic config entries. */
-function retentionOf(entries: ITopicConfig['configEntries']): {
-  retentionMs?: number;
-  retentionRecords?: number;
-} {
-  const out: { retentionMs?: number; retentionRecords?: number } = {};
+/**
+ * Reads the topic config entries the simulator honours: `retention.ms`, `cleanup.policy`,
+ * `delete.retention.ms`, and the simulator's own `retention.records`.
+ */
+function topicConfigOf(entries: ITopicConfig['configEntries']): TopicConfig {
+  const out: { -readonly [K in keyof TopicConfig]: TopicConfig[K] } = {};
   for (const { name, value } of entries ?? []) {
     const number = Number(value);
     if (name === 'retention.ms') out.retentionMs = number < 0 ? Infinity : number;
     if (name === RETENTION_RECORDS_CONFIG) out.retentionRecords = number < 0 ? Infinity : number;
+    if (name === 'cleanup.policy') out.compact = value.split(',').includes('compact');
+    if (name === 'delete.retention.ms') out.deleteRetentionMs = number;
   }
   return out;
 }
@@ -30,19 +34,23 @@ export class KafkaAdmin implements RestartableClient {
   }
 
   /** Opens the connection. */
-  async connect(): Promise<void> {
-    if (this.connected) return;
-    this.connected = true;
-    this.env.clients.add(this);
-    this.env.ctx.trace({ kind: 'connected', model: 'kafka', from: this.label, to: 'broker' });
+  connect(): Promise<void> {
+    return promised(() => {
+      if (this.connected) return;
+      this.connected = true;
+      this.env.clients.add(this);
+      this.env.ctx.trace({ kind: 'connected', model: 'kafka', from: this.label, to: 'broker' });
+    });
   }
 
   /** Closes the connection. */
-  async disconnect(): Promise<void> {
-    if (!this.connected) return;
-    this.connected = false;
-    this.env.clients.delete(this);
-    this.env.ctx.trace({ kind: 'disconnected', model: 'kafka', from: this.label, to: 'broker' });
+  disconnect(): Promise<void> {
+    return promised(() => {
+      if (!this.connected) return;
+      this.connected = false;
+      this.env.clients.delete(this);
+      this.env.ctx.trace({ kind: 'disconnected', model: 'kafka', from: this.label, to: 'broker' });
+    });
   }
 
   /** RestartableClient: the process died; its connection just drops. */
@@ -71,7 +79,7 @@ export class KafkaAdmin implements RestartableClient {
   }
 
   /** Creates topics; resolves true if every one was created, false if any existed. */
-  async createTopics({
+  createTopics({
     topics,
     validateOnly = false,
   }: {
@@ -80,94 +88,118 @@ export class KafkaAdmin implements RestartableClient {
     waitForLeaders?: boolean;
     timeout?: number;
   }): Promise<boolean> {
-    if (!Array.isArray(topics)) {
-      throw new KafkaJSNonRetriableError(`Invalid topics array ${String(topics)}`);
-    }
-    const names = new Set<string>();
-    for (const { topic } of topics) {
-      if (typeof topic !== 'string' || topic === '') {
-        throw new KafkaJSNonRetriableError(
-          `Invalid topics array, the topic names have to be a valid string`,
-        );
+    return promised(() => {
+      if (!Array.isArray(topics)) {
+        throw new KafkaJSNonRetriableError(`Invalid topics array ${String(topics)}`);
       }
-      if (names.has(topic)) {
-        throw new KafkaJSNonRetriableError(
-          `Invalid topics array, it cannot have multiple entries for the same topic`,
-        );
+      const names = new Set<string>();
+      for (const { topic } of topics) {
+        if (typeof topic !== 'string' || topic === '') {
+          throw new KafkaJSNonRetriableError(
+            `Invalid topics array, the topic names have to be a valid string`,
+          );
+        }
+        if (names.has(topic)) {
+          throw new KafkaJSNonRetriableError(
+            `Invalid topics array, it cannot have multiple entries for the same topic`,
+          );
+        }
+        names.add(topic);
       }
-      names.add(topic);
-    }
-    if (validateOnly) return !topics.some(({ topic }) => this.env.cluster.topics.has(topic));
-    let allCreated = true;
-    for (const { topic, numPartitions, configEntries } of topics) {
-      // numPartitions -1 (or absent) means the broker default, as in Kafka.
-      const count =
-        numPartitions === undefined || numPartitions < 1
-          ? this.env.cluster.defaultPartitions
-          : numPartitions;
-      const created = this.env.cluster.createTopic(topic, count, retentionOf(configEntries));
-      allCreated &&= created;
-    }
-    return allCreated;
+      if (validateOnly) return !topics.some(({ topic }) => this.env.cluster.topics.has(topic));
+      let allCreated = true;
+      for (const { topic, numPartitions, configEntries } of topics) {
+        // numPartitions -1 (or absent) means the broker default, as in Kafka.
+        const count =
+          numPartitions === undefined || numPartitions < 1
+            ? this.env.cluster.defaultPartitions
+            : numPartitions;
+        const created = this.env.cluster.createTopic(
+          topic,
+          count,
+          topicConfigOf(configEntries),
+          this.label,
+        );
+        allCreated &&= created;
+      }
+      return allCreated;
+    });
   }
 
   /** Adds partitions to existing topics; keyed records written afterwards may map elsewhere. */
-  async createPartitions({
+  createPartitions({
     topicPartitions,
   }: {
     topicPartitions: { topic: string; count: number }[];
     validateOnly?: boolean;
     timeout?: number;
   }): Promise<boolean> {
-    const cluster = this.env.cluster;
-    for (const { topic, count } of topicPartitions) {
-      const state = cluster.topics.get(topic);
-      if (state === undefined) throw unknownTopic(topic);
-      if (count <= state.partitions.length) {
-        throw new KafkaJSNonRetriableError(
-          `Topic currently has ${state.partitions.length} partitions, which is higher than the requested ${count}.`,
-        );
+    return promised(() => {
+      const cluster = this.env.cluster;
+      for (const { topic, count } of topicPartitions) {
+        const state = cluster.topics.get(topic);
+        if (state === undefined) throw unknownTopic(topic);
+        if (count <= state.partitions.length) {
+          throw new KafkaJSNonRetriableError(
+            `Topic currently has ${state.partitions.length} partitions, which is higher than the requested ${count}.`,
+          );
+        }
       }
-    }
-    for (const { topic, count } of topicPartitions) cluster.growTopic(topic, count);
-    return true;
+      for (const { topic, count } of topicPartitions) cluster.growTopic(topic, count);
+      return true;
+    });
   }
 
   /** Deletes topics and their records. */
-  async deleteTopics({ topics }: { topics: string[]; timeout?: number }): Promise<void> {
-    for (const topic of topics) {
-      if (!this.env.cluster.topics.has(topic)) throw unknownTopic(topic);
-    }
-    for (const topic of topics) this.env.cluster.deleteTopic(topic);
+  deleteTopics({ topics }: { topics: string[]; timeout?: number }): Promise<void> {
+    return promised(() => {
+      for (const topic of topics) {
+        if (!this.env.cluster.topics.has(topic)) throw unknownTopic(topic);
+      }
+      for (const topic of topics) this.env.cluster.deleteTopic(topic);
+    });
   }
 
   /** Every topic name. */
-  async listTopics(): Promise<string[]> {
-    return [...this.env.cluster.topics.keys()];
+  listTopics(): Promise<string[]> {
+    return promised(() => {
+      return [...this.env.cluster.topics.keys()];
+    });
   }
 
   /** Every group that has members or committed offsets. */
-  async listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }> {
-    const ids = new Set([...this.env.groups.keys(), ...this.env.cluster.committed.keys()]);
-    return { groups: [...ids].map((groupId) => ({ groupId, protocolType: 'consumer' })) };
+  listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }> {
+    return promised(() => {
+      const ids = new Set([...this.env.groups.keys(), ...this.env.cluster.committed.keys()]);
+      return { groups: [...ids].map((groupId) => ({ groupId, protocolType: 'consumer' })) };
+    });
+  }
+
+  /** Describes consumer groups: members and state. */
+  describeGroups(groupIds: string[]): Promise<{ groups: GroupDescription[] }> {
+    return Promise.resolve({
+      groups: groupIds.map((groupId) => describeGroup(this.env.groups.get(groupId), groupId)),
+    });
   }
 
   /** Low and high watermarks per partition; `offset` is the high watermark, as in kafkajs. */
-  async fetchTopicOffsets(
+  fetchTopicOffsets(
     topic: string,
   ): Promise<{ partition: number; offset: string; high: string; low: string }[]> {
-    const state = this.env.cluster.topics.get(topic);
-    if (state === undefined) throw unknownTopic(topic);
-    return state.partitions.map((p) => ({
-      partition: p.id,
-      offset: String(p.log.end),
-      high: String(p.log.end),
-      low: String(p.log.start),
-    }));
+    return promised(() => {
+      const state = this.env.cluster.topics.get(topic);
+      if (state === undefined) throw unknownTopic(topic);
+      return state.partitions.map((p) => ({
+        partition: p.id,
+        offset: String(p.log.end),
+        high: String(p.log.end),
+        low: String(p.log.start),
+      }));
+    });
   }
 
   /** A group's committed offsets; '-1' where it has committed nothing. */
-  async fetchOffsets({
+  fetchOffsets({
     groupId,
     topics,
   }: {
@@ -180,29 +212,31 @@ export class KafkaAdmin implements RestartableClient {
       partitions: { partition: number; offset: string; metadata: string | null }[];
     }[]
   > {
-    const cluster = this.env.cluster;
-    const offsets = cluster.committed.get(groupId);
-    const names =
-      topics ??
-      [...cluster.topics.keys()].filter((name) =>
-        [...(offsets?.keys() ?? [])].some((key) => key.startsWith(`${name}/`)),
-      );
-    return names.map((topic) => {
-      const state = cluster.topics.get(topic);
-      if (state === undefined) throw unknownTopic(topic);
-      return {
-        topic,
-        partitions: state.partitions.map((p) => ({
-          partition: p.id,
-          offset: String(offsets?.get(tpKey(topic, p.id)) ?? -1),
-          metadata: null,
-        })),
-      };
+    return promised(() => {
+      const cluster = this.env.cluster;
+      const offsets = cluster.committed.get(groupId);
+      const names =
+        topics ??
+        [...cluster.topics.keys()].filter((name) =>
+          [...(offsets?.keys() ?? [])].some((key) => key.startsWith(`${name}/`)),
+        );
+      return names.map((topic) => {
+        const state = cluster.topics.get(topic);
+        if (state === undefined) throw unknownTopic(topic);
+        return {
+          topic,
+          partitions: state.partitions.map((p) => ({
+            partition: p.id,
+            offset: String(offsets?.get(tpKey(topic, p.id)) ?? -1),
+            metadata: null,
+          })),
+        };
+      });
     });
   }
 
   /** Moves a group's committed offsets to the earliest or latest (the group must be empty). */
-  async resetOffsets({
+  resetOffsets({
     groupId,
     topic,
     earliest = false,
@@ -211,17 +245,19 @@ export class KafkaAdmin implements RestartableClient {
     topic: string;
     earliest?: boolean;
   }): Promise<void> {
-    this.assertEmpty(groupId);
-    const state = this.env.cluster.topics.get(topic);
-    if (state === undefined) throw unknownTopic(topic);
-    const offsets = this.env.cluster.offsetsOf(groupId);
-    for (const p of state.partitions) {
-      offsets.set(tpKey(topic, p.id), earliest ? p.log.start : p.log.end);
-    }
+    return promised(() => {
+      this.assertEmpty(groupId);
+      const state = this.env.cluster.topics.get(topic);
+      if (state === undefined) throw unknownTopic(topic);
+      const offsets = this.env.cluster.offsetsOf(groupId);
+      for (const p of state.partitions) {
+        offsets.set(tpKey(topic, p.id), earliest ? p.log.start : p.log.end);
+      }
+    });
   }
 
   /** Sets a group's committed offsets (the group must be empty). */
-  async setOffsets({
+  setOffsets({
     groupId,
     topic,
     partitions,
@@ -230,10 +266,12 @@ export class KafkaAdmin implements RestartableClient {
     topic: string;
     partitions: { partition: number; offset: string }[];
   }): Promise<void> {
-    this.assertEmpty(groupId);
-    const offsets = this.env.cluster.offsetsOf(groupId);
-    for (const { partition, offset } of partitions)
-      offsets.set(tpKey(topic, partition), Number(offset));
+    return promised(() => {
+      this.assertEmpty(groupId);
+      const offsets = this.env.cluster.offsetsOf(groupId);
+      for (const { partition, offset } of partitions)
+        offsets.set(tpKey(topic, partition), Number(offset));
+    });
   }
 
   private assertEmpty(groupId: string): void {

@@ -18,6 +18,21 @@ export interface KafkaModelOptions {
   readonly retentionRecords?: number;
   /** Delay before a restarted broker lets clients back in (kafkajs retries after ~300 ms). */
   readonly reconnectDelayMs?: number;
+  /**
+   * How long after an append the log cleaner compacts a `cleanup.policy=compact` partition
+   * (Kafka waits for segments to roll and `log.cleaner.backoff.ms`; default here 5 s).
+   */
+  readonly compactionDelayMs?: number;
+}
+
+/** Per-topic settings from `createTopics` config entries. */
+export interface TopicConfig {
+  readonly retentionMs?: number;
+  readonly retentionRecords?: number;
+  /** `cleanup.policy` includes `compact`. */
+  readonly compact?: boolean;
+  /** `delete.retention.ms`: how long a tombstone outlives compaction (Kafka: 24 h). */
+  readonly deleteRetentionMs?: number;
 }
 
 /** A topic: its partition logs and retention settings. */
@@ -26,6 +41,8 @@ export interface TopicState {
   readonly partitions: PartitionState[];
   retentionMs: number;
   retentionRecords: number;
+  readonly compact: boolean;
+  readonly deleteRetentionMs: number;
 }
 
 /** One partition: its log and the fetchers waiting for new records. */
@@ -38,6 +55,7 @@ export interface PartitionState {
   waiters: (() => void)[];
   wakeScheduled: boolean;
   retentionTimer: Subscription | undefined;
+  cleanerTimer: Subscription | undefined;
 }
 
 /** Retention records setting: simulator-only topic config entry (Kafka has none by count). */
@@ -56,6 +74,7 @@ export class Cluster {
   readonly retentionMs: number;
   readonly retentionRecords: number;
   readonly reconnectDelayMs: number;
+  readonly compactionDelayMs: number;
   /** Called when a topic appears or grows, so groups can rebalance. */
   onTopologyChange: (topic: string) => void = () => undefined;
 
@@ -68,27 +87,33 @@ export class Cluster {
     this.retentionMs = options.retentionMs ?? 168 * 3600 * 1000;
     this.retentionRecords = options.retentionRecords ?? 100_000;
     this.reconnectDelayMs = options.reconnectDelayMs ?? 300;
+    this.compactionDelayMs = options.compactionDelayMs ?? 5000;
   }
 
   /** Creates a topic; false when it already exists. */
   createTopic(
     name: string,
     numPartitions: number,
-    config: { retentionMs?: number; retentionRecords?: number } = {},
+    config: TopicConfig = {},
+    by = 'broker',
   ): boolean {
     if (this.topics.has(name)) return false;
+    const compact = config.compact ?? false;
     const topic: TopicState = {
       name,
       partitions: [],
-      retentionMs: config.retentionMs ?? this.retentionMs,
+      // cleanup.policy=compact alone deletes nothing by age; compact,delete does both.
+      retentionMs: config.retentionMs ?? (compact ? Infinity : this.retentionMs),
       retentionRecords: config.retentionRecords ?? this.retentionRecords,
+      compact,
+      deleteRetentionMs: config.deleteRetentionMs ?? 86_400_000,
     };
     this.topics.set(name, topic);
     this.addPartitions(topic, Math.max(1, numPartitions));
     this.ctx.trace({
       kind: 'declared',
       model: 'kafka',
-      from: 'admin',
+      from: by,
       to: `topic:${name}`,
       detail: { partitions: topic.partitions.length },
     });
@@ -114,6 +139,7 @@ export class Cluster {
         waiters: [],
         wakeScheduled: false,
         retentionTimer: undefined,
+        cleanerTimer: undefined,
       });
     }
   }
@@ -124,6 +150,7 @@ export class Cluster {
     if (topic === undefined) return false;
     for (const partition of topic.partitions) {
       partition.retentionTimer?.unsubscribe();
+      partition.cleanerTimer?.unsubscribe();
       this.wake(partition);
     }
     this.topics.delete(name);
@@ -157,6 +184,7 @@ export class Cluster {
       if (Number.isFinite(topic.retentionMs) && partition.retentionTimer === undefined) {
         this.scheduleRetention(topic, partition);
       }
+      if (topic.compact) this.scheduleCleaner(topic, partition, this.compactionDelayMs);
     }
     if (partition.waiters.length > 0 && !partition.wakeScheduled) {
       // Fetchers waiting at the end of the log are woken through the scheduler, so delivery
@@ -180,6 +208,56 @@ export class Cluster {
   /** Resolves when the partition has news (an append, a truncation, a deletion). */
   waitForData(partition: PartitionState): Promise<void> {
     return new Promise((resolve) => partition.waiters.push(resolve));
+  }
+
+  private scheduleCleaner(topic: TopicState, partition: PartitionState, delay: number): void {
+    if (partition.cleanerTimer !== undefined) return;
+    partition.cleanerTimer = this.ctx.scheduler.schedule(
+      () => {
+        partition.cleanerTimer = undefined;
+        if (this.topics.get(topic.name) === topic) this.compact(topic, partition);
+      },
+      Math.max(0, delay),
+    );
+  }
+
+  /**
+   * The log cleaner: keeps only the latest record per key (broker-semantics Kafka 11). Offsets
+   * do not move, so readers see gaps. A tombstone (null value) is itself removed once it is
+   * older than delete.retention.ms, so consumers that were behind still see the delete.
+   */
+  private compact(topic: TopicState, partition: PartitionState): void {
+    const log = partition.log;
+    const latest = new Map<string, number>();
+    for (let offset = log.start; offset < log.end; offset++) {
+      const record = log.read(offset);
+      if (record !== undefined && record.key !== null) latest.set(keyIdentity(record.key), offset);
+    }
+    const now = this.ctx.scheduler.now();
+    let nextTombstone = Infinity;
+    for (let offset = log.start; offset < log.end; offset++) {
+      const record = log.read(offset);
+      if (record === undefined || record.key === null) continue;
+      let reason: string | undefined;
+      if (latest.get(keyIdentity(record.key)) !== offset) reason = 'compaction';
+      else if (record.value === null) {
+        const due = record.timestamp + topic.deleteRetentionMs;
+        if (due <= now) reason = 'tombstone-expired';
+        else nextTombstone = Math.min(nextTombstone, due);
+      }
+      if (reason === undefined) continue;
+      log.remove(offset);
+      this.ctx.trace({
+        kind: 'dropped',
+        model: 'kafka',
+        from: partition.label,
+        to: partition.label,
+        messageId: record.messageId,
+        reason,
+        detail: { partition: partition.id, offset: String(offset) },
+      });
+    }
+    if (Number.isFinite(nextTombstone)) this.scheduleCleaner(topic, partition, nextTombstone - now);
   }
 
   private truncate(partition: PartitionState, newStart: number): void {
@@ -222,6 +300,14 @@ export class Cluster {
     }
     return offsets;
   }
+}
+
+/** One string per distinct key byte sequence (text and bytes with the same UTF-8 are equal). */
+function keyIdentity(key: string | Uint8Array): string {
+  const bytes = typeof key === 'string' ? new TextEncoder().encode(key) : key;
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return text;
 }
 
 /** Key of a topic-partition in offset maps. */

@@ -1,9 +1,11 @@
 import type { Cluster } from './cluster';
-import type { MemberAssignment } from './types';
+import type { GroupDescription, MemberAssignment } from './types';
 
 /** What the group coordinator needs from a consumer taking part in a group. */
 export interface GroupMember {
   readonly memberId: string;
+  /** The clientId of the Kafka instance that made it. */
+  readonly clientId: string;
   /** Trace endpoint, e.g. `consumer:billing`. */
   readonly label: string;
   /** Topics this member subscribed to. */
@@ -143,4 +145,23 @@ export class ConsumerGroup {
       });
     });
   }
+}
+
+/** kafkajs's describeGroup(s) answer for one group. */
+export function describeGroup(group: ConsumerGroup | undefined, groupId = ''): GroupDescription {
+  const members = [...(group?.members.values() ?? [])].map((m) => ({
+    memberId: m.memberId,
+    clientId: m.clientId,
+    clientHost: '/127.0.0.1',
+    memberMetadata: null,
+    memberAssignment: null,
+  }));
+  return {
+    groupId: group?.groupId ?? groupId,
+    members,
+    protocol: members.length > 0 ? 'RoundRobinAssigner' : '',
+    protocolType: 'consumer',
+    state: members.length > 0 ? 'Stable' : 'Empty',
+    errorCode: 0,
+  };
 }

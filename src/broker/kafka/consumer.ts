@@ -1,8 +1,9 @@
 import { Buffer } from 'buffer';
+import { promised } from './promised';
 import type { TraceInput } from '../core/broker-context';
 import { tpKey, type PartitionState } from './cluster';
 import type { ClientEnv, RestartableClient } from './client-env';
-import type { ConsumerGroup, GroupMember } from './consumer-group';
+import { describeGroup, type ConsumerGroup, type GroupMember } from './consumer-group';
 import { KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded } from './errors';
 import { emitterFor, type InstrumentationEmitter } from './instrumentation';
 import type { LogRecord, StoredBytes } from './partition-log';
@@ -11,6 +12,7 @@ import type {
   Batch,
   ConsumerConfig,
   ConsumerRunConfig,
+  GroupDescription,
   IHeaders,
   KafkaMessage,
   MemberAssignment,
@@ -166,12 +168,14 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
   }
 
   /** Opens the connection. */
-  async connect(): Promise<void> {
-    if (this.connected) return;
-    this.connected = true;
-    this.env.clients.add(this);
-    this.env.ctx.trace({ kind: 'connected', model: 'kafka', from: this.label, to: 'broker' });
-    this.emitter.emit(consumerEvents.CONNECT, null);
+  connect(): Promise<void> {
+    return promised(() => {
+      if (this.connected) return;
+      this.connected = true;
+      this.env.clients.add(this);
+      this.env.ctx.trace({ kind: 'connected', model: 'kafka', from: this.label, to: 'broker' });
+      this.emitter.emit(consumerEvents.CONNECT, null);
+    });
   }
 
   /** Stops consuming and closes the connection. */
@@ -185,42 +189,44 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
   }
 
   /** Subscribes to topics (names or RegExps over existing topics) before `run`. */
-  async subscribe(subscription: {
+  subscribe(subscription: {
     topic?: string | RegExp;
     topics?: (string | RegExp)[];
     fromBeginning?: boolean;
   }): Promise<void> {
-    if (this.running) {
-      throw new KafkaJSNonRetriableError('Cannot subscribe to topic while consumer is running');
-    }
-    const { topic, topics, fromBeginning = false } = subscription;
-    if (topic === undefined && topics === undefined) {
-      throw new KafkaJSNonRetriableError('Missing required argument "topics"');
-    }
-    if (topics !== undefined && !Array.isArray(topics)) {
-      throw new KafkaJSNonRetriableError('Argument "topics" must be an array');
-    }
-    const wanted = topics ?? (topic === undefined ? [] : [topic]);
-    const cluster = this.env.cluster;
-    for (const entry of wanted) {
-      if (entry instanceof RegExp) {
-        for (const name of cluster.topics.keys()) {
-          if (entry.test(name)) this.subscriptions.set(name, { fromBeginning });
-        }
-      } else if (typeof entry === 'string') {
-        if (!cluster.topics.has(entry)) {
-          // kafkajs's metadata request asks the broker to auto-create subscribed topics.
-          if ((this.config.allowAutoTopicCreation ?? true) && cluster.autoCreateTopics) {
-            cluster.createTopic(entry, cluster.defaultPartitions);
-          }
-        }
-        this.subscriptions.set(entry, { fromBeginning });
-      } else {
-        throw new KafkaJSNonRetriableError(
-          `Invalid topic ${String(entry)} (${typeof entry}), the topic name has to be a String or a RegExp`,
-        );
+    return promised(() => {
+      if (this.running) {
+        throw new KafkaJSNonRetriableError('Cannot subscribe to topic while consumer is running');
       }
-    }
+      const { topic, topics, fromBeginning = false } = subscription;
+      if (topic === undefined && topics === undefined) {
+        throw new KafkaJSNonRetriableError('Missing required argument "topics"');
+      }
+      if (topics !== undefined && !Array.isArray(topics)) {
+        throw new KafkaJSNonRetriableError('Argument "topics" must be an array');
+      }
+      const wanted = topics ?? (topic === undefined ? [] : [topic]);
+      const cluster = this.env.cluster;
+      for (const entry of wanted) {
+        if (entry instanceof RegExp) {
+          for (const name of cluster.topics.keys()) {
+            if (entry.test(name)) this.subscriptions.set(name, { fromBeginning });
+          }
+        } else if (typeof entry === 'string') {
+          if (!cluster.topics.has(entry)) {
+            // kafkajs's metadata request asks the broker to auto-create subscribed topics.
+            if ((this.config.allowAutoTopicCreation ?? true) && cluster.autoCreateTopics) {
+              cluster.createTopic(entry, cluster.defaultPartitions, {}, this.label);
+            }
+          }
+          this.subscriptions.set(entry, { fromBeginning });
+        } else {
+          throw new KafkaJSNonRetriableError(
+            `Invalid topic ${String(entry)} (${typeof entry}), the topic name has to be a String or a RegExp`,
+          );
+        }
+      }
+    });
   }
 
   /** Joins the group and starts consuming; resolves once the first assignment arrived. */
@@ -509,7 +515,9 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
     if (resolved !== undefined) fetcher.position = resolved;
     const cause = error instanceof Error ? error : new Error(String(error));
     const retry = this.retryConfig();
-    fetcher.retryTime = retryTimes(retry, fetcher.retryCount, fetcher.retryTime, ctx.random);
+    fetcher.retryTime = retryTimes(retry, fetcher.retryCount, fetcher.retryTime, () =>
+      ctx.random(),
+    );
     if (fetcher.retryCount < retry.retries) {
       fetcher.retryCount += 1;
       this.permits.release();
@@ -556,13 +564,14 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
     fetcher: Fetcher,
     record: LogRecord,
     kind: 'delivered' | 'duplicated',
+    offset: string,
   ): void {
     const payload = textOf(record.value);
     const key = textOf(record.key);
     const detail: Record<string, unknown> = {
       groupId: this.groupId,
       partition: fetcher.state.id,
-      offset: String(record.offset),
+      offset,
     };
     if (key !== undefined) detail['key'] = key;
     const event: { -readonly [K in keyof TraceInput]: TraceInput[K] } = {
@@ -587,19 +596,27 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
       this.pause([{ topic, partitions: [partition] }]);
       return () => this.resume([{ topic, partitions: [partition] }]);
     };
-    const heartbeat = async (): Promise<void> => undefined;
+    const heartbeat = (): Promise<void> => Promise.resolve();
     const first = fetcher.position;
     for (let offset = first; offset < end; offset++) {
       if (!fetcher.active || this.pendingSeeks.has(key)) return;
       const record = log.read(offset);
-      if (record === undefined) return;
-      this.deliveredTrace(fetcher, record, 'delivered');
-      await eachMessage({ topic, partition, message: toKafkaMessage(record), heartbeat, pause });
+      if (record === undefined) {
+        if (!log.isRemoved(offset)) return;
+        // A gap left by compaction: nothing to hand over, the position just moves on.
+        fetcher.position = offset + 1;
+        this.resolved.set(key, offset + 1);
+        continue;
+      }
+      const message = toKafkaMessage(record);
+      this.deliveredTrace(fetcher, record, 'delivered', message.offset);
+      await eachMessage({ topic, partition, message, heartbeat, pause });
       if (duplicate && offset === first) {
         // The same record handed over twice, as after a lost commit: handlers must be
         // idempotent (broker-semantics Kafka 10).
-        this.deliveredTrace(fetcher, record, 'duplicated');
-        await eachMessage({ topic, partition, message: toKafkaMessage(record), heartbeat, pause });
+        const again = toKafkaMessage(record);
+        this.deliveredTrace(fetcher, record, 'duplicated', again.offset);
+        await eachMessage({ topic, partition, message: again, heartbeat, pause });
       }
       fetcher.position = offset + 1;
       this.resolve(key, offset + 1);
@@ -616,9 +633,13 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
     const messages: KafkaMessage[] = [];
     for (let offset = fetcher.position; offset < end; offset++) {
       const record = log.read(offset);
-      if (record === undefined) break;
-      this.deliveredTrace(fetcher, record, 'delivered');
-      messages.push(toKafkaMessage(record));
+      if (record === undefined) {
+        if (log.isRemoved(offset)) continue;
+        break;
+      }
+      const message = toKafkaMessage(record);
+      this.deliveredTrace(fetcher, record, 'delivered', message.offset);
+      messages.push(message);
     }
     const high = log.end;
     const first = messages[0]?.offset ?? null;
@@ -640,20 +661,21 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
         fetcher.position = Number(offset) + 1;
         this.resolve(key, Number(offset) + 1);
       },
-      heartbeat: async () => undefined,
+      heartbeat: () => Promise.resolve(),
       pause: () => {
         this.pause([{ topic, partitions: [state.id] }]);
         return () => this.resume([{ topic, partitions: [state.id] }]);
       },
-      commitOffsetsIfNecessary: async (offsets?: OffsetsByTopicPartition) => {
-        if (offsets !== undefined) {
-          for (const t of offsets.topics) {
-            for (const p of t.partitions) this.commit(t.topic, p.partition, Number(p.offset));
+      commitOffsetsIfNecessary: (offsets?: OffsetsByTopicPartition) =>
+        promised(() => {
+          if (offsets !== undefined) {
+            for (const t of offsets.topics) {
+              for (const p of t.partitions) this.commit(t.topic, p.partition, Number(p.offset));
+            }
+          } else if (this.runConfig?.autoCommit ?? true) {
+            this.commitIfNecessary();
           }
-        } else if (this.runConfig?.autoCommit ?? true) {
-          this.commitIfNecessary();
-        }
-      },
+        }),
       uncommittedOffsets: () => this.uncommittedOffsets(),
       isRunning: () => this.running && fetcher.active,
       isStale: () => this.pendingSeeks.has(key),
@@ -725,14 +747,19 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
   }
 
   /** Commits the given offsets (the next offset to read, i.e. last processed + 1). */
-  async commitOffsets(topicPartitions: TopicPartitionOffsetAndMetadata[] = []): Promise<void> {
-    for (const { topic, partition, offset } of topicPartitions) {
-      this.commit(topic, partition, Number(offset));
-      const key = tpKey(topic, partition);
-      if (this.resolved.get(key) !== undefined && (this.resolved.get(key) ?? 0) <= Number(offset)) {
-        this.resolved.delete(key);
+  commitOffsets(topicPartitions: TopicPartitionOffsetAndMetadata[] = []): Promise<void> {
+    return promised(() => {
+      for (const { topic, partition, offset } of topicPartitions) {
+        this.commit(topic, partition, Number(offset));
+        const key = tpKey(topic, partition);
+        if (
+          this.resolved.get(key) !== undefined &&
+          (this.resolved.get(key) ?? 0) <= Number(offset)
+        ) {
+          this.resolved.delete(key);
+        }
       }
-    }
+    });
   }
 
   /** Moves a partition's position; the next fetch reads from there (already-read records again). */
@@ -790,27 +817,8 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
   }
 
   /** The group as the coordinator sees it. */
-  async describeGroup(): Promise<{
-    groupId: string;
-    members: { memberId: string; clientId: string; clientHost: string }[];
-    protocol: string;
-    protocolType: string;
-    state: string;
-    errorCode: number;
-  }> {
-    const members = [...this.group.members.values()].map((m) => ({
-      memberId: m.memberId,
-      clientId: m.memberId.replace(/-[0-9a-f]{8}$/, ''),
-      clientHost: '/127.0.0.1',
-    }));
-    return {
-      groupId: this.groupId,
-      members,
-      protocol: 'RoundRobinAssigner',
-      protocolType: 'consumer',
-      state: members.length > 0 ? 'Stable' : 'Empty',
-      errorCode: 0,
-    };
+  describeGroup(): Promise<GroupDescription> {
+    return Promise.resolve(describeGroup(this.group));
   }
 
   /** Listens to an instrumentation event (`consumer.events.GROUP_JOIN`, `CRASH`, …). */

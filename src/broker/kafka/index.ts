@@ -25,11 +25,15 @@ export {
 /** kafkajs's `logLevel` enum. */
 export const logLevel = { NOTHING: 0, ERROR: 1, WARN: 2, INFO: 4, DEBUG: 5 } as const;
 
+/** kafkajs's `CompressionTypes`; the simulator accepts the setting and stores records as sent. */
+export const CompressionTypes = { None: 0, GZIP: 1, Snappy: 2, LZ4: 3, ZSTD: 4 } as const;
+
 /** What `createKafkaModel` returns: the 'kafkajs' module surface plus broker controls. */
 export interface KafkaModel {
   readonly Kafka: KafkaClass;
   readonly Partitioners: PartitionersExport;
   readonly logLevel: typeof logLevel;
+  readonly CompressionTypes: typeof CompressionTypes;
   /** Restarts the broker: logs and committed offsets survive, connections and groups do not. */
   restart(): void;
   /**
@@ -91,6 +95,7 @@ export function createKafkaModel(ctx: BrokerContext, options: KafkaModelOptions 
     Kafka: createKafkaClass(env, Partitioners),
     Partitioners,
     logLevel,
+    CompressionTypes,
     restart() {
       ctx.trace({ kind: 'restarted', model: 'kafka', from: 'broker', to: 'broker' });
       for (const group of groups.values()) group.evictAll();

@@ -12,6 +12,8 @@ function setup(options: KafkaModelOptions = {}, seed = 1) {
 
 type Seen = { topic: string; partition: number; offset: number; value: string; key: string };
 
+const idle = (): Promise<void> => Promise.resolve();
+
 function collector(into: Seen[], onMessage?: (p: EachMessagePayload) => Promise<void> | void) {
   return async (payload: EachMessagePayload): Promise<void> => {
     into.push({
@@ -91,7 +93,7 @@ describe('kafka model', () => {
 
   it('in one group each partition has exactly one owner; members beyond the partition count sit idle', async () => {
     const { t, kafka } = setup();
-    await topicWith(kafka, 'jobs', 4);
+    const { admin } = await topicWith(kafka, 'jobs', 4);
     const assignments = new Map<string, Record<string, number[]>>();
     const consumers = [0, 1, 2, 3, 4, 5].map(() => kafka.consumer({ groupId: 'workers' }));
     for (const c of consumers) {
@@ -104,14 +106,14 @@ describe('kafka model', () => {
       await c.subscribe({ topic: 'jobs' });
     }
     const [a, b] = consumers;
-    const runs = [a, b].map((c) => c?.run({ eachMessage: async () => undefined }));
+    const runs = [a, b].map((c) => c?.run({ eachMessage: idle }) ?? Promise.resolve());
     await t.advance(1);
     await Promise.all(runs);
     let owned = [...assignments.values()].map((m) => m['jobs'] ?? []);
     expect(owned.map((p) => p.length).sort()).toEqual([2, 2]);
     expect(owned.flat().sort()).toEqual([0, 1, 2, 3]);
 
-    const more = consumers.slice(2).map((c) => c.run({ eachMessage: async () => undefined }));
+    const more = consumers.slice(2).map((c) => c.run({ eachMessage: idle }));
     await t.advance(1);
     await Promise.all(more);
     owned = [...assignments.values()].map((m) => m['jobs'] ?? []);
@@ -119,6 +121,12 @@ describe('kafka model', () => {
     expect(owned.filter((p) => p.length === 0)).toHaveLength(2);
     const last = t.events.filter((e) => e.kind === 'rebalanced').at(-1);
     expect(last?.detail?.['members']).toBe(6);
+    const { groups } = await admin.describeGroups(['workers', 'nobody']);
+    expect(groups.map((g) => [g.groupId, g.state, g.members.length])).toEqual([
+      ['workers', 'Stable', 6],
+      ['nobody', 'Empty', 0],
+    ]);
+    expect(groups[0]?.members[0]?.clientId).toBe('test');
   });
 
   it('every group receives every record and consuming deletes nothing', async () => {
@@ -154,11 +162,11 @@ describe('kafka model', () => {
     const two = kafka.consumer({ groupId: 'g' });
     await one.subscribe({ topic: 'r' });
     await two.subscribe({ topic: 'r' });
-    void one.run({ eachMessage: async () => undefined });
+    void one.run({ eachMessage: idle });
     await t.advance(1);
     const rebalances = () => t.events.filter((e) => e.kind === 'rebalanced');
     expect(rebalances()).toHaveLength(1);
-    void two.run({ eachMessage: async () => undefined });
+    void two.run({ eachMessage: idle });
     await t.advance(1);
     expect(rebalances()).toHaveLength(2);
     expect(Object.values(rebalances()[1]?.detail?.['assignment'] as object)).toEqual(
@@ -184,7 +192,7 @@ describe('kafka model', () => {
     const producer = kafka.producer();
     await producer.connect();
     const keys = Array.from({ length: 40 }, (_, i) => `key-${i}`);
-    const before = await producer.send({
+    await producer.send({
       topic: 'keys',
       messages: keys.map((key) => ({ key, value: 'a' })),
     });
@@ -197,8 +205,6 @@ describe('kafka model', () => {
       const [b] = await producer.send({ topic: 'keys', messages: [{ key, value: 'x' }] });
       const [c] = await producer.send({ topic: 'keys', messages: [{ key, value: 'y' }] });
       expect(b?.partition).toBe(c?.partition);
-      const old = before.find((m) => m.partition === b?.partition);
-      void old;
       if ((b?.partition ?? 0) >= 2) moved += 1;
     }
     expect(moved).toBeGreaterThan(0);
@@ -348,7 +354,7 @@ describe('kafka model', () => {
     const atMostOnce: string[] = [];
     const first = kafka.consumer({
       groupId: 'amo',
-      retry: { retries: 0, restartOnFailure: async () => false },
+      retry: { retries: 0, restartOnFailure: () => Promise.resolve(false) },
     });
     await first.subscribe({ topic: 'x', fromBeginning: true });
     void first.run({
@@ -365,7 +371,10 @@ describe('kafka model', () => {
     const amo = kafka.consumer({ groupId: 'amo' });
     await amo.subscribe({ topic: 'x', fromBeginning: true });
     void amo.run({
-      eachMessage: async ({ message }) => void atMostOnce.push(message.value?.toString() ?? ''),
+      eachMessage: collector(
+        [],
+        ({ message }) => void atMostOnce.push(message.value?.toString() ?? ''),
+      ),
     });
     await t.advance(1000);
     expect(atMostOnce).toEqual(['a', 'c']);
@@ -374,7 +383,7 @@ describe('kafka model', () => {
     const atLeastOnce: string[] = [];
     const second = kafka.consumer({
       groupId: 'alo',
-      retry: { retries: 0, restartOnFailure: async () => false },
+      retry: { retries: 0, restartOnFailure: () => Promise.resolve(false) },
     });
     await second.subscribe({ topic: 'x', fromBeginning: true });
     void second.run({
@@ -391,7 +400,10 @@ describe('kafka model', () => {
     const alo = kafka.consumer({ groupId: 'alo' });
     await alo.subscribe({ topic: 'x', fromBeginning: true });
     void alo.run({
-      eachMessage: async ({ message }) => void atLeastOnce.push(message.value?.toString() ?? ''),
+      eachMessage: collector(
+        [],
+        ({ message }) => void atLeastOnce.push(message.value?.toString() ?? ''),
+      ),
     });
     await t.advance(1000);
     expect(atLeastOnce).toEqual(['a', 'b', 'b', 'c']);
@@ -434,6 +446,58 @@ describe('kafka model', () => {
     expect((await admin.fetchTopicOffsets('time'))[0]).toMatchObject({ low: '2', high: '2' });
   });
 
+  it('compaction keeps the latest value per key; tombstones go after delete.retention.ms', async () => {
+    const { t, kafka } = setup({ compactionDelayMs: 1000 });
+    const admin = kafka.admin();
+    await admin.createTopics({
+      topics: [
+        {
+          topic: 'state',
+          numPartitions: 1,
+          configEntries: [
+            { name: 'cleanup.policy', value: 'compact' },
+            { name: 'delete.retention.ms', value: '5000' },
+          ],
+        },
+      ],
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: 'state',
+      messages: [
+        { key: 'k1', value: 'a' },
+        { key: 'k2', value: 'b' },
+        { key: 'k1', value: 'c' },
+        { key: 'k2', value: null },
+        { key: 'k3', value: 'd' },
+      ],
+    });
+    await expect(
+      producer.send({ topic: 'state', messages: [{ value: 'no key' }] }),
+    ).rejects.toMatchObject({
+      type: 'INVALID_RECORD',
+    });
+    const read = async (groupId: string) => {
+      const seen: Seen[] = [];
+      const c = kafka.consumer({ groupId });
+      await c.subscribe({ topic: 'state', fromBeginning: true });
+      void c.run({ eachMessage: collector(seen) });
+      await t.advance(10);
+      await c.disconnect();
+      return seen.map((s) => `${s.offset}:${s.key}=${s.value}`);
+    };
+    expect(await read('before')).toEqual(['0:k1=a', '1:k2=b', '2:k1=c', '3:k2=', '4:k3=d']);
+    await t.advance(1000);
+    // Offsets do not move; the overwritten records are gone, the tombstone stays for now.
+    expect(await read('after')).toEqual(['2:k1=c', '3:k2=', '4:k3=d']);
+    const reasons = t.events.filter((e) => e.kind === 'dropped').map((e) => e.reason);
+    expect(reasons).toEqual(['compaction', 'compaction']);
+    await t.advance(5000);
+    expect(await read('later')).toEqual(['2:k1=c', '4:k3=d']);
+    expect((await admin.fetchTopicOffsets('state'))[0]).toMatchObject({ low: '0', high: '5' });
+  });
+
   it('seek re-reads records already consumed', async () => {
     const { t, kafka } = setup();
     await topicWith(kafka, 's', 1);
@@ -453,6 +517,32 @@ describe('kafka model', () => {
     expect(seen.map((s) => s.value)).toEqual(['a', 'b', 'c', 'b', 'c']);
   });
 
+  it('eachBatch receives a partition batch and its last offset + 1 is committed', async () => {
+    const { t, kafka } = setup();
+    const { admin } = await topicWith(kafka, 'b', 1);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'b', messages: ['a', 'b', 'c'].map((value) => ({ value })) });
+    const batches: { first: string | null; last: string; values: string[]; high: string }[] = [];
+    const c = kafka.consumer({ groupId: 'g' });
+    await c.subscribe({ topic: 'b', fromBeginning: true });
+    void c.run({
+      eachBatch: ({ batch }) => {
+        batches.push({
+          first: batch.firstOffset(),
+          last: batch.lastOffset(),
+          values: batch.messages.map((m) => m.value?.toString() ?? ''),
+          high: batch.highWatermark,
+        });
+        return Promise.resolve();
+      },
+    });
+    await t.advance(10);
+    expect(batches).toEqual([{ first: '0', last: '2', values: ['a', 'b', 'c'], high: '3' }]);
+    const [offsets] = await admin.fetchOffsets({ groupId: 'g', topics: ['b'] });
+    expect(offsets?.partitions[0]?.offset).toBe('3');
+  });
+
   it('pause stops a partition and resume continues from where it stopped', async () => {
     const { t, kafka } = setup();
     await topicWith(kafka, 'p', 1);
@@ -463,8 +553,8 @@ describe('kafka model', () => {
     const c = kafka.consumer({ groupId: 'g' });
     await c.subscribe({ topic: 'p', fromBeginning: true });
     void c.run({
-      eachMessage: collector(seen, ({ message, pause }) => {
-        if (message.value?.toString() === 'a') pause();
+      eachMessage: collector(seen, (payload) => {
+        if (payload.message.value?.toString() === 'a') payload.pause();
       }),
     });
     await t.advance(10);
@@ -507,9 +597,9 @@ describe('kafka model', () => {
     c.on(c.events.CRASH, (e) => crashes.push(e));
     await c.subscribe({ topic: 'err', fromBeginning: true });
     void c.run({
-      eachMessage: async () => {
+      eachMessage: () => {
         attempts.push(t.scheduler.now());
-        throw new Error('bad record');
+        return Promise.reject(new Error('bad record'));
       },
     });
     await t.advance(5000);
@@ -664,7 +754,7 @@ describe('kafka model', () => {
     await p.connect();
     const c = kafka.consumer({ groupId: 'g' });
     await c.subscribe({ topic: 'trace', fromBeginning: true });
-    void c.run({ eachMessage: async () => undefined });
+    void c.run({ eachMessage: idle });
     await t.advance(1);
     await p.send({ topic: 'trace', messages: [{ key: 'k', value: 'hello', headers: { h: 'v' } }] });
     await t.advance(1);

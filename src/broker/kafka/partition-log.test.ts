@@ -28,4 +28,17 @@ describe('partition log', () => {
     expect(log.append('k', 'v', 'm', 0, undefined)).toBe(3000);
     expect(log.read(3000)?.key).toBe('k');
   });
+
+  it('compaction empties a slot without moving later offsets', () => {
+    const log = new PartitionLog();
+    for (let i = 0; i < 3; i++) log.append('k', `v${i}`, `m${i}`, i, undefined);
+    log.remove(1);
+    expect(log.read(1)).toBeUndefined();
+    expect(log.isRemoved(1)).toBe(true);
+    expect(log.isRemoved(2)).toBe(false);
+    expect(log.read(2)).toMatchObject({ offset: 2, value: 'v2', messageId: 'm2' });
+    const dropped: string[] = [];
+    log.truncateBefore(3, (_, id) => dropped.push(id));
+    expect(dropped).toEqual(['m0', 'm2']);
+  });
 });

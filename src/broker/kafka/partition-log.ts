@@ -46,6 +46,9 @@ function packId(id: string): number {
   return n;
 }
 
+/** Marks a slot emptied by compaction: its offset stays taken, the record is gone. */
+const REMOVED = -2;
+
 function idAt(chunk: Chunk, slot: number): string {
   const n = chunk.ids[slot] ?? -1;
   return n >= 0 ? `m${n}` : (chunk.idTexts?.[slot] ?? '');
@@ -122,11 +125,12 @@ export class PartitionLog {
     return chunk === undefined ? undefined : [chunk, slot];
   }
 
-  /** The record at `offset`, or undefined when it is outside [start, end). */
+  /** The record at `offset`, or undefined when it is outside [start, end) or compacted away. */
   read(offset: number): LogRecord | undefined {
     const found = this.locate(offset);
     if (found === undefined) return undefined;
     const [chunk, slot] = found;
+    if (chunk.ids[slot] === REMOVED) return undefined;
     return {
       offset,
       key: chunk.keys[slot] ?? null,
@@ -149,6 +153,24 @@ export class PartitionLog {
     return found === undefined ? undefined : idAt(found[0], found[1]);
   }
 
+  /** True when compaction removed the record at `offset` (readers skip the gap). */
+  isRemoved(offset: number): boolean {
+    const found = this.locate(offset);
+    return found !== undefined && found[0].ids[found[1]] === REMOVED;
+  }
+
+  /** Compaction: empties the slot at `offset`; later offsets do not move. */
+  remove(offset: number): void {
+    const found = this.locate(offset);
+    if (found === undefined) return;
+    const [chunk, slot] = found;
+    chunk.keys[slot] = null;
+    chunk.values[slot] = null;
+    chunk.ids[slot] = REMOVED;
+    if (chunk.idTexts !== undefined) chunk.idTexts[slot] = '';
+    if (chunk.headers !== undefined) chunk.headers[slot] = undefined;
+  }
+
   /**
    * Drops every record below `newStart` from the head (retention), calling `onDrop` for each
    * so the caller can trace it. Whole chunks are released once they are behind the watermark.
@@ -159,7 +181,7 @@ export class PartitionLog {
       const found = this.locate(this.start);
       if (found !== undefined) {
         const [chunk, slot] = found;
-        onDrop?.(this.start, idAt(chunk, slot));
+        if (chunk.ids[slot] !== REMOVED) onDrop?.(this.start, idAt(chunk, slot));
         chunk.keys[slot] = null;
         chunk.values[slot] = null;
         if (chunk.idTexts !== undefined) chunk.idTexts[slot] = '';

@@ -1,8 +1,14 @@
 import type { TraceInput } from '../core/broker-context';
+import { promised } from './promised';
 import type { TopicState } from './cluster';
 import type { ClientEnv, RestartableClient } from './client-env';
 import { textOf } from './consumer';
-import { KafkaJSError, KafkaJSNonRetriableError, unknownTopic } from './errors';
+import {
+  KafkaJSError,
+  KafkaJSNonRetriableError,
+  KafkaJSProtocolError,
+  unknownTopic,
+} from './errors';
 import { emitterFor, type InstrumentationEmitter } from './instrumentation';
 import type { StoredBytes } from './partition-log';
 import type { PartitionersExport } from './partitioners';
@@ -32,6 +38,9 @@ function stored(bytes: unknown): StoredBytes {
   if (typeof bytes === 'string') return bytes;
   // Copied, because kafkajs encodes the bytes at send time: later changes must not show.
   if (bytes instanceof Uint8Array) return new Uint8Array(bytes);
+  // kafkajs's encoder writes String(value) for anything that is not a Buffer, so an object
+  // sent without JSON.stringify arrives as '[object Object]' there too.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return String(bytes);
 }
 
@@ -61,21 +70,25 @@ export class KafkaProducer implements RestartableClient {
   }
 
   /** Opens the connection. */
-  async connect(): Promise<void> {
-    if (this.connected) return;
-    this.connected = true;
-    this.env.clients.add(this);
-    this.env.ctx.trace({ kind: 'connected', model: 'kafka', from: this.label, to: 'broker' });
-    this.emitter.emit(producerEvents.CONNECT, null);
+  connect(): Promise<void> {
+    return promised(() => {
+      if (this.connected) return;
+      this.connected = true;
+      this.env.clients.add(this);
+      this.env.ctx.trace({ kind: 'connected', model: 'kafka', from: this.label, to: 'broker' });
+      this.emitter.emit(producerEvents.CONNECT, null);
+    });
   }
 
   /** Closes the connection; `send` then fails until `connect` again. */
-  async disconnect(): Promise<void> {
-    if (!this.connected) return;
-    this.connected = false;
-    this.env.clients.delete(this);
-    this.env.ctx.trace({ kind: 'disconnected', model: 'kafka', from: this.label, to: 'broker' });
-    this.emitter.emit(producerEvents.DISCONNECT, null);
+  disconnect(): Promise<void> {
+    return promised(() => {
+      if (!this.connected) return;
+      this.connected = false;
+      this.env.clients.delete(this);
+      this.env.ctx.trace({ kind: 'disconnected', model: 'kafka', from: this.label, to: 'broker' });
+      this.emitter.emit(producerEvents.DISCONNECT, null);
+    });
   }
 
   /** RestartableClient: the process died; its connection just drops. */
@@ -114,21 +127,25 @@ export class KafkaProducer implements RestartableClient {
   }
 
   /** Sends records to one topic. */
-  async send(record: ProducerRecord): Promise<RecordMetadata[]> {
-    if (typeof record.topic !== 'string' || record.topic === '') {
-      throw new KafkaJSNonRetriableError(`Invalid topic`);
-    }
-    if (!Array.isArray(record.messages)) {
-      throw new KafkaJSNonRetriableError(
-        `Invalid messages array [${String(record.messages)}] for topic "${record.topic}"`,
-      );
-    }
-    return this.write([{ topic: record.topic, messages: record.messages }], record.acks);
+  send(record: ProducerRecord): Promise<RecordMetadata[]> {
+    return promised(() => {
+      if (typeof record.topic !== 'string' || record.topic === '') {
+        throw new KafkaJSNonRetriableError(`Invalid topic`);
+      }
+      if (!Array.isArray(record.messages)) {
+        throw new KafkaJSNonRetriableError(
+          `Invalid messages array [${String(record.messages)}] for topic "${record.topic}"`,
+        );
+      }
+      return this.write([{ topic: record.topic, messages: record.messages }], record.acks);
+    });
   }
 
   /** Sends records to several topics at once. */
-  async sendBatch(batch: ProducerBatch): Promise<RecordMetadata[]> {
-    return this.write(batch.topicMessages ?? [], batch.acks);
+  sendBatch(batch: ProducerBatch): Promise<RecordMetadata[]> {
+    return promised(() => {
+      return this.write(batch.topicMessages ?? [], batch.acks);
+    });
   }
 
   private topicFor(name: string): TopicState {
@@ -138,7 +155,7 @@ export class KafkaProducer implements RestartableClient {
       if (!(this.config.allowAutoTopicCreation ?? true) || !cluster.autoCreateTopics) {
         throw unknownTopic(name);
       }
-      cluster.createTopic(name, cluster.defaultPartitions);
+      cluster.createTopic(name, cluster.defaultPartitions, {}, this.label);
       topic = cluster.topics.get(name);
       if (topic === undefined) throw unknownTopic(name);
     }
@@ -183,6 +200,14 @@ export class KafkaProducer implements RestartableClient {
           );
         }
         const key = stored(message.key);
+        if (key === null && topic.compact) {
+          throw new KafkaJSProtocolError(
+            `Compacted topic cannot accept message without key in topic partition ${name}-${partitionId}.`,
+            'INVALID_RECORD',
+            87,
+            false,
+          );
+        }
         const value = stored(message.value);
         // Copied: kafkajs encodes headers at send time, later changes must not show.
         const headers: IHeaders | undefined =

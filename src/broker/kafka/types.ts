@@ -219,3 +219,19 @@ export interface GroupJoinPayload {
   memberId: string;
   memberAssignment: MemberAssignment;
 }
+
+/** One group as `describeGroup` / `admin.describeGroups` report it. */
+export interface GroupDescription {
+  groupId: string;
+  members: {
+    memberId: string;
+    clientId: string;
+    clientHost: string;
+    memberMetadata: null;
+    memberAssignment: null;
+  }[];
+  protocol: string;
+  protocolType: string;
+  state: string;
+  errorCode: number;
+}

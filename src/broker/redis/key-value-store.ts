@@ -50,7 +50,8 @@ export class KeyValueStore {
       else if (option === 'KEEPTTL') keepTtl = true;
       else if (option === 'EX' || option === 'PX') {
         const amount = Number(options[++i]);
-        if (!Number.isInteger(amount)) throw new ReplyError('ERR value is not an integer or out of range');
+        if (!Number.isInteger(amount))
+          throw new ReplyError('ERR value is not an integer or out of range');
         if (amount <= 0) throw new ReplyError("ERR invalid expire time in 'set' command");
         ttlMs = option === 'EX' ? amount * 1000 : amount;
       } else throw new ReplyError('ERR syntax error');

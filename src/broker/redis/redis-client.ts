@@ -10,7 +10,13 @@ export const subscriberModeMessage =
 export const connectionClosedMessage = 'Connection is closed.';
 
 const subscriberCommands = new Set([
-  'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe', 'ssubscribe', 'sunsubscribe', 'ping',
+  'subscribe',
+  'psubscribe',
+  'unsubscribe',
+  'punsubscribe',
+  'ssubscribe',
+  'sunsubscribe',
+  'ping',
   'quit',
 ]);
 
@@ -19,6 +25,8 @@ export interface RedisClientOptions {
   readonly connectionName?: string;
   readonly lazyConnect?: boolean;
   readonly autoResubscribe?: boolean;
+  /** ioredis 6 speaks RESP3 by default; only `protocol: 2` restricts a subscribed connection. */
+  readonly protocol?: 2 | 3;
   readonly [option: string]: unknown;
 }
 
@@ -28,8 +36,9 @@ export type RedisStatus = 'wait' | 'connecting' | 'connect' | 'ready' | 'reconne
 type Callback<T> = (error: Error | null, result?: T) => void;
 
 /**
- * An ioredis-shaped client (`new Redis(options)`): Pub/Sub with subscriber mode, and a small
- * key-value command set. Like ioredis, commands sent before the connection is ready wait in an
+ * An ioredis-shaped client (`new Redis(options)`): Pub/Sub (with RESP2's subscriber mode when
+ * `protocol: 2`; ioredis 6 defaults to RESP3, where a subscribed connection may run any
+ * command), and a small key-value command set. Like ioredis, commands sent before the connection is ready wait in an
  * offline queue, and after a dropped connection it reconnects and resubscribes on its own.
  *
  * @example
@@ -45,6 +54,8 @@ export class RedisClient extends EventEmitter implements RedisPeer {
   status: RedisStatus;
   /** ioredis's view: set once a subscribe reply came back, cleared when the count hits 0. */
   private subscriberMode = false;
+  /** RESP2 restricts subscribed connections; RESP3 (ioredis 6's default) does not. */
+  private readonly resp2: boolean;
   private offline: (() => void)[] = [];
   private retries = 0;
   /** Unsubscribe-all calls waiting for the count to reach 0, as ioredis resolves them. */
@@ -52,13 +63,17 @@ export class RedisClient extends EventEmitter implements RedisPeer {
 
   constructor(
     private readonly model: RedisModel,
-    private readonly schedule: { soon(task: () => void): void; later(task: () => void, ms: number): void },
+    private readonly schedule: {
+      soon(task: () => void): void;
+      later(task: () => void, ms: number): void;
+    },
     defaultName: string,
     options: RedisClientOptions = {},
   ) {
     super();
     this.options = options;
     this.name = typeof options.connectionName === 'string' ? options.connectionName : defaultName;
+    this.resp2 = options.protocol === 2;
     this.status = 'wait';
     if (options.lazyConnect !== true) void this.connect();
   }
@@ -70,7 +85,9 @@ export class RedisClient extends EventEmitter implements RedisPeer {
       // 'connect' and 'ready' events follow on the scheduler, as they would off a socket.
       this.status = 'connecting';
       this.model.connect(this);
-      this.schedule.soon(() => this.becomeReady(true));
+      this.schedule.soon(() => {
+        if (this.status === 'connecting') this.becomeReady(true);
+      });
     }
     if (this.status !== 'reconnecting') return Promise.resolve();
     return new Promise((resolve) => this.offline.push(() => resolve()));
@@ -111,10 +128,10 @@ export class RedisClient extends EventEmitter implements RedisPeer {
     );
   }
 
-  /** PING; in subscriber mode RESP2 answers `['pong', '']`, as real Redis does. */
+  /** PING; a subscribed RESP2 connection answers `['pong', '']`, as real Redis does. */
   ping(callback?: Callback<string | string[]>): Promise<string | string[]> {
     return this.command('ping', callback, () =>
-      this.channels.size + this.patterns.size > 0 ? ['pong', ''] : 'PONG',
+      this.resp2 && this.channels.size + this.patterns.size > 0 ? ['pong', ''] : 'PONG',
     );
   }
 
@@ -160,7 +177,9 @@ export class RedisClient extends EventEmitter implements RedisPeer {
   }
 
   pexpire(key: string, ms: number, callback?: Callback<number>): Promise<number> {
-    return this.command('pexpire', callback, () => this.model.store.expire(String(key), Number(ms)));
+    return this.command('pexpire', callback, () =>
+      this.model.store.expire(String(key), Number(ms)),
+    );
   }
 
   ttl(key: string, callback?: Callback<number>): Promise<number> {
@@ -206,7 +225,8 @@ export class RedisClient extends EventEmitter implements RedisPeer {
 
   /** QUIT: resolves 'OK', then the connection ends ('close', then 'end'). */
   quit(callback?: Callback<string>): Promise<string> {
-    if (this.status === 'end') return settle(Promise.reject(new Error(connectionClosedMessage)), callback);
+    if (this.status === 'end')
+      return settle(Promise.reject(new Error(connectionClosedMessage)), callback);
     const result = this.command('quit', callback, () => 'OK');
     this.end('quit');
     return result;
@@ -302,14 +322,14 @@ export class RedisClient extends EventEmitter implements RedisPeer {
           reject(new Error(connectionClosedMessage));
           return;
         }
-        if (this.subscriberMode && !subscriberCommands.has(name)) {
+        if (this.resp2 && this.subscriberMode && !subscriberCommands.has(name)) {
           reject(new Error(subscriberModeMessage));
           return;
         }
         try {
           resolve(run());
         } catch (error) {
-          reject(error as Error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         }
       };
       // Only a dropped connection queues commands (ioredis's offline queue) until it is back.

@@ -93,8 +93,16 @@ export class RedisModel {
       }
     }
     const to = `channel:${channel}`;
-    hub.emit('published', 'redis', from.name, to, messageId, undefined, message,
-      hub.observed ? { channel, receivers: count } : undefined);
+    hub.emit(
+      'published',
+      'redis',
+      from.name,
+      to,
+      messageId,
+      undefined,
+      message,
+      hub.observed ? { channel, receivers: count } : undefined,
+    );
     if (count === 0) {
       hub.emit('dropped', 'redis', to, to, messageId, 'no-subscribers', message);
       return 0;
@@ -149,8 +157,15 @@ export class RedisModel {
   ): void {
     // A client that left between PUBLISH and delivery never gets it: its socket is gone.
     if (!this.peers.has(peer)) {
-      this.core.hub.emit('dropped', 'redis', `channel:${channel}`, peer.name, messageId,
-        'disconnected', message);
+      this.core.hub.emit(
+        'dropped',
+        'redis',
+        `channel:${channel}`,
+        peer.name,
+        messageId,
+        'disconnected',
+        message,
+      );
       return;
     }
     const from = pattern === undefined ? `channel:${channel}` : `pattern:${pattern}`;
@@ -177,8 +192,16 @@ export class RedisModel {
     from: string,
   ): void {
     const hub = this.core.hub;
-    hub.emit('delivered', 'redis', from, peer.name, messageId, undefined, message,
-      hub.observed ? (pattern === undefined ? { channel } : { channel, pattern }) : undefined);
+    hub.emit(
+      'delivered',
+      'redis',
+      from,
+      peer.name,
+      messageId,
+      undefined,
+      message,
+      hub.observed ? (pattern === undefined ? { channel } : { channel, pattern }) : undefined,
+    );
     peer.receive(channel, message, pattern);
   }
 

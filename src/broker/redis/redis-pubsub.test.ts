@@ -71,7 +71,7 @@ describe('Redis Pub/Sub (broker-semantics.md)', () => {
     expect(got.map((m) => m[2])).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
   });
 
-  it("5. psubscribe news.* receives news.art as pmessage (pattern, channel, payload)", async () => {
+  it('5. psubscribe news.* receives news.art as pmessage (pattern, channel, payload)', async () => {
     const { broker, run } = startVirtualBroker();
     const sub = broker.redis();
     const got = collect(sub);
@@ -110,7 +110,7 @@ describe('Redis Pub/Sub (broker-semantics.md)', () => {
 
   it('7. (un)subscribe replies count channels plus patterns; at 0 the client leaves subscriber mode', async () => {
     const { broker } = startVirtualBroker();
-    const sub = broker.redis();
+    const sub = broker.redis({ protocol: 2 });
     expect(await sub.subscribe('a', 'b')).toBe(2);
     expect(await sub.subscribe('a')).toBe(2);
     expect(await sub.psubscribe('p*')).toBe(3);
@@ -133,9 +133,9 @@ describe('Redis Pub/Sub (broker-semantics.md)', () => {
     expect(await sub.unsubscribe('a')).toBe(0);
   });
 
-  it('8. a subscribed client may only send (p)(un)subscribe, ping and quit', async () => {
+  it('8. in RESP2 a subscribed client may only send (p)(un)subscribe, ping and quit', async () => {
     const { broker } = startVirtualBroker();
-    const sub = broker.redis();
+    const sub = broker.redis({ protocol: 2 });
     await sub.subscribe('news');
     await expect(sub.publish('news', 'x')).rejects.toThrow(subscriberModeMessage);
     await expect(sub.set('k', 'v')).rejects.toThrow(subscriberModeMessage);
@@ -147,6 +147,15 @@ describe('Redis Pub/Sub (broker-semantics.md)', () => {
 });
 
 describe('Redis client shape', () => {
+  it('with RESP3 (ioredis 6 default) a subscribed connection may still run any command', async () => {
+    const { broker } = startVirtualBroker();
+    const sub = broker.redis();
+    await sub.subscribe('news');
+    expect(await sub.set('k', 'v')).toBe('OK');
+    expect(await sub.publish('news', 'x')).toBe(1);
+    expect(await sub.ping()).toBe('PONG');
+  });
+
   it('connectionName names the client in the trace', async () => {
     const { broker, run, events } = startVirtualBroker();
     const pub = broker.redis({ connectionName: 'checkout' });
@@ -187,10 +196,11 @@ describe('Redis client shape', () => {
   it('subscribe accepts a node-style callback as ioredis does', async () => {
     const { broker } = startVirtualBroker();
     const sub = broker.redis();
-    const count = await new Promise((resolve, reject) =>
-      void sub.subscribe('a', 'b', (error: Error | null, n?: number) =>
-        error ? reject(error) : resolve(n),
-      ),
+    const count = await new Promise(
+      (resolve, reject) =>
+        void sub.subscribe('a', 'b', (error: Error | null, n?: number) =>
+          error ? reject(error) : resolve(n),
+        ),
     );
     expect(count).toBe(2);
   });

@@ -44,7 +44,11 @@ describe('loadSandbox', () => {
   it('returns the manifest, with open defaulting to the service files, and every file', () => {
     write('demo', valid, ['email-service.ts', 'user-service.ts', 'shared.ts']);
     const { manifest, files } = loadSandbox('demo', { root });
-    expect(manifest.services[1]).toEqual({ name: 'user', file: 'user-service.ts', startDelayMs: 300 });
+    expect(manifest.services[1]).toEqual({
+      name: 'user',
+      file: 'user-service.ts',
+      startDelayMs: 300,
+    });
     expect(manifest.open).toEqual(['email-service.ts', 'user-service.ts']);
     expect(Object.keys(files)).toEqual(['email-service.ts', 'shared.ts', 'user-service.ts']);
     expect(files['email-service.ts']).toBe("console.log('email-service.ts');\n");
@@ -61,20 +65,60 @@ describe('loadSandbox', () => {
   const cases: [string, unknown, RegExp][] = [
     ['not an object', [], /must be a JSON object/],
     ['an unknown field', { ...valid, servics: [] }, /unknown field "servics"/],
-    ['an id that differs from the folder', { ...valid, id: 'other' }, /"id" is "other" but the folder is named "demo"/],
+    [
+      'an id that differs from the folder',
+      { ...valid, id: 'other' },
+      /"id" is "other" but the folder is named "demo"/,
+    ],
     ['a missing title', { ...valid, title: undefined }, /"title" must be a non-empty string/],
     ['an empty description', { ...valid, description: ' ' }, /"description" must be a non-empty/],
     ['an unknown model', { ...valid, model: 'mqtt' }, /"model" must be one of/],
     ['no services', { ...valid, services: [] }, /"services" must be a non-empty array/],
-    ['a service that is not an object', { ...valid, services: ['email'] }, /services\[0\] must be an object/],
-    ['a service with an unknown field', { ...valid, services: [{ name: 'a', file: 'email-service.ts', delay: 1 }] }, /services\[0\] has unknown field "delay"/],
-    ['a bad service name', { ...valid, services: [{ name: 'Email Service', file: 'email-service.ts' }] }, /services\[0\]\.name must be lower-case/],
-    ['a service file that is missing', { ...valid, services: [{ name: 'email', file: 'mail.ts' }] }, /services\[0\]\.file "mail.ts" does not exist/],
-    ['a service file that is not TypeScript', { ...valid, services: [{ name: 'email', file: 'sandbox.json' }] }, /must be a \.ts file/],
-    ['a negative start delay', { ...valid, services: [{ name: 'email', file: 'email-service.ts', startDelayMs: -1 }] }, /startDelayMs must be a number/],
-    ['two services with one name', { ...valid, services: [valid.services[0], valid.services[0]] }, /two services are named "email"/],
-    ['an open file that is not in the folder', { ...valid, open: ['nope.ts'] }, /"open" names "nope.ts"/],
-    ['an open that is not a list', { ...valid, open: 'email-service.ts' }, /"open" must be a non-empty array/],
+    [
+      'a service that is not an object',
+      { ...valid, services: ['email'] },
+      /services\[0\] must be an object/,
+    ],
+    [
+      'a service with an unknown field',
+      { ...valid, services: [{ name: 'a', file: 'email-service.ts', delay: 1 }] },
+      /services\[0\] has unknown field "delay"/,
+    ],
+    [
+      'a bad service name',
+      { ...valid, services: [{ name: 'Email Service', file: 'email-service.ts' }] },
+      /services\[0\]\.name must be lower-case/,
+    ],
+    [
+      'a service file that is missing',
+      { ...valid, services: [{ name: 'email', file: 'mail.ts' }] },
+      /services\[0\]\.file "mail.ts" does not exist/,
+    ],
+    [
+      'a service file that is not TypeScript',
+      { ...valid, services: [{ name: 'email', file: 'sandbox.json' }] },
+      /must be a \.ts file/,
+    ],
+    [
+      'a negative start delay',
+      { ...valid, services: [{ name: 'email', file: 'email-service.ts', startDelayMs: -1 }] },
+      /startDelayMs must be a number/,
+    ],
+    [
+      'two services with one name',
+      { ...valid, services: [valid.services[0], valid.services[0]] },
+      /two services are named "email"/,
+    ],
+    [
+      'an open file that is not in the folder',
+      { ...valid, open: ['nope.ts'] },
+      /"open" names "nope.ts"/,
+    ],
+    [
+      'an open that is not a list',
+      { ...valid, open: 'email-service.ts' },
+      /"open" must be a non-empty array/,
+    ],
   ];
   for (const [what, manifest, reason] of cases) {
     it(`throws naming the manifest path for ${what}`, () => {
@@ -116,7 +160,13 @@ describe('listSandboxes', () => {
   it('validates the real sandboxes shipped with the site', () => {
     const sandboxes = listSandboxes();
     expect(sandboxes.map((s) => s.manifest.id)).toEqual(
-      expect.arrayContaining(['registration', 'registration-sync', 'ecommerce', 'kafka-orders', 'competing-consumers']),
+      expect.arrayContaining([
+        'registration',
+        'registration-sync',
+        'ecommerce',
+        'kafka-orders',
+        'competing-consumers',
+      ]),
     );
   });
 });

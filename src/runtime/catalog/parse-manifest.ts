@@ -76,15 +76,15 @@ function parseService(
   }
   const file = raw['file'];
   if (typeof file !== 'string' || file.trim() === '') fail(`${where}.file must be a file name`);
-  if (!(file as string).endsWith('.ts')) fail(`${where}.file "${String(file)}" must be a .ts file`);
-  if (!context.files.includes(file as string)) {
+  if (!file.endsWith('.ts')) fail(`${where}.file "${String(file)}" must be a .ts file`);
+  if (!context.files.includes(file)) {
     fail(`${where}.file "${String(file)}" does not exist in the sandbox folder`);
   }
   const delay = raw['startDelayMs'];
   if (delay !== undefined && (typeof delay !== 'number' || !(delay >= 0) || delay > 60_000)) {
     fail(`${where}.startDelayMs must be a number of milliseconds between 0 and 60000`);
   }
-  const service = { name: name as string, file: file as string };
+  const service = { name: name, file: file };
   return typeof delay === 'number' ? { ...service, startDelayMs: delay } : service;
 }
 

@@ -6,6 +6,7 @@ const maxItems = 100;
 const maxBytes = 50;
 const identifier = /^[A-Za-z_$][\w$]*$/;
 // Captured now: after lockdown the global `Function` throws.
+// eslint-disable-next-line @typescript-eslint/unbound-method -- always invoked with .call()
 const functionSource = Function.prototype.toString;
 
 /** Options for {@link formatValue}. */
@@ -44,9 +45,11 @@ export function formatLogArgs(args: readonly unknown[]): string {
       const arg = args[index++];
       switch (code) {
         case 's':
-          return typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null
-            ? inspect(arg, 1, 0, new Set())
-            : formatPrimitive(arg, false);
+          return typeof arg === 'string'
+            ? arg
+            : typeof arg === 'object' && arg !== null
+              ? inspect(arg, 1, 0, new Set())
+              : formatPrimitive(arg, false);
         case 'd':
         case 'i': {
           if (typeof arg === 'bigint') return `${arg}n`;

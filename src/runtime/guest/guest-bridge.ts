@@ -17,7 +17,8 @@ import {
 import { remoteClassKey } from './format-value';
 
 type AnyFunction = (...args: unknown[]) => unknown;
-type CallTarget = { readonly ref: number } | { readonly module: string; readonly path: readonly string[] };
+type CallTarget =
+  { readonly ref: number } | { readonly module: string; readonly path: readonly string[] };
 
 /** How the guest reports an error it could not hand to anyone (the service then fails). */
 export type UncaughtReporter = (error: unknown, origin: 'callback' | 'uncaught') => void;
@@ -67,7 +68,7 @@ export class GuestBridge {
   buildModule(name: string, descriptor: ModuleDescriptor): Record<string, unknown> {
     const built = this.buildMember(name, [], descriptor);
     const module: Record<string, unknown> =
-      typeof built === 'object' && built !== null ? { ...(built as object) } : { default: built };
+      typeof built === 'object' && built !== null ? { ...built } : { default: built };
     if (!('default' in module)) module['default'] = { ...module };
     Object.defineProperty(module, '__esModule', { value: true });
     return module;
@@ -96,7 +97,11 @@ export class GuestBridge {
     }
   }
 
-  private buildMember(module: string, path: readonly string[], descriptor: ModuleDescriptor): unknown {
+  private buildMember(
+    module: string,
+    path: readonly string[],
+    descriptor: ModuleDescriptor,
+  ): unknown {
     switch (descriptor.kind) {
       case 'value':
         return decodeValue(descriptor.value, this.hooks);
@@ -114,6 +119,8 @@ export class GuestBridge {
 
   private exportProxy(module: string, path: readonly string[]): AnyFunction {
     const spec = remoteExports[exportKey(module, path)];
+    // A `function`, not an arrow: it must see `new.target` to tell `new Redis()` from a call.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const bridge = this;
     const name = path[path.length - 1] ?? module;
     const exported = function (this: unknown, ...args: unknown[]): unknown {
@@ -195,7 +202,9 @@ export class GuestBridge {
     const site = new Error();
     return new Promise((resolve, reject) => {
       this.pending.set(callId, { resolve, reject, site });
-      this.post(resultRef === undefined ? { ...message, callId } : { ...message, callId, resultRef });
+      this.post(
+        resultRef === undefined ? { ...message, callId } : { ...message, callId, resultRef },
+      );
     });
   }
 
@@ -221,7 +230,10 @@ export class GuestBridge {
     let stub = this.hostFunctions.get(id);
     if (!stub) {
       stub = (...args: unknown[]) =>
-        this.request({ t: 'call', target: { ref: id }, method: null, args: this.encodeArgs(args, false) }, undefined);
+        this.request(
+          { t: 'call', target: { ref: id }, method: null, args: this.encodeArgs(args, false) },
+          undefined,
+        );
       this.hostFunctions.set(id, stub);
       this.proxyRefs.set(stub, id);
     }

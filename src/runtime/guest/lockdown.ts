@@ -42,17 +42,23 @@ export function blockedError(name: string): Error {
  * the reader's source would see. Call it after the reader's code is compiled.
  */
 export function lockDownGlobals(scope: object = globalThis): void {
-  for (let target: object | null = scope; target; target = Object.getPrototypeOf(target)) {
+  for (let target: object | null = scope; target; target = protoOf(target)) {
     if (target === Object.prototype) break;
     for (const name of blockedGlobals) {
-      if (target === scope || Object.prototype.hasOwnProperty.call(target, name)) block(target, name);
+      if (target === scope || Object.prototype.hasOwnProperty.call(target, name))
+        block(target, name);
     }
   }
   const nav = (scope as { navigator?: object }).navigator;
   if (nav) {
-    for (let target: object | null = nav; target && target !== Object.prototype; target = Object.getPrototypeOf(target)) {
+    for (
+      let target: object | null = nav;
+      target && target !== Object.prototype;
+      target = protoOf(target)
+    ) {
       for (const name of ['storage', 'serviceWorker', 'locks']) {
-        if (target === nav || Object.prototype.hasOwnProperty.call(target, name)) block(target, name);
+        if (target === nav || Object.prototype.hasOwnProperty.call(target, name))
+          block(target, name);
       }
     }
   }
@@ -60,9 +66,9 @@ export function lockDownGlobals(scope: object = globalThis): void {
   block(scope, 'eval');
   const constructors = [
     Function,
-    Object.getPrototypeOf(async function () {}).constructor,
-    Object.getPrototypeOf(function* () {}).constructor,
-    Object.getPrototypeOf(async function* () {}).constructor,
+    constructorOf(async function () {}),
+    constructorOf(function* () {}),
+    constructorOf(async function* () {}),
   ] as { prototype: object }[];
   for (const constructor of constructors) {
     Object.defineProperty(constructor.prototype, 'constructor', {
@@ -83,6 +89,14 @@ export function lockDownGlobals(scope: object = globalThis): void {
     };
     Object.defineProperty(scope, name, { value: guarded, writable: false, configurable: false });
   }
+}
+
+function protoOf(value: object): object | null {
+  return Object.getPrototypeOf(value) as object | null;
+}
+
+function constructorOf(fn: object): unknown {
+  return (protoOf(fn) as { constructor: unknown }).constructor;
 }
 
 function block(target: object, name: string): void {

@@ -46,7 +46,11 @@ export function runGuest(env: GuestEnvironment): void {
       origin,
     });
   };
-  const bridge = new GuestBridge((m) => env.post(m), report, env.toBuffer);
+  const bridge = new GuestBridge(
+    (m) => env.post(m),
+    report,
+    (bytes) => env.toBuffer(bytes),
+  );
   env.onUncaught(report);
   env.listen((message) => {
     if (message.t === 'ping') env.post({ t: 'pong', n: message.n });
@@ -63,7 +67,11 @@ export function runGuest(env: GuestEnvironment): void {
     const captured = createConsole(env, message.outputLimit);
     // The reader's code gets it as a parameter too, so an in-process guest (tests) works alike.
     if (env.installConsole !== false) {
-      Object.defineProperty(globalThis, 'console', { value: captured, configurable: true, writable: true });
+      Object.defineProperty(globalThis, 'console', {
+        value: captured,
+        configurable: true,
+        writable: true,
+      });
     }
     const require = (name: string): unknown => {
       const module = modules.get(name) ?? env.builtins[name];
@@ -92,14 +100,16 @@ export function runGuest(env: GuestEnvironment): void {
 
 function createConsole(env: GuestEnvironment, limit: number): Console {
   let lines = 0;
-  const emit = (level: OutputLevel) => (...args: unknown[]) => {
-    lines += 1;
-    if (lines > limit) {
-      if (lines === limit + 1) env.post({ t: 'output-capped', limit });
-      return;
-    }
-    env.post({ t: 'output', level, text: formatLogArgs(args) });
-  };
+  const emit =
+    (level: OutputLevel) =>
+    (...args: unknown[]) => {
+      lines += 1;
+      if (lines > limit) {
+        if (lines === limit + 1) env.post({ t: 'output-capped', limit });
+        return;
+      }
+      env.post({ t: 'output', level, text: formatLogArgs(args) });
+    };
   const log = emit('log');
   const captured = {
     log,

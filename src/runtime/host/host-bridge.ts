@@ -38,7 +38,10 @@ export class HostBridge {
   private readonly objectIds = new WeakMap<object, number>();
   private nextObject = 1;
   private readonly guestFunctions = new Map<number, AnyFunction>();
-  private readonly invokes = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
+  private readonly invokes = new Map<
+    number,
+    { resolve(v: unknown): void; reject(e: unknown): void }
+  >();
   private nextInvoke = 1;
   private disposed = false;
   private readonly hooks: CodecHooks;
@@ -135,12 +138,15 @@ export class HostBridge {
       let self: unknown;
       let fn: unknown;
       if ('ref' in message.target) {
-        if (!this.refs.has(message.target.ref)) throw new Error('this object is no longer available');
+        if (!this.refs.has(message.target.ref))
+          throw new Error('this object is no longer available');
         const target = this.refs.get(message.target.ref);
         self = message.method === null ? undefined : target;
         fn = message.method === null ? target : (target as Record<string, unknown>)[message.method];
         if (typeof fn !== 'function') {
-          throw new TypeError(`${message.method ?? 'the object'} is not a function in the simulator`);
+          throw new TypeError(
+            `${message.method ?? 'the object'} is not a function in the simulator`,
+          );
         }
       } else {
         const resolved = this.resolveExport(message.target.module, message.target.path);
@@ -156,20 +162,20 @@ export class HostBridge {
       if (resultRef !== undefined) this.refs.set(resultRef, result);
       return;
     }
-    Promise.resolve(result).then(
-      (value) => {
-        if (this.disposed) return;
-        if (resultRef !== undefined) this.refs.set(resultRef, value);
-        if (callId === undefined) return;
-        const encoded: EncodedValue =
-          resultRef !== undefined ? { t: 'u' } : encodeValue(value, this.hooks);
-        this.send({ t: 'result', callId, ok: true, value: encoded });
-      },
-      fail,
-    );
+    Promise.resolve(result).then((value) => {
+      if (this.disposed) return;
+      if (resultRef !== undefined) this.refs.set(resultRef, value);
+      if (callId === undefined) return;
+      const encoded: EncodedValue =
+        resultRef !== undefined ? { t: 'u' } : encodeValue(value, this.hooks);
+      this.send({ t: 'result', callId, ok: true, value: encoded });
+    }, fail);
   }
 
-  private resolveExport(module: string, path: readonly string[]): { parent: unknown; value: unknown } {
+  private resolveExport(
+    module: string,
+    path: readonly string[],
+  ): { parent: unknown; value: unknown } {
     let parent: unknown;
     let value: unknown = this.modules[module];
     if (value === undefined) throw new Error(`Cannot find module '${module}'`);

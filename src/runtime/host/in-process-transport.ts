@@ -22,7 +22,7 @@ export function inProcessTransport(): GuestTransport {
     post: (message) => deliver(() => toHost, message),
     listen: (handler) => (toGuest = handler),
     onUncaught: () => undefined,
-    evaluate: (source) => (0, eval)(source),
+    evaluate: (source) => (0, eval)(source) as unknown,
     toBuffer: toHostBuffer,
     builtins: {},
     installConsole: false,

@@ -7,11 +7,15 @@ import { inProcessTransport } from './in-process-transport';
 import { startRun } from './start-run';
 
 function run(source: SandboxSource, options: RunOptions = {}) {
-  const session = startRun(source, { quietMs: 600, seed: 1, ...options }, {
-    spawn: () => inProcessTransport(),
-    createBroker: simulatedBroker,
-    createScheduler: playbackScheduler,
-  });
+  const session = startRun(
+    source,
+    { quietMs: 600, seed: 1, ...options },
+    {
+      spawn: () => inProcessTransport(),
+      createBroker: simulatedBroker,
+      createScheduler: playbackScheduler,
+    },
+  );
   const lines = firstValueFrom(session.output$.pipe(toArray()));
   return { session, lines };
 }
@@ -19,7 +23,10 @@ function run(source: SandboxSource, options: RunOptions = {}) {
 const text = (lines: OutputLine[], service: string) =>
   lines.filter((l) => l.service === service).map((l) => l.text);
 
-function sandbox(files: Record<string, string>, delays: Record<string, number> = {}): SandboxSource {
+function sandbox(
+  files: Record<string, string>,
+  delays: Record<string, number> = {},
+): SandboxSource {
   return {
     manifest: {
       id: 'test',
@@ -43,13 +50,19 @@ describe('startRun (guests in process, real simulated broker)', () => {
     const result = await session.finished;
     const output = await lines;
     expect(result).toEqual({ reason: 'quiet', failures: [] });
-    expect(text(output, 'email')).toContain('sent welcome email to ada@example.com (from user_registered)');
+    expect(text(output, 'email')).toContain(
+      'sent welcome email to ada@example.com (from user_registered)',
+    );
     expect(text(output, 'profile')).toContain('created profile page /people/u-3 for Linus');
-    expect(text(output, 'analytics').filter((l) => l.startsWith('recorded signup #'))).toHaveLength(3);
-    expect(text(output, 'user')).toContain('published user_registered for u-1, received by 3 subscribers');
+    expect(text(output, 'analytics').filter((l) => l.startsWith('recorded signup #'))).toHaveLength(
+      3,
+    );
+    expect(text(output, 'user')).toContain(
+      'published user_registered for u-1, received by 3 subscribers',
+    );
   }, 15_000);
 
-  it('acks through the host: the message handed back is the broker\'s own', async () => {
+  it("acks through the host: the message handed back is the broker's own", async () => {
     const source = sandbox(
       {
         'consumer.ts': `import amqp from 'amqplib';
@@ -74,7 +87,11 @@ for (const n of [1, 2, 3]) ch.sendToQueue('q', Buffer.from('job ' + n));`,
     const traces: string[] = [];
     session.trace$.subscribe((e) => traces.push(e.kind));
     await session.finished;
-    expect(text(await lines, 'consumer')).toEqual(['got job 1 true false', 'got job 2 true false', 'got job 3 true false']);
+    expect(text(await lines, 'consumer')).toEqual([
+      'got job 1 true false',
+      'got job 2 true false',
+      'got job 3 true false',
+    ]);
     // With prefetch 1, jobs 2 and 3 could only be delivered after the ack of the one before.
     expect(traces.filter((k) => k === 'acked')).toHaveLength(3);
   }, 15_000);
@@ -116,9 +133,18 @@ throw new Error('boom ' + value);`,
     );
     await session.finished;
     const output = await lines;
-    expect(output.filter((l) => l.level === 'log').map((l) => l.text)).toEqual(
-      ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-    );
+    expect(output.filter((l) => l.level === 'log').map((l) => l.text)).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+    ]);
     expect(output.at(-1)?.text).toBe('chatty printed more than 10 lines; the rest are hidden.');
   });
 
@@ -133,7 +159,9 @@ throw new Error('boom ' + value);`,
     await session.finished;
     const output = await lines;
     expect(output.filter((l) => l.level === 'log')).toHaveLength(10);
-    expect(output.at(-1)?.text).toMatch(/^Output limit reached \(10 lines\): later lines are hidden/);
+    expect(output.at(-1)?.text).toMatch(
+      /^Output limit reached \(10 lines\): later lines are hidden/,
+    );
   });
 
   it('keeps the seed and stops at once', async () => {

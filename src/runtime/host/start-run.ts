@@ -9,12 +9,7 @@ import type {
   SandboxSource,
   ServiceManifest,
 } from '../contract';
-import {
-  CompileError,
-  locateError,
-  transpileService,
-  type CompiledService,
-} from '../transpile';
+import { CompileError, locateError, transpileService, type CompiledService } from '../transpile';
 import type { BrokerFactory, BrokerHandle, PlaybackHandle } from './broker-handle';
 import type { GuestTransport } from './guest-transport';
 import { HostBridge } from './host-bridge';
@@ -61,7 +56,7 @@ export function startRun(
   options: RunOptions,
   deps: RunDependencies,
 ): RunSession {
-  const now = deps.now ?? (() => performance.now());
+  const now = (): number => (deps.now ? deps.now() : performance.now());
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const timeLimitMs = options.timeLimitMs ?? runDefaults.timeLimitMs;
   const outputLimit = options.outputLimit ?? runDefaults.outputLimit;
@@ -185,7 +180,10 @@ export function startRun(
         output: (level: OutputLevel, text: string) =>
           emit({ service: name, level, text, time: time() }),
         outputCapped: (limit) =>
-          system(name, `${name} printed more than ${limit.toLocaleString('en')} lines; the rest are hidden.`),
+          system(
+            name,
+            `${name} printed more than ${limit.toLocaleString('en')} lines; the rest are hidden.`,
+          ),
         uncaught: (error) => {
           if (state.generation !== generation) return;
           const located = locateError(error.stack, program);
@@ -201,7 +199,10 @@ export function startRun(
             time: time(),
             ...(located.location ? { location: located.location } : {}),
           });
-          system(name, `${name} crashed on an uncaught error and was stopped, as its process would be; the other services keep running.`);
+          system(
+            name,
+            `${name} crashed on an uncaught error and was stopped, as its process would be; the other services keep running.`,
+          );
         },
         pong: (n) => {
           if (n === state.pingN) delete state.pingAt;
@@ -214,7 +215,12 @@ export function startRun(
     });
     transport.onExit((reason) => {
       if (state.generation !== generation || state.status === 'ended') return;
-      fail(state, { service: name, level: 'error', text: `${name} exited: ${reason}`, time: time() });
+      fail(state, {
+        service: name,
+        level: 'error',
+        text: `${name} exited: ${reason}`,
+        time: time(),
+      });
     });
     state.transport = transport;
     state.bridge = bridge;
@@ -228,31 +234,36 @@ export function startRun(
     }
   };
 
-  const heartbeat = setInterval(() => {
-    if (done) return;
-    const t = now();
-    for (const state of services.values()) {
-      if (state.status !== 'running' || !state.transport) continue;
-      if (state.pingAt !== undefined) {
-        if (t - state.pingAt > timeLimitMs) hung(state);
-      } else {
-        state.pingN += 1;
-        state.pingAt = t;
-        state.transport.post({ t: 'ping', n: state.pingN });
+  const heartbeat = setInterval(
+    () => {
+      if (done) return;
+      const t = now();
+      for (const state of services.values()) {
+        if (state.status !== 'running' || !state.transport) continue;
+        if (state.pingAt !== undefined) {
+          if (t - state.pingAt > timeLimitMs) hung(state);
+        } else {
+          state.pingN += 1;
+          state.pingAt = t;
+          state.transport.post({ t: 'ping', n: state.pingN });
+        }
       }
-    }
-    const allStarted = [...services.values()].every((s) => s.status === 'running' || s.status === 'ended');
-    if (options.durationMs !== undefined && t - startedAt >= options.durationMs) {
-      finish('duration');
-    } else if (
-      options.quietMs !== undefined &&
-      allStarted &&
-      !scheduler.paused &&
-      t - lastActivity >= options.quietMs
-    ) {
-      finish('quiet');
-    }
-  }, Math.min(runDefaults.heartbeatMs, Math.max(20, timeLimitMs / 4)));
+      const allStarted = [...services.values()].every(
+        (s) => s.status === 'running' || s.status === 'ended',
+      );
+      if (options.durationMs !== undefined && t - startedAt >= options.durationMs) {
+        finish('duration');
+      } else if (
+        options.quietMs !== undefined &&
+        allStarted &&
+        !scheduler.paused &&
+        t - lastActivity >= options.quietMs
+      ) {
+        finish('quiet');
+      }
+    },
+    Math.min(runDefaults.heartbeatMs, Math.max(20, timeLimitMs / 4)),
+  );
 
   const hung = (state: ServiceState): void => {
     const name = state.manifest.name;
@@ -333,7 +344,10 @@ export function startRun(
       },
       restartBroker: () => {
         if (done) return;
-        system('system', 'The broker restarted: non-durable state is gone, durable queues and Kafka logs are kept.');
+        system(
+          'system',
+          'The broker restarted: non-durable state is gone, durable queues and Kafka logs are kept.',
+        );
         broker.restart();
       },
     },

@@ -1,5 +1,5 @@
 import { loadSandbox } from '../catalog';
-import type { OutputLine } from '../contract';
+import type { OutputLine, RunSession } from '../contract';
 import { createNodeRuntime } from './node-runtime';
 
 /** Where {@link runCli} writes and which thread script it uses. */
@@ -7,10 +7,21 @@ export interface CliIo {
   readonly threadEntry: string | URL;
   out(text: string): void;
   err(text: string): void;
+  /**
+   * With `--controls`: calls `handler` with each line of standard input (JSON commands such as
+   * `{"control":"pause"}`); returns a function that stops reading.
+   */
+  readLines?(handler: (line: string) => void): () => void;
+}
+
+/** A command read from standard input with `--controls` (how Node mode drives a run). */
+interface ControlCommand {
+  readonly control: keyof RunSession['controls'] | 'stop';
+  readonly arg?: unknown;
 }
 
 const usage =
-  'usage: npm run sandbox -- <id> [--duration ms] [--seed n] [--quiet ms] [--time-limit ms]';
+  'usage: npm run sandbox -- <id> [--duration ms] [--seed n] [--quiet ms] [--time-limit ms] [--dir sandboxes-folder] [--json] [--controls]';
 
 /**
  * `npm run sandbox -- <id>`: runs a sandbox on the simulator in Node and prints every line as
@@ -22,10 +33,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const args = [...argv];
   const id = args.shift();
   const numbers: Record<string, number> = {};
+  let dir: string | undefined;
+  let json = false;
+  let controls = false;
   while (args.length > 0) {
     const flag = args.shift() ?? '';
+    if (flag === '--json' || flag === '--controls') {
+      if (flag === '--json') json = true;
+      else controls = true;
+      continue;
+    }
+    if (flag === '--dir' && args.length > 0) {
+      dir = args.shift();
+      continue;
+    }
     const value = Number(args.shift());
-    if (!['--duration', '--seed', '--quiet', '--time-limit'].includes(flag) || !Number.isFinite(value)) {
+    if (
+      !['--duration', '--seed', '--quiet', '--time-limit'].includes(flag) ||
+      !Number.isFinite(value)
+    ) {
       io.err(`unknown or incomplete option ${flag}\n${usage}\n`);
       return 2;
     }
@@ -37,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   let source;
   try {
-    source = loadSandbox(id);
+    source = loadSandbox(id, dir === undefined ? {} : { root: dir });
   } catch (error) {
     io.err(`${(error as Error).message}\n`);
     return 2;
@@ -49,8 +75,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     ...(numbers['--seed'] !== undefined ? { seed: numbers['--seed'] } : {}),
     ...(numbers['--time-limit'] !== undefined ? { timeLimitMs: numbers['--time-limit'] } : {}),
   });
-  session.output$.subscribe((line) => io.out(`${formatLine(line)}\n`));
+  if (json) {
+    // One JSON object per line, for a program reading this one (Node mode in the browser).
+    session.output$.subscribe((line) => io.out(`${JSON.stringify({ type: 'output', line })}\n`));
+    session.trace$.subscribe((event) => io.out(`${JSON.stringify({ type: 'trace', event })}\n`));
+  } else {
+    session.output$.subscribe((line) => io.out(`${formatLine(line)}\n`));
+  }
+  const stopReading =
+    controls && io.readLines
+      ? io.readLines((text) => applyControl(session, text))
+      : () => undefined;
   const result = await session.finished;
+  stopReading();
+  if (json) {
+    io.out(`${JSON.stringify({ type: 'end', result, seed: session.controls.seed })}\n`);
+    return result.failures.length > 0 ? 1 : 0;
+  }
   io.err(`run of ${id} ended (${result.reason}, seed ${session.controls.seed})\n`);
   for (const failure of result.failures) {
     const where = failure.location
@@ -65,4 +106,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 export function formatLine(line: OutputLine): string {
   const level = line.level === 'log' || line.level === 'info' ? '' : `${line.level}: `;
   return `[${line.service}] ${level}${line.text}`;
+}
+
+/** Applies one `--controls` command line; anything else on standard input is ignored. */
+function applyControl(session: RunSession, text: string): void {
+  let command: ControlCommand;
+  try {
+    command = JSON.parse(text.trim()) as ControlCommand;
+  } catch {
+    return;
+  }
+  const name: string = command.control;
+  if (name === 'stop') return session.stop();
+  if (name === 'seed' || !(name in session.controls)) return;
+  const controls = session.controls as unknown as Record<
+    string,
+    (this: void, arg?: unknown) => void
+  >;
+  try {
+    controls[name]?.(command.arg);
+  } catch {
+    // A bad argument (an unknown service) must not end the run.
+  }
 }

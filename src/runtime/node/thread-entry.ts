@@ -18,7 +18,7 @@ runGuest({
     process.on('uncaughtException', (error) => report(error, 'uncaught'));
     process.on('unhandledRejection', (reason) => report(reason, 'rejection'));
   },
-  evaluate: (source) => (0, eval)(source),
+  evaluate: (source) => (0, eval)(source) as unknown,
   toBuffer: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
   builtins: { buffer: { Buffer }, 'node:buffer': { Buffer } },
 });

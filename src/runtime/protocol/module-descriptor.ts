@@ -36,7 +36,9 @@ export function describeModule(
 
 function holdsFunctions(value: object, depth: number): boolean {
   if (depth > maxDepth) return false;
-  return Object.values(value).some(
-    (v) => typeof v === 'function' || (typeof v === 'object' && v !== null && holdsFunctions(v, depth + 1)),
+  return Object.values(value as Record<string, unknown>).some(
+    (v) =>
+      typeof v === 'function' ||
+      (typeof v === 'object' && v !== null && holdsFunctions(v, depth + 1)),
   );
 }

@@ -26,7 +26,8 @@ export type GuestMessage =
    */
   | {
       readonly t: 'call';
-      readonly target: { readonly ref: number } | { readonly module: string; readonly path: readonly string[] };
+      readonly target:
+        { readonly ref: number } | { readonly module: string; readonly path: readonly string[] };
       readonly method: string | null;
       readonly args: readonly EncodedValue[];
       readonly callId?: number;

@@ -61,11 +61,11 @@ function encode(
     default:
       break;
   }
-  const object = value as object;
+  const object = value;
   const remote = hooks.remoteIdentity(object);
   if (remote !== undefined) return remote;
   if (ArrayBuffer.isView(object)) {
-    const view = object as ArrayBufferView;
+    const view = object;
     // Copy: a view may sit on a large shared pool, which postMessage would clone whole.
     const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice();
     return { t: 'b', v: bytes };
@@ -85,7 +85,8 @@ function encode(
       return object.stack === undefined ? error : { ...error, stack: object.stack };
     }
     if (Array.isArray(object)) return { t: 'a', v: object.map(next) };
-    if (object instanceof Map) return { t: 'm', v: [...object].map(([k, v]) => [next(k), next(v)]) };
+    if (object instanceof Map)
+      return { t: 'm', v: [...object].map(([k, v]) => [next(k), next(v)]) };
     if (object instanceof Set) return { t: 's', v: [...object].map(next) };
     const fields: Record<string, EncodedValue> = {};
     for (const key of Object.keys(object)) {

@@ -53,7 +53,11 @@ export function locateError(stack: string, compiled: CompiledService): LocatedEr
 }
 
 /** Maps a 1-based position in the generated (wrapped) code to the reader's source. */
-export function mapGenerated(compiled: CompiledService, line: number, column: number): SourceLocation {
+export function mapGenerated(
+  compiled: CompiledService,
+  line: number,
+  column: number,
+): SourceLocation {
   const generatedColumn = line === 1 ? Math.max(1, column - wrapperPrefix.length) : column;
   return { file: compiled.file, ...mapPosition(compiled.map, line, generatedColumn) };
 }

@@ -6,5 +6,10 @@ export {
   CompileError,
   type CompiledService,
 } from './transpile-service';
-export { locateError, mapGenerated, type LocatedError, type SourceLocation } from './error-location';
+export {
+  locateError,
+  mapGenerated,
+  type LocatedError,
+  type SourceLocation,
+} from './error-location';
 export { decodeMappings, mapPosition, type LineMap, type MapSegment } from './line-map';

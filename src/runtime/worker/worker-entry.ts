@@ -10,7 +10,10 @@ import { lockDownGlobals, runGuest } from '../guest';
 interface WorkerScope {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
-  addEventListener(type: 'unhandledrejection', listener: (event: PromiseRejectionEvent) => void): void;
+  addEventListener(
+    type: 'unhandledrejection',
+    listener: (event: PromiseRejectionEvent) => void,
+  ): void;
   removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }
 const scope = globalThis as unknown as WorkerScope;
@@ -36,7 +39,7 @@ scope.addEventListener('message', function connect(event: MessageEvent) {
       });
     },
     // Indirect eval: global scope, and the code's `//# sourceURL` names it in stack traces.
-    evaluate: (source) => (0, eval)(source),
+    evaluate: (source) => (0, eval)(source) as unknown,
     toBuffer: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     builtins: { buffer: { Buffer }, 'node:buffer': { Buffer } },
     lockdown: () => lockDownGlobals(scope),

@@ -128,7 +128,8 @@ export function createMonacoEditor(options: CodeEditorOptions): CodeEditor {
     model: models.get(options.file) ?? null,
     automaticLayout: true,
     minimap: { enabled: false },
-    fontSize: 14,
+    // The same size as the static view, so nothing jumps when editing starts.
+    fontSize: 13,
     lineHeight: 21,
     fontFamily: getComputedStyle(document.documentElement)
       .getPropertyValue('--__sl-font-mono')

@@ -4,7 +4,7 @@ import { eventStyle } from './event-style';
 import type { TraceStore } from './trace-store';
 
 /** Rows above and below the visible window that are kept rendered, for smooth scrolling. */
-const overscan = 8;
+const overscan = 4;
 
 /**
  * The event log: every trace event in order, the accessible twin of the figure. It is a
@@ -19,7 +19,12 @@ export class EventLog {
   private readonly follow: HTMLButtonElement;
   private readonly serviceSelect: HTMLSelectElement;
   private readonly kindSelect: HTMLSelectElement;
-  private readonly rows: HTMLElement[] = [];
+  /** Rendered rows by position, so scrolling by k rows rewrites only k rows. */
+  private readonly rows = new Map<number, HTMLElement>();
+  private readonly spare: HTMLElement[] = [];
+  /** Layout values kept from events, so a frame never has to force a layout to read them. */
+  private viewport = 288;
+  private scrollTop = 0;
   private readonly rowHeight = 28;
   private optionsVersion = -1;
   private limit = Number.POSITIVE_INFINITY;
@@ -70,13 +75,20 @@ export class EventLog {
       this.body,
     );
     this.grid.addEventListener('scroll', () => {
+      this.scrollTop = this.grid.scrollTop;
       if (!this.programmaticScroll) {
-        this.following =
-          this.grid.scrollTop + this.grid.clientHeight >= this.grid.scrollHeight - this.rowHeight;
+        const content = Math.max(0, this.lastCount) * this.rowHeight + this.rowHeight;
+        this.following = this.scrollTop + this.viewport >= content - this.rowHeight;
       }
       this.programmaticScroll = false;
       this.render();
     });
+    if (typeof ResizeObserver !== 'undefined') {
+      new ResizeObserver((entries) => {
+        const height = entries[0]?.contentRect.height;
+        if (height) this.viewport = height;
+      }).observe(this.grid);
+    }
     this.grid.addEventListener('keydown', (event) => this.onKey(event));
     this.body.addEventListener('click', (event) => {
       const row = (event.target as Element).closest<HTMLElement>('[role="row"]');
@@ -189,46 +201,47 @@ export class EventLog {
 
   private scrollTo(position: number): void {
     const top = position * this.rowHeight;
-    const view = this.grid.clientHeight - this.rowHeight; // minus the sticky header
-    let next = this.grid.scrollTop;
+    const view = this.viewport - this.rowHeight; // minus the sticky header
+    let next = this.scrollTop;
     if (top < next) next = top;
     else if (top + this.rowHeight > next + view) next = top + this.rowHeight - view;
-    if (next !== this.grid.scrollTop) {
+    next = Math.max(0, next);
+    if (next !== this.scrollTop) {
       this.programmaticScroll = true;
+      this.scrollTop = next;
       this.grid.scrollTop = next;
     }
   }
 
   private render(): void {
     const count = Math.max(0, this.lastCount);
-    const first = Math.max(0, Math.floor(this.grid.scrollTop / this.rowHeight) - overscan);
-    const visible = Math.ceil((this.grid.clientHeight || 300) / this.rowHeight) + overscan * 2;
+    const first = Math.max(0, Math.floor(this.scrollTop / this.rowHeight) - overscan);
+    const visible = Math.ceil(this.viewport / this.rowHeight) + overscan * 2;
     const last = Math.min(count, first + visible);
-    const needed = Math.max(0, last - first);
-    while (this.rows.length < needed) {
-      const row = h('div', { role: 'row', class: 'row', 'aria-selected': 'false' });
-      for (const cls of ['num', 'time', 'kind', 'msg', 'route']) {
-        row.append(h('div', { role: 'gridcell', class: cls }));
+    for (const [position, row] of this.rows) {
+      if (position < first || position >= last) {
+        this.rows.delete(position);
+        row.hidden = true;
+        this.spare.push(row);
       }
-      this.rows.push(row);
-      this.body.append(row);
     }
     let activeId: string | undefined;
-    this.rows.forEach((row, i) => {
-      const position = first + i;
-      if (i >= needed) {
-        row.hidden = true;
-        return;
+    for (let position = first; position < last; position++) {
+      let row = this.rows.get(position);
+      if (!row) {
+        row = this.spare.pop() ?? this.newRow();
+        row.hidden = false;
+        this.rows.set(position, row);
       }
-      row.hidden = false;
       const index = this.store.matchingAt(position) ?? 0;
       const event = this.store.events[index];
-      if (!event) return;
+      if (!event) continue;
       if (row.dataset['index'] !== String(index) || row.dataset['position'] !== String(position)) {
         row.dataset['index'] = String(index);
         row.dataset['position'] = String(position);
         row.style.transform = `translateY(${position * this.rowHeight}px)`;
         row.setAttribute('aria-rowindex', String(position + 2));
+        row.id = `${this.idPrefix}-${position}`;
         const [num, time, kind, msg, route] = row.children as unknown as HTMLElement[];
         const style = eventStyle(event.kind);
         setText(num as HTMLElement, String(event.seq));
@@ -240,21 +253,35 @@ export class EventLog {
         setText(route as HTMLElement, routeText);
         (route as HTMLElement).title = routeText;
       }
-      row.id = `${this.idPrefix}-${position}`;
-      const isSelected = index === this.selected;
-      row.setAttribute('aria-selected', String(isSelected));
+      const isSelected = String(index === this.selected);
+      if (row.getAttribute('aria-selected') !== isSelected)
+        row.setAttribute('aria-selected', isSelected);
       const isActive = position === this.active;
-      row.classList.toggle('active', isActive);
+      if (row.classList.contains('active') !== isActive) row.classList.toggle('active', isActive);
       if (isActive) activeId = row.id;
-    });
-    if (activeId) this.grid.setAttribute('aria-activedescendant', activeId);
-    else this.grid.removeAttribute('aria-activedescendant');
+    }
+    if (activeId) {
+      if (this.grid.getAttribute('aria-activedescendant') !== activeId) {
+        this.grid.setAttribute('aria-activedescendant', activeId);
+      }
+    } else if (this.grid.hasAttribute('aria-activedescendant')) {
+      this.grid.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  private newRow(): HTMLElement {
+    const row = h('div', { role: 'row', class: 'row', 'aria-selected': 'false' });
+    for (const cls of ['num', 'time', 'kind', 'msg', 'route']) {
+      row.append(h('div', { role: 'gridcell', class: cls }));
+    }
+    this.body.append(row);
+    return row;
   }
 
   private onKey(event: KeyboardEvent): void {
     const count = Math.max(0, this.lastCount);
     if (count === 0) return;
-    const page = Math.max(1, Math.floor(this.grid.clientHeight / this.rowHeight) - 1);
+    const page = Math.max(1, Math.floor(this.viewport / this.rowHeight) - 1);
     let next = this.active < 0 ? count - 1 : this.active;
     switch (event.key) {
       case 'ArrowDown':

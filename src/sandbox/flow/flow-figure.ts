@@ -26,6 +26,9 @@ export interface FlowFigureCallbacks {
 /** Most dots in flight at once; more hops than this in one moment are counted, not drawn. */
 export const maxDots = 200;
 
+/** Dots started in one animation frame at most (60 frames/s × 4 = 240 hops/s drawn). */
+const startsPerFrame = 4;
+
 const shapes: Readonly<Record<EventStyle['shape'], string>> = {
   circle: 'M-5 0a5 5 0 1 0 10 0a5 5 0 1 0 -10 0',
   ring: 'M-6 0a6 6 0 1 0 12 0a6 6 0 1 0 -12 0',
@@ -36,10 +39,13 @@ const shapes: Readonly<Record<EventStyle['shape'], string>> = {
 };
 
 interface Dot {
-  readonly el: SVGGElement;
+  readonly el: HTMLElement;
+  readonly icon: SVGGElement;
   readonly path: SVGPathElement;
   readonly title: SVGTitleElement;
   animation?: Animation;
+  /** When its animation is over (performance.now() time); the frame loop reclaims it then. */
+  until: number;
 }
 
 interface QueuedHop {
@@ -72,7 +78,9 @@ export class FlowFigure {
   readonly element: HTMLElement;
   private readonly svg: SVGSVGElement;
   private readonly staticLayer: SVGGElement;
-  private readonly dotLayer: SVGGElement;
+  private readonly dotLayer: HTMLElement;
+  private scale = 1;
+  private readonly stage: HTMLElement;
   private readonly empty: HTMLElement;
   private readonly totals: HTMLElement;
   private readonly skippedNote: HTMLElement;
@@ -94,8 +102,15 @@ export class FlowFigure {
   ) {
     this.svg = s('svg', { class: 'flow', role: 'group', 'aria-label': 'Services and broker' });
     this.staticLayer = s('g');
-    this.dotLayer = s('g', { 'aria-hidden': 'true' });
-    this.svg.append(this.staticLayer, this.dotLayer);
+    // Dots are small SVG icons in HTML boxes stacked on the diagram, moved by WAAPI transform
+    // animations: the compositor runs those, so a moving dot costs the main thread no layout or
+    // paint per frame (an animated transform inside an SVG would relayout the SVG every frame).
+    this.dotLayer = h('div', { class: 'dots', 'aria-hidden': 'true' });
+    this.svg.append(this.staticLayer);
+    this.stage = h('div', { class: 'stage' }, this.svg, this.dotLayer);
+    if (typeof ResizeObserver !== 'undefined') {
+      new ResizeObserver(() => this.fitDots()).observe(this.stage);
+    }
     this.empty = h(
       'p',
       { class: 'empty' },
@@ -109,26 +124,32 @@ export class FlowFigure {
       { 'aria-label': 'Event flow' },
       caption,
       this.empty,
-      this.svg,
+      this.stage,
       this.legend(),
     );
-    this.svg.style.display = 'none';
+    this.stage.style.display = 'none';
     this.dotLayer.addEventListener('click', (event) => {
-      const target = (event.target as Element).closest('.dot');
-      const index = Number((target as HTMLElement | SVGElement | null)?.dataset['index']);
+      const target = (event.target as Element).closest<HTMLElement>('.mover');
+      const index = Number(target?.dataset['index']);
       if (Number.isInteger(index)) this.callbacks.onSelectEvent(index);
     });
   }
 
   /** Redraws the structure when the graph changed and refreshes every counter. */
   sync(model: FlowModel): void {
+    this.syncLayout(model);
+    this.updateCounters(model.counters);
+  }
+
+  /** Redraws the structure only if the graph changed (counters wait for the next `sync`). */
+  syncLayout(model: FlowModel): void {
     this.model = model;
     if (model.graph.version !== this.layoutVersion || !this.layout) {
       this.layoutVersion = model.graph.version;
       this.layout = layoutFlow(model.graph);
       this.drawStatic(this.layout);
+      this.updateCounters(model.counters);
     }
-    this.updateCounters(model.counters);
   }
 
   /** Queues one hop for the next frame's animation. */
@@ -146,12 +167,18 @@ export class FlowFigure {
 
   /** Starts the queued animations (one rAF batch) and ends finished flashes. */
   flush(now: number, speed: number): void {
-    const hops = this.queue;
-    this.queue = [];
+    this.reclaim(performance.now());
     const layout = this.layout;
+    const reduced = this.reducedMotion();
+    // Start at most a few dots per frame: at 1,000 events/s the eye cannot follow more, and
+    // each start costs main-thread time. The newest hops win; older ones are counted.
+    const hops =
+      this.queue.length > startsPerFrame ? this.queue.slice(-startsPerFrame) : this.queue;
+    this.skipped += this.queue.length - hops.length;
+    this.queue = [];
     if (layout) {
       for (const hop of hops) {
-        if (this.reducedMotion()) this.flash(layout, hop, now);
+        if (reduced) this.flash(layout, hop, now);
         else if (!this.move(layout, hop, speed)) this.skipped++;
       }
     }
@@ -161,15 +188,13 @@ export class FlowFigure {
         this.flashes.delete(el);
       }
     }
-    setText(
-      this.skippedNote,
-      this.skipped > 0 ? `${formatCount(this.skipped)} hops not animated (too many at once)` : '',
-    );
   }
 
   /** Whether the figure still needs frames (hops waiting to start, flashes to end). */
   get busy(): boolean {
-    return this.queue.length > 0 || this.flashes.size > 0;
+    return (
+      this.queue.length > 0 || this.flashes.size > 0 || this.freeDots.length < this.dots.length
+    );
   }
 
   /** Marks one message's path (edges and boxes), or clears the mark. */
@@ -206,7 +231,7 @@ export class FlowFigure {
     this.staticLayer.replaceChildren();
     this.nodeViews.clear();
     this.edgeViews.clear();
-    this.svg.style.display = 'none';
+    this.stage.style.display = 'none';
     this.empty.hidden = false;
     setText(this.totals, '');
     setText(this.skippedNote, '');
@@ -228,11 +253,15 @@ export class FlowFigure {
 
   private drawStatic(layout: FlowLayout): void {
     const hasNodes = layout.nodes.size > 0;
-    this.svg.style.display = hasNodes ? '' : 'none';
+    this.stage.style.display = hasNodes ? '' : 'none';
     this.empty.hidden = hasNodes;
     this.svg.setAttribute('viewBox', `0 0 ${layout.width} ${layout.height}`);
     this.svg.setAttribute('width', String(layout.width));
     this.svg.setAttribute('height', String(layout.height));
+    this.stage.style.maxWidth = `${layout.width}px`;
+    this.dotLayer.style.width = `${layout.width}px`;
+    this.dotLayer.style.height = `${layout.height}px`;
+    this.fitDots();
     this.nodeViews.clear();
     this.edgeViews.clear();
     this.flashes.clear();
@@ -450,6 +479,10 @@ export class FlowFigure {
       }
       this.drawBadges(view, c);
     }
+    setText(
+      this.skippedNote,
+      this.skipped > 0 ? `${formatCount(this.skipped)} hops not animated (too many at once)` : '',
+    );
     const t = counters.totals;
     const parts: [string, number, string][] = [
       ['published', t.published, ''],
@@ -532,7 +565,7 @@ export class FlowFigure {
       const placed = forward ?? reverse;
       const samples: Point[] = [];
       if (placed) {
-        for (let k = 0; k <= 10; k++) samples.push(pointOnCurve(placed.points, k / 10));
+        for (let k = 0; k <= 8; k++) samples.push(pointOnCurve(placed.points, k / 8));
         if (reverse) samples.reverse();
       } else {
         const na = layout.nodes.get(a);
@@ -572,7 +605,7 @@ export class FlowFigure {
     }
     const dot = this.takeDot();
     if (!dot) return false;
-    dot.el.setAttribute('class', `dot ${style.tone}`);
+    dot.icon.setAttribute('class', `dot ${style.tone}`);
     dot.el.dataset['index'] = String(hop.index);
     dot.path.setAttribute('d', shapes[style.shape]);
     const e = hop.event;
@@ -581,14 +614,12 @@ export class FlowFigure {
       `${e.messageId ?? 'event'} ${style.label}${e.reason ? ` (${e.reason})` : ''}: ${e.from} → ${e.to}`,
     );
     dot.el.style.display = '';
-    const animation = dot.el.animate(keyframes, {
+    dot.animation = dot.el.animate(keyframes, {
       duration,
       easing: inPlace ? 'ease-out' : 'ease-in-out',
       fill: 'forwards',
     });
-    dot.animation = animation;
-    animation.onfinish = () => this.release(dot);
-    animation.oncancel = () => this.release(dot);
+    dot.until = performance.now() + duration;
     return true;
   }
 
@@ -627,26 +658,42 @@ export class FlowFigure {
     }
   }
 
+  /** The dot layer works in diagram units; scale it to the drawn size of the SVG. */
+  private fitDots(): void {
+    const width = this.layout?.width;
+    if (!width) return;
+    const drawn = this.stage.clientWidth;
+    const scale = drawn > 0 ? Math.min(1, drawn / width) : 1;
+    if (scale !== this.scale || !this.dotLayer.style.transform) {
+      this.scale = scale;
+      this.dotLayer.style.transform = `scale(${scale})`;
+    }
+  }
+
   private takeDot(): Dot | undefined {
     const free = this.freeDots.pop();
     if (free) return free;
     if (this.dots.length >= maxDots) return undefined;
     const title = s('title');
     const path = s('path');
-    const el = s('g', { class: 'dot' }, title, path);
+    const icon = s('g', { class: 'dot' }, path);
+    const el = h('div', { class: 'mover' }, s('svg', { viewBox: '-8 -8 16 16' }, title, icon));
     el.style.display = 'none';
     this.dotLayer.append(el);
-    const dot: Dot = { el, path, title };
+    const dot: Dot = { el, icon, path, title, until: 0 };
     this.dots.push(dot);
     return dot;
+  }
+
+  /** Puts finished dots back in the pool (polled each frame: no event per dot). */
+  private reclaim(now: number): void {
+    for (const dot of this.dots) if (dot.animation && dot.until <= now) this.release(dot);
   }
 
   private release(dot: Dot): void {
     const animation = dot.animation;
     if (!animation) return;
     delete dot.animation;
-    animation.onfinish = null;
-    animation.oncancel = null;
     animation.cancel();
     dot.el.style.display = 'none';
     this.freeDots.push(dot);

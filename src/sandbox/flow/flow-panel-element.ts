@@ -26,6 +26,10 @@ export interface FlowRunOptions {
 
 /** Events folded per frame at most, so a burst never blocks the main thread for long. */
 const eventsPerFrame = 4000;
+/** More events than this since the last repaint of text and rows counts as a flood… */
+const floodEvents = 40;
+/** …and then text and rows repaint at most this often. */
+const floodIntervalMs = 100;
 
 // Node has no HTMLElement; the class is only ever instantiated in the browser.
 const ElementBase = globalThis.HTMLElement ?? class {};
@@ -54,6 +58,10 @@ export class EdaFlowPanelElement extends ElementBase {
   /** What the figure shows: the live model, or a replay model rebuilt up to the cursor. */
   #shown = this.#live;
   #pending: TraceEvent[] = [];
+  #unpainted = 0;
+  /** Something besides new live events needs drawing (selection, replay, a new session). */
+  #dirty = true;
+  #lastSlow = 0;
   #frame = 0;
   #session: RunSession | null = null;
   #subscription: Subscription | undefined;
@@ -103,7 +111,7 @@ export class EdaFlowPanelElement extends ElementBase {
 
   set services(list: readonly string[] | undefined) {
     this.#services = list ? [...list] : undefined;
-    this.#scheduleFrame();
+    this.#invalidate();
   }
 
   /** The seed and faults for the next Run: pass them to `runtime.start` as RunOptions. */
@@ -138,6 +146,7 @@ export class EdaFlowPanelElement extends ElementBase {
     if (!session) {
       this.#setMode('idle');
       this.#faults.setLive(false, undefined);
+      this.#dirty = true;
       this.#render(performance.now());
       return;
     }
@@ -163,7 +172,7 @@ export class EdaFlowPanelElement extends ElementBase {
       () => this.#ended(session),
       () => this.#ended(session),
     );
-    this.#scheduleFrame();
+    this.#invalidate();
   }
 
   #preferences(): FaultPreferences {
@@ -234,6 +243,7 @@ export class EdaFlowPanelElement extends ElementBase {
       this.#faults.element,
     );
     root.replaceChildren(style, this.#panel);
+    this.#dirty = true;
     this.#render(performance.now());
   }
 
@@ -264,6 +274,12 @@ export class EdaFlowPanelElement extends ElementBase {
     this.#cursor = this.#store.events.length;
     this.#faults.setLive(false, session.controls.seed);
     this.#setMode('ended');
+    this.#invalidate();
+  }
+
+  /** Asks for a full redraw on the next frame. */
+  #invalidate(): void {
+    this.#dirty = true;
     this.#scheduleFrame();
   }
 
@@ -276,8 +292,8 @@ export class EdaFlowPanelElement extends ElementBase {
   }
 
   /** Folds queued live events into the store and the live model. */
-  #drain(now: number, max: number): void {
-    if (this.#pending.length === 0) return;
+  #drain(now: number, max: number): number {
+    if (this.#pending.length === 0) return 0;
     const batch = this.#pending.length > max ? this.#pending.splice(0, max) : this.#pending;
     if (batch === this.#pending) this.#pending = [];
     const showingLive = this.#shown === this.#live;
@@ -288,14 +304,27 @@ export class EdaFlowPanelElement extends ElementBase {
       if (showingLive) this.#figure.animate(path, event, index);
     }
     void now;
+    return batch.length;
   }
 
   /** One animation frame: fold events, redraw what changed, start this frame's dots. */
   #render(now: number): void {
-    this.#drain(now, eventsPerFrame);
-    this.#figure.sync(this.#shown);
+    this.#unpainted += this.#drain(now, eventsPerFrame);
+    // Under a flood, text and rows change ten times a second (readable, and layout/paint stay
+    // cheap); the dots still start every frame. A trickle of events is shown at once.
+    const due = this.#unpainted > 0 || this.#dirty;
+    const slow = due && (this.#unpainted < floodEvents || now - this.#lastSlow >= floodIntervalMs);
+    if (slow) {
+      this.#unpainted = 0;
+      this.#dirty = false;
+      this.#lastSlow = now;
+      // The log first: its scroll write then finds the layout clean (the figure writes after).
+      this.#log.refresh();
+      this.#figure.sync(this.#shown);
+    } else {
+      this.#figure.syncLayout(this.#shown);
+    }
     this.#figure.flush(now, this.#time.speed);
-    this.#log.refresh();
     this.#faults.setServices(this.#crashable());
     if (this.#selected !== undefined) {
       const event = this.#store.events[this.#selected];
@@ -303,7 +332,7 @@ export class EdaFlowPanelElement extends ElementBase {
         event?.messageId === undefined ? 0 : this.#store.paths.of(event.messageId).length;
       if (hops !== this.#selectedHops) this.#showSelected();
     }
-    if (this.#pending.length > 0 || this.#figure.busy) this.#scheduleFrame();
+    if (this.#pending.length > 0 || this.#figure.busy || (due && !slow)) this.#scheduleFrame();
   }
 
   #crashable(): string[] {
@@ -356,6 +385,7 @@ export class EdaFlowPanelElement extends ElementBase {
     );
     this.#time.setTimeline(this.#cursor, this.#store.events.length);
     this.#showSelected();
+    this.#dirty = true;
     this.#render(performance.now());
   }
 
@@ -374,7 +404,7 @@ export class EdaFlowPanelElement extends ElementBase {
       this.#shown = this.#live;
       this.#log.setLimit(Number.POSITIVE_INFINITY);
       this.#setMode('ended');
-      this.#scheduleFrame();
+      this.#invalidate();
       return;
     }
     const wait = replayDelay(events, this.#cursor, this.#time.speed);
@@ -391,7 +421,7 @@ export class EdaFlowPanelElement extends ElementBase {
       );
       this.#log.setLimit(this.#cursor);
       this.#time.setTimeline(this.#cursor, events.length);
-      this.#scheduleFrame();
+      this.#invalidate();
       this.#replayNext();
     }, wait);
   }

@@ -123,12 +123,19 @@ figcaption {
 .totals .bad b { color: var(--flow-bad); }
 .totals .dead b { color: var(--flow-dead); }
 .totals .retry b { color: var(--flow-warn); }
-svg.flow { display: block; width: 100%; height: auto; min-width: 520px; overflow: visible; }
-.empty {
-  padding: 2rem 1rem;
-  text-align: center;
-  color: var(--flow-muted);
+.stage { position: relative; min-width: 520px; }
+svg.flow { display: block; width: 100%; height: auto; overflow: visible; }
+.dots { position: absolute; left: 0; top: 0; transform-origin: 0 0; pointer-events: none; }
+.mover {
+  position: absolute;
+  left: -8px;
+  top: -8px;
+  width: 16px;
+  height: 16px;
+  pointer-events: auto;
+  cursor: pointer;
 }
+.mover svg { display: block; width: 16px; height: 16px; overflow: visible; }
 .column-title { fill: var(--flow-muted); font-size: 11px; letter-spacing: 0.06em; text-transform: uppercase; }
 .edge { fill: none; stroke: var(--flow-line); stroke-width: 1.6; transition: stroke 0.25s, stroke-width 0.25s; }
 .edge.binding { stroke-dasharray: 4 4; }

@@ -1,0 +1,5 @@
+/**
+ * Build-time helpers of the sandbox island (Node only: imported by astro.config.ts, never by
+ * browser code).
+ */
+export { monacoCssAsJs, cssModule } from './monaco-css-as-js';

@@ -1,0 +1,389 @@
+import { beforeAll, describe } from 'vitest';
+import {
+  describeDeaths,
+  describeError,
+  describeMessage,
+  requireRabbitMq,
+  type ChannelLike,
+  type MessageLike,
+  type ScenarioEnv,
+} from './harness';
+import { conformance } from './conformance';
+
+beforeAll(requireRabbitMq);
+
+/** A connection plus one channel; errors are recorded, not thrown; both closed at the end. */
+async function open(env: ScenarioEnv) {
+  const connection = await env.connect();
+  const connectionErrors: string[] = [];
+  connection.on('error', (e: Error) => connectionErrors.push(e.message));
+  env.cleanup(() => connection.close());
+  const channel = await connection.createChannel();
+  const channelErrors: ReturnType<typeof describeError>[] = [];
+  const events: string[] = [];
+  channel.on('error', (e: Error) => channelErrors.push(describeError(e)));
+  channel.on('close', () => events.push('close'));
+  return { connection, channel, channelErrors, connectionErrors, events };
+}
+
+/** A fresh queue that is deleted afterwards (on a channel of its own, so errors don't stop it). */
+async function queue(env: ScenarioEnv, channel: ChannelLike, suffix: string, options: object = {}) {
+  const name = env.name(suffix);
+  await channel.assertQueue(name, { durable: false, ...options });
+  env.cleanup(async () => {
+    const connection = await env.connect();
+    const ch = await connection.createChannel();
+    await ch.deleteQueue(name);
+    await connection.close();
+  });
+  return name;
+}
+
+async function exchange(
+  env: ScenarioEnv,
+  channel: ChannelLike,
+  suffix: string,
+  type: string,
+  options: object = {},
+) {
+  const name = env.name(suffix);
+  await channel.assertExchange(name, type, { durable: false, ...options });
+  env.cleanup(async () => {
+    const connection = await env.connect();
+    const ch = await connection.createChannel();
+    await ch.deleteExchange(name);
+    await connection.close();
+  });
+  return name;
+}
+
+/** Consumes and records; acks unless `ack: false`. */
+async function consumer(
+  channel: ChannelLike,
+  name: string,
+  options: { ack?: boolean; noAck?: boolean } = {},
+) {
+  const got: MessageLike[] = [];
+  await channel.consume(
+    name,
+    (m) => {
+      if (!m) return;
+      got.push(m);
+      if (options.ack !== false && !options.noAck) channel.ack(m);
+    },
+    { noAck: options.noAck ?? false },
+  );
+  return got;
+}
+
+const bodies = (messages: MessageLike[]) => messages.map((m) => m.content.toString());
+const buf = (text: string) => Buffer.from(text);
+
+describe('RabbitMQ: simulator vs real RabbitMQ', () => {
+  conformance('default-exchange-routes-by-queue-name', async (env) => {
+    const { channel } = await open(env);
+    const q = await queue(env, channel, 'tasks');
+    channel.publish('', q, buf('one'));
+    channel.sendToQueue(q, buf('two'), { headers: { tenant: 't1' } });
+    const got = await consumer(channel, q);
+    await env.until(() => got.length >= 2);
+    return got
+      .map((m) => ({
+        ...describeMessage(m),
+        sameQueue: m.fields['routingKey'] === q,
+        tenant: m.properties.headers?.['tenant'],
+      }))
+      .map(({ routingKey: _r, ...rest }) => rest);
+  });
+
+  conformance('direct-exchange-exact-match-copies-and-drops', async (env) => {
+    const { channel } = await open(env);
+    const ex = await exchange(env, channel, 'logs', 'direct');
+    const [a, b, c] = [
+      await queue(env, channel, 'a'),
+      await queue(env, channel, 'b'),
+      await queue(env, channel, 'c'),
+    ];
+    await channel.bindQueue(a, ex, 'error');
+    await channel.bindQueue(b, ex, 'error');
+    await channel.bindQueue(c, ex, 'info');
+    channel.publish(ex, 'error', buf('e1'));
+    channel.publish(ex, 'warning', buf('w1'));
+    channel.publish(ex, 'info', buf('i1'));
+    await env.pause(100);
+    return [
+      (await channel.checkQueue(a)).messageCount,
+      (await channel.checkQueue(b)).messageCount,
+      (await channel.checkQueue(c)).messageCount,
+    ];
+  });
+
+  conformance('fanout-ignores-routing-key-and-loses-unbound', async (env) => {
+    const { channel } = await open(env);
+    const ex = await exchange(env, channel, 'news', 'fanout');
+    channel.publish(ex, 'x', buf('before-any-binding'));
+    const [a, b] = [await queue(env, channel, 'a'), await queue(env, channel, 'b')];
+    await channel.bindQueue(a, ex, 'ignored');
+    await channel.bindQueue(b, ex, '');
+    const gotA = await consumer(channel, a);
+    const gotB = await consumer(channel, b);
+    channel.publish(ex, 'anything', buf('n1'));
+    await env.until(() => gotA.length + gotB.length >= 2);
+    await env.pause(50);
+    return { a: bodies(gotA), b: bodies(gotB) };
+  });
+
+  conformance('topic-exchange-star-and-hash', async (env) => {
+    const { channel } = await open(env);
+    const ex = await exchange(env, channel, 'animals', 'topic');
+    const q1 = await queue(env, channel, 'q1');
+    const q2 = await queue(env, channel, 'q2');
+    await channel.bindQueue(q1, ex, '*.orange.*');
+    await channel.bindQueue(q2, ex, '*.*.rabbit');
+    await channel.bindQueue(q2, ex, 'lazy.#');
+    const got1 = await consumer(channel, q1);
+    const got2 = await consumer(channel, q2);
+    for (const key of [
+      'quick.orange.rabbit',
+      'lazy.orange.new.rabbit',
+      'orange',
+      'lazy.pink.rabbit',
+      'lazy',
+      'quick.brown.fox',
+    ]) {
+      channel.publish(ex, key, buf(key));
+    }
+    await env.until(() => got1.length + got2.length >= 5);
+    await env.pause(50);
+    return { q1: bodies(got1), q2: bodies(got2) };
+  });
+
+  conformance('mandatory-unroutable-comes-back-as-return', async (env) => {
+    const { channel } = await open(env);
+    const ex = await exchange(env, channel, 'x', 'direct');
+    const returned: unknown[] = [];
+    channel.on('return', (m: MessageLike) =>
+      returned.push({
+        body: m.content.toString(),
+        replyCode: m.fields['replyCode'],
+        replyText: m.fields['replyText'],
+        routingKey: m.fields['routingKey'],
+        sameExchange: m.fields['exchange'] === ex,
+      }),
+    );
+    channel.publish(ex, 'nobody', buf('quiet'));
+    channel.publish(ex, 'nobody', buf('loud'), { mandatory: true });
+    await env.until(() => returned.length >= 1);
+    await env.pause(50);
+    return returned;
+  });
+
+  conformance('round-robin-across-consumers', async (env) => {
+    const { connection, channel } = await open(env);
+    const other = await connection.createChannel();
+    const q = await queue(env, channel, 'work');
+    const a = await consumer(channel, q);
+    const b = await consumer(other, q);
+    for (let i = 1; i <= 6; i++) channel.sendToQueue(q, buf(String(i)));
+    await env.until(() => a.length + b.length >= 6);
+    return { a: bodies(a), b: bodies(b) };
+  });
+
+  conformance('prefetch-1-sends-work-to-the-free-worker', async (env) => {
+    const { connection, channel } = await open(env);
+    const slowChannel = await connection.createChannel();
+    const q = await queue(env, channel, 'jobs');
+    await slowChannel.prefetch(1);
+    await channel.prefetch(1);
+    const slow = await consumer(slowChannel, q, { ack: false });
+    const fast = await consumer(channel, q);
+    for (let i = 1; i <= 5; i++) channel.sendToQueue(q, buf(String(i)));
+    await env.until(() => slow.length + fast.length >= 5);
+    await env.pause(50);
+    return { slow: bodies(slow), fast: bodies(fast) };
+  });
+
+  conformance('nack-requeue-comes-back-redelivered', async (env) => {
+    const { channel } = await open(env);
+    const q = await queue(env, channel, 'q');
+    await channel.prefetch(1);
+    const seen: [string, boolean][] = [];
+    await channel.consume(q, (m) => {
+      if (!m) return;
+      seen.push([m.content.toString(), m.fields['redelivered'] as boolean]);
+      if (!m.fields['redelivered']) channel.nack(m, false, true);
+      else channel.ack(m);
+    });
+    channel.sendToQueue(q, buf('a'));
+    channel.sendToQueue(q, buf('b'));
+    await env.until(() => seen.length >= 4);
+    return seen;
+  });
+
+  conformance('reject-to-dead-letter-exchange-with-x-death', async (env) => {
+    const { channel } = await open(env);
+    const dlx = await exchange(env, channel, 'dlx', 'fanout');
+    const dead = await queue(env, channel, 'dead');
+    await channel.bindQueue(dead, dlx, '');
+    const work = await queue(env, channel, 'work', { deadLetterExchange: dlx });
+    await channel.consume(work, (m) => m && channel.reject(m, false));
+    channel.sendToQueue(work, buf('poison'), { headers: { attempt: 1 } });
+    const got = await consumer(channel, dead);
+    await env.until(() => got.length >= 1);
+    const m = got[0];
+    if (!m) return 'no dead letter';
+    return {
+      body: m.content.toString(),
+      fromDlx: m.fields['exchange'] === dlx,
+      attempt: m.properties.headers?.['attempt'],
+      deaths: describeDeaths(m.properties.headers).map((d) => ({
+        ...d,
+        queue: d['queue'] === work,
+        'routing-keys': (d['routing-keys'] as string[]).map((k) => k === work),
+      })),
+      firstDeathReason: m.properties.headers?.['x-first-death-reason'],
+    };
+  });
+
+  conformance('ttl-expiry-dead-letters-with-reason-expired', async (env) => {
+    const { channel } = await open(env);
+    const dead = await queue(env, channel, 'dead');
+    const ttl = await queue(env, channel, 'ttl', {
+      messageTtl: 1000,
+      deadLetterExchange: '',
+      deadLetterRoutingKey: dead,
+    });
+    channel.sendToQueue(ttl, buf('short'), { expiration: '60' });
+    const got = await consumer(channel, dead);
+    await env.until(() => got.length >= 1);
+    const m = got[0];
+    if (!m) return 'no dead letter';
+    return {
+      body: m.content.toString(),
+      expiration: m.properties['expiration'],
+      deaths: describeDeaths(m.properties.headers).map((d) => ({
+        reason: d['reason'],
+        count: d['count'],
+        originalExpiration: d['original-expiration'],
+      })),
+      remaining: (await channel.checkQueue(ttl)).messageCount,
+    };
+  });
+
+  conformance('max-length-overflow-dead-letters-the-oldest', async (env) => {
+    const { channel } = await open(env);
+    const dead = await queue(env, channel, 'dead');
+    const small = await queue(env, channel, 'small', {
+      maxLength: 2,
+      deadLetterExchange: '',
+      deadLetterRoutingKey: dead,
+    });
+    for (const t of ['1', '2', '3', '4']) channel.sendToQueue(small, buf(t));
+    const got = await consumer(channel, dead);
+    await env.until(() => got.length >= 2);
+    return {
+      dead: bodies(got),
+      reasons: got.map((m) => describeDeaths(m.properties.headers).map((d) => d['reason'])),
+      kept: (await channel.checkQueue(small)).messageCount,
+    };
+  });
+
+  conformance('double-ack-closes-channel-with-406', async (env) => {
+    const { channel, channelErrors, events } = await open(env);
+    const q = await queue(env, channel, 'q');
+    channel.sendToQueue(q, buf('x'));
+    await env.pause(50);
+    const m = await channel.get(q);
+    if (!m) return 'no message';
+    channel.ack(m);
+    channel.ack(m);
+    await env.until(() => events.includes('close'));
+    let after = '';
+    try {
+      channel.ack(m);
+    } catch (e) {
+      after = `${(e as Error).name}: ${(e as Error).message}`;
+    }
+    return { channelErrors, events, after };
+  });
+
+  conformance('unknown-queue-is-404-and-closes-the-channel', async (env) => {
+    const { channel, channelErrors, events } = await open(env);
+    const missing = 'conformance-no-such-queue';
+    let rejected: unknown;
+    try {
+      await channel.checkQueue(missing);
+    } catch (e) {
+      rejected = describeError(e);
+    }
+    let later: unknown;
+    try {
+      await channel.assertQueue(env.name('later'));
+    } catch (e) {
+      later = describeError(e);
+    }
+    return { rejected, channelErrors, events, later };
+  });
+
+  conformance('channel-close-requeues-unacked-as-redelivered', async (env) => {
+    const { connection, channel } = await open(env);
+    const q = await queue(env, channel, 'q');
+    const holder = await connection.createChannel();
+    const first = await consumer(holder, q, { ack: false });
+    channel.sendToQueue(q, buf('m1'));
+    channel.sendToQueue(q, buf('m2'));
+    await env.until(() => first.length >= 2);
+    const second = await consumer(channel, q);
+    await holder.close();
+    await env.until(() => second.length >= 2);
+    return { first: first.map(describeMessage), second: second.map(describeMessage) };
+  });
+
+  conformance('publishing-a-string-throws-content-is-not-a-buffer', async (env) => {
+    const { channel } = await open(env);
+    const q = await queue(env, channel, 'q');
+    try {
+      channel.sendToQueue(q, 'not a buffer');
+      return 'accepted';
+    } catch (e) {
+      return describeError(e);
+    }
+  });
+
+  conformance('binding-to-the-default-exchange-is-403', async (env) => {
+    const { channel, channelErrors } = await open(env);
+    const q = await queue(env, channel, 'q');
+    let rejected: unknown;
+    try {
+      await channel.bindQueue(q, '', 'k');
+    } catch (e) {
+      rejected = describeError(e);
+    }
+    return { rejected, channelErrors };
+  });
+
+  conformance('server-named-queue-and-get-on-empty-queue', async (env) => {
+    const { channel } = await open(env);
+    const ok = await channel.assertQueue('', { exclusive: true });
+    const empty = await channel.get(ok.queue);
+    channel.sendToQueue(ok.queue, buf('a'));
+    channel.sendToQueue(ok.queue, buf('b'));
+    await env.pause(50);
+    const m = await channel.get(ok.queue, { noAck: true });
+    return {
+      generated: /^amq\.gen-[A-Za-z0-9_-]{22}$/.test(ok.queue),
+      counts: [ok.messageCount, ok.consumerCount],
+      empty,
+      fields: m && { ...m.fields, routingKey: m.fields['routingKey'] === ok.queue },
+    };
+  });
+
+  conformance('noack-consumer-gets-message-and-queue-is-empty', async (env) => {
+    const { channel } = await open(env);
+    const q = await queue(env, channel, 'q');
+    const got = await consumer(channel, q, { noAck: true });
+    channel.sendToQueue(q, buf('fire-and-forget'));
+    await env.until(() => got.length >= 1);
+    return { got: bodies(got), left: (await channel.checkQueue(q)).messageCount };
+  });
+});

@@ -1,0 +1,166 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { consoleLog, linesOf, sandbox, sharedUrl, waitForIsland } from './sandbox-helpers';
+
+// The event-flow view on the e-commerce fan-out, driven the way a reader does: by role and name.
+
+const services = ['inventory', 'notification', 'billing', 'shipping'];
+
+function flow(page: Page): Locator {
+  return page.locator('eda-flow-panel');
+}
+
+/** How many trace events the log holds (its grid counts one header row). */
+async function eventCount(page: Page): Promise<number> {
+  const rows = await flow(page)
+    .getByRole('grid', { name: 'Event log' })
+    .getAttribute('aria-rowcount');
+  return Number(rows) - 1;
+}
+
+async function openAndRun(page: Page, url = 'play/ecommerce/'): Promise<Locator> {
+  await page.goto(url);
+  const box = sandbox(page);
+  await waitForIsland(box);
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+  return box;
+}
+
+test('Run shows the four services and their queues in the figure and fills the log', async ({
+  page,
+}) => {
+  await openAndRun(page);
+  const figure = flow(page).getByRole('figure', { name: 'Event flow' });
+  await expect(figure).toBeVisible();
+  for (const name of services) {
+    await expect(
+      figure.getByRole('button', { name: new RegExp(`^service ${name}\\b`) }),
+    ).toBeVisible();
+    await expect(figure.getByRole('img', { name: new RegExp(`^queue ${name}:`) })).toBeVisible();
+  }
+  await expect(figure.getByRole('img', { name: /^exchange orders/ })).toBeVisible();
+  await expect.poll(() => eventCount(page)).toBeGreaterThan(40);
+  // Every order reaches every queue: 4 orders × 4 services, each delivered and acked.
+  await expect(figure).toContainText('16 acked');
+});
+
+test('Pause stops the log, Step adds exactly one event, Resume continues', async ({ page }) => {
+  const box = await openAndRun(page);
+  // Pause once the consumers wait and before the four orders are through.
+  await expect(linesOf(box, 'billing').first()).toContainText('waiting for orders');
+  const panel = flow(page);
+  await panel.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(panel.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled();
+  await page.waitForTimeout(1500);
+  const paused = await eventCount(page);
+  await page.waitForTimeout(1500);
+  expect(await eventCount(page)).toBe(paused);
+
+  await panel.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => eventCount(page)).toBe(paused + 1);
+  await page.waitForTimeout(1000);
+  expect(await eventCount(page)).toBe(paused + 1);
+
+  await panel.getByRole('button', { name: 'Resume', exact: true }).click();
+  await expect.poll(() => eventCount(page)).toBeGreaterThan(paused + 10);
+  await expect(linesOf(box, 'billing').filter({ hasText: 'o-1004' })).toHaveCount(1);
+});
+
+test('Duplicate with a fixed seed shows duplicated deliveries and billing charges twice', async ({
+  page,
+}) => {
+  await page.goto('play/ecommerce/');
+  const box = sandbox(page);
+  await waitForIsland(box);
+  const panel = flow(page);
+  const faults = panel.getByRole('group', { name: 'Faults' });
+  await faults.getByRole('spinbutton', { name: 'Seed' }).fill('7');
+  await faults.getByRole('spinbutton', { name: 'Seed' }).press('Enter');
+  await faults.getByRole('spinbutton', { name: 'Duplicate chance (%)' }).fill('100');
+  await faults.getByRole('spinbutton', { name: 'Duplicate chance (%)' }).press('Enter');
+  await faults.getByRole('switch', { name: 'Duplicate' }).check();
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+
+  await expect(linesOf(box, 'billing').filter({ hasText: 'for order o-1001' })).toHaveCount(2);
+  await expect(consoleLog(box)).toContainText('o-1004');
+  await panel.getByRole('combobox', { name: 'Kind' }).selectOption('duplicated');
+  await expect.poll(() => eventCount(page)).toBeGreaterThanOrEqual(16);
+  await expect(faults.getByText(/seed 7\b/)).toBeVisible();
+  // The settings stay for the next visit of this sandbox.
+  await page.reload();
+  await waitForIsland(sandbox(page));
+  await sandbox(page).getByRole('button', { name: 'Run', exact: true }).click();
+  const again = flow(page).getByRole('group', { name: 'Faults' });
+  await expect(again.getByRole('switch', { name: 'Duplicate' })).toBeChecked();
+  await expect(again.getByRole('spinbutton', { name: 'Seed' })).toHaveValue('7');
+});
+
+// Billing acks only after 4 s, so a crash finds its delivery unacked (RabbitMQ requeues it).
+const slowBilling = `import amqp from 'amqplib';
+
+const connection = await amqp.connect('amqp://localhost');
+const channel = await connection.createChannel();
+await channel.assertExchange('orders', 'fanout', { durable: true });
+const { queue } = await channel.assertQueue('billing', { durable: true });
+await channel.bindQueue(queue, 'orders', '');
+await channel.prefetch(1);
+await channel.consume(queue, (msg) => {
+  if (!msg) return;
+  const order = JSON.parse(msg.content.toString());
+  console.log(\`charging \${order.orderId} (redelivered: \${msg.fields.redelivered})\`);
+  setTimeout(() => channel.ack(msg), 4000);
+});
+console.log('waiting for orders on queue billing');
+`;
+
+test('a crashed consumer leaves its messages in its queue; after Restart they come back redelivered', async ({
+  page,
+}) => {
+  const url = await sharedUrl('play/ecommerce/', 'ecommerce', {
+    'billing-service.ts': slowBilling,
+  });
+  const box = await openAndRun(page, url);
+  await expect(
+    linesOf(box, 'billing').filter({ hasText: 'charging o-1001 (redelivered: false)' }),
+  ).toHaveCount(1);
+
+  const panel = flow(page);
+  const faults = panel.getByRole('group', { name: 'Faults' });
+  await faults.getByRole('combobox', { name: 'Consumer' }).selectOption('billing');
+  await faults.getByRole('button', { name: 'Crash consumer' }).click();
+  const figure = panel.getByRole('figure', { name: 'Event flow' });
+  // All four orders wait in billing's queue: o-1001 requeued, the rest never delivered.
+  await expect(
+    figure.getByRole('img', { name: /^queue billing: 4 ready · 0 unacked/ }),
+  ).toBeVisible();
+  await expect(figure.getByRole('button', { name: /^service billing/ })).toHaveAccessibleName(
+    /crashed/,
+  );
+
+  await faults.getByRole('button', { name: 'Restart consumer' }).click();
+  await expect(
+    linesOf(box, 'billing').filter({ hasText: 'charging o-1001 (redelivered: true)' }),
+  ).toHaveCount(1);
+  await panel.getByRole('combobox', { name: 'Kind' }).selectOption('redelivered');
+  await expect.poll(() => eventCount(page)).toBeGreaterThanOrEqual(1);
+  const grid = panel.getByRole('grid', { name: 'Event log' });
+  await grid.getByRole('row').nth(1).click();
+  const details = panel.getByRole('region', { name: 'Message details' });
+  await expect(details).toContainText('redelivered');
+  await expect(
+    details
+      .getByRole('definition')
+      .filter({ hasText: /^true$/ })
+      .first(),
+  ).toBeVisible();
+  await expect(details).toContainText('requeued');
+});
+
+test('the page has no axe violations during a run', async ({ page }) => {
+  await openAndRun(page);
+  await expect.poll(() => eventCount(page)).toBeGreaterThan(20);
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+});
