@@ -44,15 +44,15 @@ function sandboxLinks(): Array<{ label: string; link: string }> {
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
   base: basePath,
-  // A fixture build (EDA_CONTENT_DIR) keeps its own cache and output so it never mixes entries
-  // with, or overwrites, the real site's.
+  // A fixture build (EDA_CONTENT_DIR) keeps its own cache so it never mixes entries with the
+  // real site's; EDA_OUT_DIR lets a build (fixture, or base-path test) leave dist/ alone.
   ...(process.env['EDA_CONTENT_DIR'] === undefined
     ? {}
     : {
         cacheDir: `./node_modules/.astro-fixture/${encodeURIComponent(contentDirName())}`,
-        outDir: process.env['EDA_OUT_DIR'] ?? './dist-fixture',
+        outDir: './dist-fixture',
       }),
-  trailingSlash: 'always',
+  ...(process.env['EDA_OUT_DIR'] === undefined ? {} : { outDir: process.env['EDA_OUT_DIR'] }),
   markdown: {
     // Astro 7's default processor ignores remark plugins; unified() keeps our build-time checks.
     processor: unified({

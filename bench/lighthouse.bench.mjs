@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { printWhenMain } from './section.mjs';
 import { serveBuiltSite } from './static-site.mjs';
 
 const pages = [
@@ -67,6 +68,13 @@ export async function run() {
         unit: '/100',
         target: `${page.accessibility}`,
       });
+      // Name the audits that cost accessibility points, so a score below 100 says what to fix.
+      for (const ref of lhr?.categories?.accessibility?.auditRefs ?? []) {
+        const audit = lhr.audits[ref.id];
+        if (ref.weight > 0 && audit?.score !== null && audit?.score < 1) {
+          rows.push({ name: `  accessibility audit failing: ${ref.id}`, value: audit.score, unit: '', target: '1' });
+        }
+      }
       const lcp = lhr?.audits?.['largest-contentful-paint']?.numericValue;
       rows.push({
         name: `  largest contentful paint /${page.path}`,
@@ -80,3 +88,5 @@ export async function run() {
   }
   return rows;
 }
+
+await printWhenMain(import.meta.url, 'Lighthouse (mobile, offline, Debian Chromium)', run);

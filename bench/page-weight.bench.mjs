@@ -1,6 +1,7 @@
 // JavaScript each kind of page loads before the reader interacts, gzipped, from dist/.
 import { existsSync, readdirSync } from 'node:fs';
 import { measurePage } from '../scripts/page-weight.mjs';
+import { printWhenMain } from './section.mjs';
 
 /** Bench section: bytes shipped per page kind. */
 export async function run() {
@@ -37,3 +38,5 @@ export async function run() {
   }
   return rows;
 }
+
+await printWhenMain(import.meta.url, 'JavaScript shipped per page (gzipped)', run);

@@ -5,8 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const staticImport = /(?:^|[;\s}])import\s*(?:[\w*${}\s,]+from\s*)?["']([^"']+\.m?js)["']/g;
-const dynamicImport = /import\(\s*["']([^"']+\.m?js)["']\s*\)/g;
+const staticImport = /(?:^|[;\s}])import\s*(?:[\w*${}\s,]+from\s*)?["'`]([^"'`]+\.m?js)["'`]/g;
+const dynamicImport = /import\(\s*["'`]([^"'`]+\.m?js)["'`]\s*\)/g;
 
 /**
  * @param {string} distDir  the built site

@@ -28,3 +28,4 @@ export type { AmqpConnection, SocketOptions } from './amqp/amqp-connection';
 export type { AmqpChannel, AmqpConfirmChannel } from './amqp/amqp-channel';
 export type { AmqpMessage, MessageProperties } from './amqp/amqp-types';
 export { runThroughputBench, type ThroughputResult } from './bench/throughput-bench';
+export { startVirtualBroker, type VirtualBroker } from './core/virtual-run';

@@ -4,3 +4,8 @@
  */
 export type * from './contract';
 export { createWorkerRuntime, type WorkerRuntimeOptions } from './worker';
+export {
+  createWebContainerRuntime,
+  webContainerSupported,
+  type WebContainerRuntimeOptions,
+} from './webcontainer';

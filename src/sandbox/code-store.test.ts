@@ -33,7 +33,8 @@ describe('CodeStore', () => {
       'b.ts': 'changed',
     });
     // Only the changed file is stored, so a later fix to a.ts still reaches the reader.
-    expect(JSON.parse(storage.getItem('eda-sandbox:x') ?? '{}').files).toEqual({
+    const stored = JSON.parse(storage.getItem('eda-sandbox:x') ?? '{}') as { files?: unknown };
+    expect(stored.files).toEqual({
       'b.ts': 'changed',
     });
   });

@@ -33,7 +33,7 @@ const FINISHED: Record<RunResult['reason'], string> = {
 
 // The server imports this module too (through index.ts, for writeBootData); Node has no
 // HTMLElement, and the class is only ever instantiated in the browser.
-const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+const ElementBase = globalThis.HTMLElement ?? class {};
 
 /**
  * `<eda-sandbox>`: the island around one server-rendered sandbox. It reads the boot JSON,
@@ -266,7 +266,11 @@ export class EdaSandboxElement extends ElementBase {
     }
     const edits = Object.keys(changed).length;
     const what = edits === 0 ? 'the original code' : `your changes to ${plural(edits, 'file')}`;
-    this.#showNotice(copied ? `Link copied, with ${what}:` : `Copy this link, with ${what}:`, [], url);
+    this.#showNotice(
+      copied ? `Link copied, with ${what}:` : `Copy this link, with ${what}:`,
+      [],
+      url,
+    );
     return url;
   }
 
@@ -297,6 +301,8 @@ export class EdaSandboxElement extends ElementBase {
         if (this.#editor || this.#editorLoading) return;
         // Selecting text to copy it is reading, not editing.
         if (!(getSelection()?.isCollapsed ?? true)) return;
+        // On touch screens a tap is how one reads and scrolls; Edit is one tap away.
+        if (matchMedia('(pointer: coarse)').matches) return;
         const line = (event.target as Element).closest('.line');
         const lines = line?.parentElement?.querySelectorAll('.line');
         const index = line && lines ? [...lines].indexOf(line) : -1;

@@ -386,4 +386,30 @@ describe('RabbitMQ: simulator vs real RabbitMQ', () => {
     await env.until(() => got.length >= 1);
     return { got: bodies(got), left: (await channel.checkQueue(q)).messageCount };
   });
+
+  conformance('unheard-channel-error-closes-the-whole-connection', async (env) => {
+    const connection = await env.connect();
+    const seen: string[] = [];
+    connection.on('error', (e: Error) => seen.push(`connection error: ${e.message}`));
+    connection.on('close', (e?: Error) => seen.push(`connection close: ${e?.message ?? ''}`));
+    const quiet = await connection.createChannel(); // no 'error' listener
+    const other = await connection.createChannel();
+    other.on('close', () => seen.push('other channel close'));
+    const q = await queue(env, other, 'q');
+    await other.consume(q, () => undefined); // holds the message unacked
+    quiet.sendToQueue(q, buf('held'));
+    await env.pause(50);
+    quiet.publish('conformance-no-such-exchange', 'k', buf('x'));
+    await env.until(() => seen.length >= 3);
+    let closeAgain = '';
+    try {
+      await connection.close();
+    } catch (e) {
+      closeAgain = (e as Error).message;
+    }
+    const check = await (await env.connect()).createChannel();
+    const left = (await check.checkQueue(q)).messageCount;
+    await check.close();
+    return { seen: seen.sort(), closeAgain, left };
+  });
 });

@@ -28,7 +28,11 @@ for (const theme of ['light', 'dark'] as const) {
       .exclude('eda-flow-panel')
       .analyze();
     const summary = results.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`,
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')})`,
     );
     expect(summary).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { linesOf, sandbox, waitForIsland } from './sandbox-helpers';

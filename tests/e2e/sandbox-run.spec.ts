@@ -1,9 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { consoleLog, linesOf, sandbox, waitForIsland } from './sandbox-helpers';
+import { consoleLog, linesOf, sandbox, sharedUrl, waitForIsland } from './sandbox-helpers';
 
-test('registration: Run shows output from user, email, profile and analytics', async ({
-  page,
-}) => {
+test('registration: Run shows output from user, email, profile and analytics', async ({ page }) => {
   await page.goto('play/registration/');
   const box = sandbox(page);
   await waitForIsland(box);
@@ -72,4 +70,45 @@ test('the file tabs follow the ARIA tabs pattern', async ({ page }) => {
   await expect(box.getByRole('tab', { name: 'analytics-service.ts' })).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(first).toBeFocused();
+});
+
+test('an error’s file:line shows that line in the code view, without loading the editor', async ({
+  page,
+}) => {
+  await page.goto(
+    await sharedUrl('play/registration/', 'registration', {
+      'profile-service.ts':
+        "console.log('starting');\n\nthrow new Error('profile store is down');\n",
+    }),
+  );
+  const box = sandbox(page);
+  await waitForIsland(box);
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+  const location = box.getByRole('button', { name: 'profile-service.ts:3' });
+  await expect(location).toBeVisible();
+  await location.click();
+  const panel = box.getByRole('tabpanel', { name: /profile-service\.ts/ });
+  await expect(panel).toBeVisible();
+  await expect(panel.locator('.line.eda-flash')).toHaveText(/throw new Error/);
+  await expect(box.locator('.monaco-editor')).toHaveCount(0);
+});
+
+test('a flood of output is capped at 1,000 lines with a visible note', async ({ page }) => {
+  await page.goto(
+    await sharedUrl('play/registration/', 'registration', {
+      'analytics-service.ts': "for (let i = 1; i <= 1500; i++) console.log('line ' + i);\n",
+    }),
+  );
+  const box = sandbox(page);
+  await waitForIsland(box);
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(linesOf(box, 'analytics').filter({ hasText: /^analyticsline 1500$/ })).toHaveCount(
+    1,
+  );
+  await expect(
+    box.getByText(/Showing the last 1,000 lines; \d[\d,]* earlier lines were dropped/),
+  ).toBeVisible();
+  expect(await consoleLog(box).locator('.eda-line').count()).toBeLessThanOrEqual(1000);
+  // The oldest lines went first.
+  await expect(linesOf(box, 'analytics').filter({ hasText: /^analyticsline 1$/ })).toHaveCount(0);
 });

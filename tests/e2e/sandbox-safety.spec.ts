@@ -42,7 +42,9 @@ test('sandbox code cannot reach storage, cookies or the network', async ({ page 
         `catch (error) { console.error('blocked ${i}: ' + (error as Error).message); }`,
     )
     .join('\n');
-  await page.goto(await sharedUrl('play/registration/', 'registration', { 'email-service.ts': code }));
+  await page.goto(
+    await sharedUrl('play/registration/', 'registration', { 'email-service.ts': code }),
+  );
   const box = sandbox(page);
   await waitForIsland(box);
   await box.getByRole('button', { name: 'Run', exact: true }).click();

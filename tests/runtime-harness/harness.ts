@@ -57,8 +57,11 @@ window.runSandbox = async (idOrSource, options = {}) => {
   });
   for (const { at, action, arg } of options.actions ?? []) {
     setTimeout(() => {
-      const control = session.controls[action] as (value?: string) => void;
-      control(arg);
+      const controls = session.controls as unknown as Record<
+        string,
+        (this: void, a?: string) => void
+      >;
+      controls[action]?.(arg);
     }, at);
   }
   const result = await session.finished;

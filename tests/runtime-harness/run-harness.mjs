@@ -24,7 +24,7 @@ for (const scenario of scenarios) {
     [scenario.source, scenario.options ?? {}],
   );
   console.log(
-    `=== ${scenario.name ?? scenario.source} (${Date.now() - started} ms) ${JSON.stringify(result.reason)} failures=${result.failures.length} traces=${traceKinds.length}`,
+    `=== ${scenario.name ?? scenario.source} (${Date.now() - started} ms) ${JSON.stringify(result.reason)} failures=${result.failures.length} traces=${traceKinds.length} first-line-at=${lines[0]?.time} ms`,
   );
   for (const l of lines) {
     console.log(

@@ -2,7 +2,14 @@ import { EventEmitter } from '../core/event-emitter';
 import { Bytes, isBuffer } from '../core/bytes';
 import { reportUserError } from '../core/broker-core';
 import { AmqpFailure, IllegalOperationError, methods, type AmqpMethod } from './amqp-errors';
-import type { AmqpModel, Consumer, ServerChannel, ServerConnection, Unacked } from './amqp-model';
+import type {
+  AmqpModel,
+  Consumer,
+  PublishOutcome,
+  ServerChannel,
+  ServerConnection,
+  Unacked,
+} from './amqp-model';
 import type {
   AmqpMessage,
   AssertExchangeOptions,
@@ -114,7 +121,10 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   ): boolean {
     if (!this.open) throw new IllegalOperationError('Channel closed');
     if (!isBuffer(content)) throw new TypeError('content is not a buffer');
-    if (this.failed) return true;
+    if (this.failed) {
+      this.published('failed');
+      return true;
+    }
     const properties = toProperties(options);
     const result = this.model.publish(
       this,
@@ -125,7 +135,7 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
       options?.mandatory === true,
     );
     if (result instanceof AmqpFailure) this.fail(result);
-    this.published(result === true);
+    this.published(result instanceof AmqpFailure ? 'failed' : result);
     return true;
   }
 
@@ -249,8 +259,8 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
 
   // ---------- internals ----------
 
-  /** Hook for confirm channels: one publish went through (or not). */
-  protected published(_routed: boolean): void {}
+  /** Hook for confirm channels: how one publish went. */
+  protected published(_outcome: PublishOutcome | 'failed'): void {}
 
   /** Hook for confirm channels: the channel closed with publishes unconfirmed. */
   protected closedUnconfirmed(): void {}
@@ -260,7 +270,15 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
     this.open = false;
     this.connection.forgetChannel(this);
     this.closedUnconfirmed();
-    this.safeEmit('error', failure.eventError());
+    const error = failure.eventError();
+    if (this.listenerCount('error') === 0) {
+      // amqplib lets an unheard channel error escape into the connection, which then closes
+      // with that error: every other channel on it goes too.
+      this.safeEmit('close');
+      this.connection.failConnection(error);
+      return;
+    }
+    this.safeEmit('error', error);
     this.safeEmit('close');
   }
 
@@ -306,9 +324,10 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
  * ConfirmChannel. The broker confirms once the message is routed (or found unroutable).
  */
 export class AmqpConfirmChannel extends AmqpChannel {
-  private outstanding = 0;
-  private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private pending: ((error: Error | null) => void)[] = [];
+  private readonly inFlight = new Set<(error: Error | null) => void>();
+  private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  private nackedSinceWait = false;
   private lostConfirms = false;
 
   override publish(
@@ -331,41 +350,59 @@ export class AmqpConfirmChannel extends AmqpChannel {
     return this.publish('', queue, content, options, callback);
   }
 
-  /** Resolves once every publish so far is confirmed; rejects if the channel closed first. */
+  /** Resolves once every publish so far is confirmed; rejects on a nack or a closed channel. */
   waitForConfirms(): Promise<void> {
     if (this.lostConfirms) return Promise.reject(new Error('channel closed'));
-    if (this.outstanding === 0) return Promise.resolve();
+    if (this.inFlight.size === 0) return Promise.resolve();
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
-  protected override published(): void {
+  protected override published(outcome: PublishOutcome | 'failed'): void {
     const callback = this.pending.shift();
     if (!callback) return;
-    this.outstanding++;
+    this.inFlight.add(callback);
+    // A publish the channel died of is never confirmed: closedUnconfirmed reports it.
+    if (outcome === 'failed') return;
     this.connection.soon(() => {
-      if (this.failed) return;
-      this.outstanding--;
+      if (!this.inFlight.delete(callback)) return;
+      // The broker nacks a message a reject-publish queue refused; it acks everything else,
+      // unroutable messages included.
+      const error = outcome === 'rejected' ? new Error('message nacked') : null;
+      if (error) this.nackedSinceWait = true;
       try {
-        callback(null);
-      } catch (error) {
-        reportUserError(error);
+        callback(error);
+      } catch (thrown) {
+        reportUserError(thrown);
       }
-      if (this.outstanding === 0) {
+      if (this.inFlight.size === 0) {
         const waiters = this.waiters;
+        const nacked = this.nackedSinceWait;
         this.waiters = [];
-        for (const w of waiters) w.resolve();
+        this.nackedSinceWait = false;
+        for (const w of waiters) {
+          if (nacked) w.reject(new Error('message nacked'));
+          else w.resolve();
+        }
       }
     });
   }
 
   protected override closedUnconfirmed(): void {
-    if (this.outstanding === 0 && this.pending.length === 0) return;
+    if (this.inFlight.size === 0 && this.pending.length === 0) return;
     this.lostConfirms = true;
-    this.outstanding = 0;
     const error = new Error('channel closed');
+    const callbacks = [...this.inFlight, ...this.pending];
+    this.inFlight.clear();
+    this.pending = [];
+    for (const callback of callbacks) {
+      try {
+        callback(error);
+      } catch (thrown) {
+        reportUserError(thrown);
+      }
+    }
     for (const w of this.waiters) w.reject(error);
     this.waiters = [];
-    this.pending = [];
   }
 }
 

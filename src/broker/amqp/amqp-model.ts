@@ -19,6 +19,9 @@ const dispatchBudget = 10_000;
 const exchangeTypes = new Set(['direct', 'fanout', 'topic', 'headers']);
 const defaultExchangeLabel = 'exchange:(AMQP default)';
 
+/** How a publish went, for confirms: a reject-publish overflow makes the broker nack it. */
+export type PublishOutcome = 'routed' | 'unroutable' | 'rejected';
+
 /** One copy of a message sitting in one queue. */
 export interface StoredMessage {
   readonly id: string;
@@ -108,7 +111,11 @@ export class Queue {
   dispatching = false;
   expiryTimerDue = Infinity;
   hadConsumer = false;
+  /** Scheduler time of the last declare, get or consumer change (for `x-expires`). */
+  lastUsed = 0;
+  expiryCheckScheduled = false;
   readonly label: string;
+  readonly expiresMs: number | undefined;
   readonly messageTtl: number | undefined;
   readonly deadLetterExchange: string | undefined;
   readonly deadLetterRoutingKey: string | undefined;
@@ -124,6 +131,7 @@ export class Queue {
   ) {
     this.label = `queue:${name}`;
     this.messageTtl = numberArg(args['x-message-ttl']);
+    this.expiresMs = numberArg(args['x-expires']);
     this.deadLetterExchange = stringArg(args['x-dead-letter-exchange']);
     this.deadLetterRoutingKey = stringArg(args['x-dead-letter-routing-key']);
     this.maxLength = numberArg(args['x-max-length']);
@@ -331,6 +339,7 @@ export class AmqpModel {
           );
         }
       }
+      this.touch(existing);
       return {
         queue: name,
         messageCount: existing.ready.length,
@@ -340,6 +349,7 @@ export class AmqpModel {
     if (requested.startsWith('amq.')) return failures.reservedName('queue', requested, method);
     const queue = new Queue(name, durable, exclusive ? connection : undefined, autoDelete, args);
     this.queues.set(name, queue);
+    this.touch(queue);
     this.clearRouteCaches();
     this.core.hub.emit(
       'declared',
@@ -524,6 +534,7 @@ export class AmqpModel {
   ): AmqpFailure | false | AmqpMessage<import('./amqp-types').GetFields> {
     const queue = this.findQueue(channel.connection, queueName, methods.basicGet);
     if (queue instanceof AmqpFailure) return queue;
+    this.touch(queue);
     this.expireHead(queue);
     const message = queue.ready.shift();
     if (!message) return false;
@@ -562,7 +573,7 @@ export class AmqpModel {
 
   /**
    * basic.publish. Returns a failure when the exchange does not exist (the channel then closes),
-   * else whether the message reached at least one queue (for confirms and returns).
+   * else how it went (for confirms).
    */
   publish(
     channel: ServerChannel,
@@ -571,7 +582,7 @@ export class AmqpModel {
     content: Bytes,
     properties: MessageProperties,
     mandatory: boolean,
-  ): AmqpFailure | boolean {
+  ): AmqpFailure | PublishOutcome {
     const exchange = this.exchanges.get(exchangeName);
     if (!exchange) return failures.noExchange(exchangeName, methods.basicPublish);
     const hub = this.core.hub;
@@ -607,12 +618,13 @@ export class AmqpModel {
         };
         this.core.soon(() => channel.returned(returned));
       } else hub.emit('dropped', 'amqp', label, label, id, 'unroutable', text);
-      return false;
+      return 'unroutable';
     }
     const expiration =
       properties.expiration === undefined ? undefined : Number(properties.expiration);
     const now = this.core.scheduler.now();
     const viaLabel = via === exchange ? label : `exchange:${via.name}`;
+    let outcome: PublishOutcome = 'routed';
     for (let i = 0; i < targets.length; i++) {
       const queue = targets[i]!;
       const message: StoredMessage = {
@@ -627,9 +639,9 @@ export class AmqpModel {
         text,
       };
       hub.emit('routed', 'amqp', viaLabel, queue.label, id, undefined, text);
-      this.enqueue(queue, message);
+      if (!this.enqueue(queue, message)) outcome = 'rejected';
     }
-    return true;
+    return outcome;
   }
 
   // ---------- acknowledgements ----------
@@ -774,7 +786,8 @@ export class AmqpModel {
 
   // ---------- internals ----------
 
-  private enqueue(queue: Queue, message: StoredMessage): void {
+  /** Adds a message to a queue; false when a reject-publish overflow refused it. */
+  private enqueue(queue: Queue, message: StoredMessage): boolean {
     message.seq = ++queue.nextSeq;
     const limit = queue.maxLength;
     if (limit !== undefined && queue.ready.length >= limit) {
@@ -790,7 +803,7 @@ export class AmqpModel {
             'maxlen',
             message.text,
           );
-        return;
+        return false;
       }
       queue.ready.push(message);
       while (queue.ready.length > limit) this.deadLetter(queue, queue.ready.shift()!, 'maxlen');
@@ -811,6 +824,7 @@ export class AmqpModel {
       }
     }
     this.requestDispatch(queue);
+    return true;
   }
 
   private requeue(queue: Queue, message: StoredMessage, from: string, reason: string): void {
@@ -1084,7 +1098,29 @@ export class AmqpModel {
     this.gate.forget(consumer);
     if (queue.autoDelete && queue.hadConsumer && queue.consumers.length === 0) {
       this.removeQueue(queue, 'auto-delete');
+    } else this.touch(queue);
+  }
+
+  /** Marks a queue used now and, with `x-expires`, arms its unused-queue timer. */
+  private touch(queue: Queue): void {
+    queue.lastUsed = this.core.scheduler.now();
+    if (queue.expiresMs === undefined || queue.expiryCheckScheduled) return;
+    queue.expiryCheckScheduled = true;
+    this.core.later(() => this.checkQueueExpiry(queue), queue.expiresMs);
+  }
+
+  /** A queue unused for `x-expires` ms is deleted; its messages are dropped, not dead-lettered. */
+  private checkQueueExpiry(queue: Queue): void {
+    queue.expiryCheckScheduled = false;
+    if (this.queues.get(queue.name) !== queue || queue.expiresMs === undefined) return;
+    if (queue.consumers.length > 0) return; // re-armed when the last consumer leaves
+    const idle = this.core.scheduler.now() - queue.lastUsed;
+    if (idle >= queue.expiresMs) {
+      this.removeQueue(queue, 'expired');
+      return;
     }
+    queue.expiryCheckScheduled = true;
+    this.core.later(() => this.checkQueueExpiry(queue), queue.expiresMs - idle);
   }
 
   private removeQueue(queue: Queue, reason: string): void {

@@ -362,6 +362,28 @@ describe('RabbitMQ (broker-semantics.md)', () => {
     expect(await channel.checkQueue('dead')).toMatchObject({ messageCount: 0 });
   });
 
+  it('12. a whole queue expiring (x-expires) does not dead-letter its messages', async () => {
+    const { channel, run, scheduler, events } = await setup();
+    await channel.assertQueue('dead');
+    await channel.assertQueue('idle', {
+      expires: 500,
+      deadLetterExchange: '',
+      deadLetterRoutingKey: 'dead',
+    });
+    channel.sendToQueue('idle', body('x'));
+    await run(scheduler.now() + 400);
+    await channel.checkQueue('idle'); // a declare counts as use: the 500 ms start again
+    await run(scheduler.now() + 499);
+    expect(await channel.checkQueue('dead')).toMatchObject({ messageCount: 0 });
+    await run(scheduler.now() + 600);
+    expect(events.find((e) => e.kind === 'dropped' && e.payload === 'x')).toMatchObject({
+      reason: 'queue-expired',
+    });
+    expect(await channel.checkQueue('dead')).toMatchObject({ messageCount: 0 });
+    channel.on('error', () => undefined);
+    await expect(channel.checkQueue('idle')).rejects.toThrow(/404/);
+  });
+
   it('13. TTL: the lower of queue TTL and per-message expiration wins; expiry → DLX reason expired', async () => {
     const { channel, run, scheduler } = await setup();
     await channel.assertQueue('dead');

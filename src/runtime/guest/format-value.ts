@@ -165,7 +165,12 @@ function inspect(value: unknown, depth: number, level: number, seen: Set<object>
 }
 
 function formatBytes(bytes: Uint8Array): string {
-  const isBuffer = constructorName(bytes) === 'Buffer';
+  // By behaviour, not class name: a minified bundle renames the `buffer` package's class.
+  const nodeBuffer = (globalThis as { Buffer?: { isBuffer?(v: unknown): boolean } }).Buffer;
+  const isBuffer =
+    constructorName(bytes) === 'Buffer' ||
+    nodeBuffer?.isBuffer?.(bytes) === true ||
+    (bytes as { _isBuffer?: boolean })._isBuffer === true;
   const shown = [...bytes.subarray(0, maxBytes)];
   const more = bytes.length > maxBytes ? ` ... ${bytes.length - maxBytes} more bytes` : '';
   if (isBuffer) {

@@ -234,36 +234,40 @@ export function startRun(
     }
   };
 
-  const heartbeat = setInterval(
-    () => {
-      if (done) return;
-      const t = now();
-      for (const state of services.values()) {
-        if (state.status !== 'running' || !state.transport) continue;
-        if (state.pingAt !== undefined) {
-          if (t - state.pingAt > timeLimitMs) hung(state);
-        } else {
-          state.pingN += 1;
-          state.pingAt = t;
-          state.transport.post({ t: 'ping', n: state.pingN });
-        }
+  const heartbeatMs = Math.min(runDefaults.heartbeatMs, Math.max(20, timeLimitMs / 4));
+  let lastTick = now();
+  const heartbeat = setInterval(() => {
+    if (done) return;
+    const t = now();
+    // If the page itself was blocked (Monaco loading, a background tab), pongs may be waiting
+    // unread behind this timer: give every service a fresh window instead of blaming it.
+    const hostStalled = t - lastTick > heartbeatMs * 4;
+    lastTick = t;
+    for (const state of services.values()) {
+      if (state.status !== 'running' || !state.transport) continue;
+      if (state.pingAt !== undefined) {
+        if (hostStalled) state.pingAt = t;
+        else if (t - state.pingAt > timeLimitMs) hung(state);
+      } else {
+        state.pingN += 1;
+        state.pingAt = t;
+        state.transport.post({ t: 'ping', n: state.pingN });
       }
-      const allStarted = [...services.values()].every(
-        (s) => s.status === 'running' || s.status === 'ended',
-      );
-      if (options.durationMs !== undefined && t - startedAt >= options.durationMs) {
-        finish('duration');
-      } else if (
-        options.quietMs !== undefined &&
-        allStarted &&
-        !scheduler.paused &&
-        t - lastActivity >= options.quietMs
-      ) {
-        finish('quiet');
-      }
-    },
-    Math.min(runDefaults.heartbeatMs, Math.max(20, timeLimitMs / 4)),
-  );
+    }
+    const allStarted = [...services.values()].every(
+      (s) => s.status === 'running' || s.status === 'ended',
+    );
+    if (options.durationMs !== undefined && t - startedAt >= options.durationMs) {
+      finish('duration');
+    } else if (
+      options.quietMs !== undefined &&
+      allStarted &&
+      !scheduler.paused &&
+      t - lastActivity >= options.quietMs
+    ) {
+      finish('quiet');
+    }
+  }, heartbeatMs);
 
   const hung = (state: ServiceState): void => {
     const name = state.manifest.name;

@@ -43,7 +43,9 @@ export function cssModule(file: string, css: string): string {
   // Relative url(...) (Monaco's codicon font) must become the emitted asset's URL.
   for (const match of css.matchAll(/url\((['"]?)(\.{1,2}\/[^)'"]+)\1\)/g)) {
     const name = `asset${imports.length}`;
-    imports.push(`import ${name} from ${JSON.stringify(`${resolve(dirname(file), match[2] ?? '')}?url`)};`);
+    imports.push(
+      `import ${name} from ${JSON.stringify(`${resolve(dirname(file), match[2] ?? '')}?url`)};`,
+    );
     parts.push(JSON.stringify(css.slice(last, match.index) + 'url("'), name, JSON.stringify('")'));
     last = match.index + match[0].length;
   }

@@ -35,7 +35,9 @@ function diagnose(files: Record<string, string>): string[] {
   host.fileExists = (name) => name in all || fileExists(name);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (name, version) =>
-    name in all ? ts.createSourceFile(name, all[name] ?? '', version) : getSourceFile(name, version);
+    name in all
+      ? ts.createSourceFile(name, all[name] ?? '', version)
+      : getSourceFile(name, version);
   // Resolve client packages to the declarations above only, never to node_modules.
   host.resolveModuleNameLiterals = (literals, containing) =>
     literals.map((literal) => {

@@ -59,7 +59,10 @@ function configureMonaco(): void {
   });
   // Sandboxes import each other's files; models must be known to the worker before use.
   typescriptDefaults.setEagerModelSync(true);
-  typescriptDefaults.addExtraLib(CLIENT_TYPES, 'file:///node_modules/@types/eda-clients/index.d.ts');
+  typescriptDefaults.addExtraLib(
+    CLIENT_TYPES,
+    'file:///node_modules/@types/eda-clients/index.d.ts',
+  );
   applySiteTheme();
   new MutationObserver(applySiteTheme).observe(document.documentElement, {
     attributes: true,
@@ -110,8 +113,7 @@ export function createMonacoEditor(options: CodeEditorOptions): CodeEditor {
   let applyingFiles = false;
   for (const [file, text] of Object.entries(options.files)) {
     const uri = monaco.Uri.parse(`file:///sandboxes/${options.sandboxId}/${file}`);
-    const model =
-      monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, 'typescript', uri);
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, 'typescript', uri);
     model.setValue(text);
     model.onDidChangeContent(() => {
       if (applyingFiles) return;

@@ -34,7 +34,8 @@ export function createTextareaEditor(options: CodeEditorOptions): CodeEditor {
         // Indent rather than leave; Escape then Tab still moves focus on (see below).
         if (area?.dataset['escaped'] === 'true') return;
         event.preventDefault();
-        document.execCommand('insertText', false, '  ');
+        area.setRangeText('  ', area.selectionStart, area.selectionEnd, 'end');
+        area.dispatchEvent(new Event('input'));
       } else if (event.key === 'Escape' && area) {
         area.dataset['escaped'] = 'true';
       }

@@ -75,13 +75,16 @@ export class EventLog {
       this.body,
     );
     this.grid.addEventListener('scroll', () => {
-      this.scrollTop = this.grid.scrollTop;
-      if (!this.programmaticScroll) {
-        const content = Math.max(0, this.lastCount) * this.rowHeight + this.rowHeight;
-        this.following = this.scrollTop + this.viewport >= content - this.rowHeight;
+      // Our own scroll already knows where it went; reading scrollTop would force a layout.
+      if (this.programmaticScroll) {
+        this.programmaticScroll = false;
+        return;
       }
-      this.programmaticScroll = false;
+      this.scrollTop = this.grid.scrollTop;
+      const content = Math.max(0, this.lastCount) * this.rowHeight + this.rowHeight;
+      this.following = this.scrollTop + this.viewport >= content - this.rowHeight;
       this.render();
+      this.updateFollow();
     });
     if (typeof ResizeObserver !== 'undefined') {
       new ResizeObserver((entries) => {
@@ -101,6 +104,7 @@ export class EventLog {
     this.follow.hidden = true;
     this.follow.addEventListener('click', () => {
       this.following = true;
+      this.lastCount = -1;
       this.refresh();
     });
     this.note = h('span');
@@ -144,25 +148,35 @@ export class EventLog {
 
   /** Brings the log up to date with the store (once per frame at most). */
   refresh(): void {
+    // Options first: a new service or kind rewrites a menu, which dirties layout only once.
     if (this.store.optionsVersion !== this.optionsVersion) this.refreshOptions();
     const count = this.store.matchingCount(this.limit);
-    if (count !== this.lastCount) {
+    const changed = count !== this.lastCount;
+    if (changed) {
       this.lastCount = count;
-      this.grid.setAttribute('aria-rowcount', String(count + 1));
       this.body.style.height = `${count * this.rowHeight}px`;
-      const total = Math.min(this.limit, this.store.events.length);
-      const filtered = count !== total;
-      let text = filtered
-        ? `${formatCount(count)} of ${formatCount(total)} events shown`
-        : `${formatCount(count)} events`;
-      if (this.store.dropped > 0) {
-        text += ` · the first ${formatCount(this.store.events.length)} were kept, ${formatCount(this.store.dropped)} later ones only counted`;
-      }
-      setText(this.note, text);
+      // Scroll before any write outside the log: the log is a layout boundary, so the layout
+      // this write forces stays inside it.
       if (this.following && count > 0) this.scrollTo(count - 1);
     }
-    this.follow.hidden = this.following || count === 0;
     this.render();
+    if (!changed) return;
+    this.grid.setAttribute('aria-rowcount', String(count + 1));
+    const total = Math.min(this.limit, this.store.events.length);
+    let text =
+      count !== total
+        ? `${formatCount(count)} of ${formatCount(total)} events shown`
+        : `${formatCount(count)} events`;
+    if (this.store.dropped > 0) {
+      text += ` · the first ${formatCount(this.store.events.length)} were kept, ${formatCount(this.store.dropped)} later ones only counted`;
+    }
+    setText(this.note, text);
+    this.updateFollow();
+  }
+
+  private updateFollow(): void {
+    const hide = this.following || this.lastCount <= 0;
+    if (this.follow.hidden !== hide) this.follow.hidden = hide;
   }
 
   /** Clears filters and rows for a new run. */
@@ -315,6 +329,7 @@ export class EventLog {
     this.following = next === count - 1;
     this.scrollTo(next);
     this.render();
+    this.updateFollow();
   }
 
   private selectPosition(position: number): void {

@@ -26,8 +26,8 @@ export interface FlowFigureCallbacks {
 /** Most dots in flight at once; more hops than this in one moment are counted, not drawn. */
 export const maxDots = 200;
 
-/** Dots started in one animation frame at most (60 frames/s × 4 = 240 hops/s drawn). */
-const startsPerFrame = 4;
+/** Dots started in one animation frame at most (60 frames/s × 3 = 180 hops/s drawn). */
+const startsPerFrame = 3;
 
 const shapes: Readonly<Record<EventStyle['shape'], string>> = {
   circle: 'M-5 0a5 5 0 1 0 10 0a5 5 0 1 0 -10 0',
@@ -80,6 +80,8 @@ export class FlowFigure {
   private readonly staticLayer: SVGGElement;
   private readonly dotLayer: HTMLElement;
   private scale = 1;
+  /** The stage's drawn width, from a ResizeObserver (reading clientWidth would force layout). */
+  private stageWidth = 0;
   private readonly stage: HTMLElement;
   private readonly empty: HTMLElement;
   private readonly totals: HTMLElement;
@@ -109,7 +111,10 @@ export class FlowFigure {
     this.svg.append(this.staticLayer);
     this.stage = h('div', { class: 'stage' }, this.svg, this.dotLayer);
     if (typeof ResizeObserver !== 'undefined') {
-      new ResizeObserver(() => this.fitDots()).observe(this.stage);
+      new ResizeObserver((entries) => {
+        this.stageWidth = entries[0]?.contentRect.width ?? 0;
+        this.fitDots();
+      }).observe(this.stage);
     }
     this.empty = h(
       'p',
@@ -662,7 +667,7 @@ export class FlowFigure {
   private fitDots(): void {
     const width = this.layout?.width;
     if (!width) return;
-    const drawn = this.stage.clientWidth;
+    const drawn = this.stageWidth;
     const scale = drawn > 0 ? Math.min(1, drawn / width) : 1;
     if (scale !== this.scale || !this.dotLayer.style.transform) {
       this.scale = scale;
