@@ -13,6 +13,7 @@ import {
   remarkMermaidDiagrams,
   sandboxesDir,
 } from './src/content-pipeline/index';
+import { monacoCssAsJs } from './src/sandbox/build/index';
 
 const lessons = readLessonCatalog(lessonsDir);
 const diagrams = createDiagramRenderer();
@@ -99,5 +100,7 @@ export default defineConfig({
   ],
   vite: {
     worker: { format: 'es' },
+    // Keeps Monaco's CSS out of every page's <link> tags: it loads with the editor, on demand.
+    plugins: [monacoCssAsJs()],
   },
 });

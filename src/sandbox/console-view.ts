@@ -100,6 +100,8 @@ export class ConsoleView {
     const row = document.createElement('div');
     row.className = 'eda-line';
     row.dataset['level'] = line.level;
+    // When it happened matters when reading about ordering; shown on hover, not in the way.
+    row.title = `${(line.time / 1000).toFixed(3)} s after Run`;
     const tag = document.createElement('span');
     tag.className = 'eda-svc';
     tag.textContent = line.service;

@@ -1,4 +1,4 @@
-import { Buffer } from 'buffer';
+import { Buffer } from 'buffer/index.js';
 import { promised } from './promised';
 import type { TraceInput } from '../core/broker-context';
 import { tpKey, type PartitionState } from './cluster';

@@ -1,3 +1,4 @@
+import { Buffer } from 'buffer/index.js';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { createPrng } from '../core/prng';

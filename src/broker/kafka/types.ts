@@ -2,7 +2,7 @@
  * The kafkajs 2.x shapes the simulated client accepts and returns, copied from
  * kafkajs/types/index.d.ts so reader code type-checks the same against both.
  */
-import type { Buffer } from 'buffer';
+import type { Buffer } from 'buffer/index.js';
 
 /** Record headers as a producer sends them and a consumer receives them. */
 export interface IHeaders {

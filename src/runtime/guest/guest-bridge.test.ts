@@ -128,3 +128,34 @@ describe('GuestBridge (the numbered commands a service sends)', () => {
     expect(uncaught.map((e) => (e as Error).message)).toEqual(['listener bug']);
   });
 });
+
+describe('GuestBridge: module exports passed back', () => {
+  it("sends an export used as a value as the host's own export, not as a callback", () => {
+    const { guest, sent } = bridge();
+    const kafkajs = guest.buildModule('kafkajs', {
+      kind: 'namespace',
+      members: {
+        Kafka: { kind: 'function' },
+        Partitioners: { kind: 'namespace', members: { LegacyPartitioner: { kind: 'function' } } },
+      },
+    }) as { Kafka: new (c: unknown) => Any; Partitioners: { LegacyPartitioner: unknown } };
+    new kafkajs.Kafka({})['producer']!({
+      createPartitioner: kafkajs.Partitioners.LegacyPartitioner,
+    });
+    expect(sent[1]).toMatchObject({
+      method: 'producer',
+      args: [
+        {
+          t: 'o',
+          v: {
+            createPartitioner: {
+              t: 'x',
+              module: 'kafkajs',
+              path: ['Partitioners', 'LegacyPartitioner'],
+            },
+          },
+        },
+      ],
+    });
+  });
+});

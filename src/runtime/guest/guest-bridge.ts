@@ -40,6 +40,7 @@ export class GuestBridge {
   private readonly proxies = new Map<number, object>();
   private readonly proxyRefs = new WeakMap<object, number>();
   private readonly hostFunctions = new Map<number, AnyFunction>();
+  private readonly exportPaths = new WeakMap<object, { module: string; path: readonly string[] }>();
   private awaitedMode = false;
   private readonly hooks: CodecHooks;
 
@@ -54,6 +55,8 @@ export class GuestBridge {
       remoteIdentity: (value) => {
         const ref = this.proxyRefs.get(value);
         if (ref !== undefined) return { t: 'r', id: ref };
+        const exported = this.exportPaths.get(value);
+        if (exported) return { t: 'x', ...exported };
         const id = identityOf(value);
         return id === undefined ? undefined : { t: 'h', id };
       },
@@ -132,6 +135,8 @@ export class GuestBridge {
       return bridge.call({ module, path }, null, spec?.call ?? 'promise', args, false, undefined);
     };
     Object.defineProperty(exported, 'name', { value: name === 'default' ? module : name });
+    // Passed back as an argument, it stands for the host's own export, not a callback.
+    this.exportPaths.set(exported, { module, path });
     return exported;
   }
 

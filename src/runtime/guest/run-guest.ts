@@ -35,7 +35,7 @@ type ServiceMain = (
 export function runGuest(env: GuestEnvironment): void {
   let failed = false;
   const report = (error: unknown, origin: 'startup' | 'uncaught' | 'rejection' | 'callback') => {
-    if (failed) return;
+    if (failed || error instanceof ProcessExit) return;
     failed = true;
     const e = error instanceof Error ? error : new Error(formatLogArgs([error]));
     env.post({
@@ -65,6 +65,14 @@ export function runGuest(env: GuestEnvironment): void {
       modules.set(name, bridge.buildModule(name, descriptor));
     }
     const captured = createConsole(env, message.outputLimit);
+    if ((globalThis as { process?: unknown }).process === undefined) {
+      // Browser threads have no `process`; sandbox code reads `process.env` or calls
+      // `process.exit()` as in Node, so give it the small part that makes sense here.
+      Object.defineProperty(globalThis, 'process', {
+        value: processShim(message.file, (code) => env.post({ t: 'exit', code })),
+        configurable: true,
+      });
+    }
     // The reader's code gets it as a parameter too, so an in-process guest (tests) works alike.
     if (env.installConsole !== false) {
       Object.defineProperty(globalThis, 'console', {
@@ -130,4 +138,34 @@ function createConsole(env: GuestEnvironment, limit: number): Console {
     count: () => undefined,
   };
   return captured as unknown as Console;
+}
+
+/** Thrown by the browser `process.exit()` to unwind the caller; never reported as an error. */
+export class ProcessExit extends Error {
+  constructor(readonly code: number) {
+    super(`process.exit(${code})`);
+  }
+}
+
+function processShim(file: string, exit: (code: number) => void): object {
+  const shim = {
+    env: {} as Record<string, string>,
+    argv: ['node', file],
+    platform: 'browser',
+    exitCode: undefined as number | undefined,
+    exit(code?: number): never {
+      const value = Number(code ?? shim.exitCode ?? 0) || 0;
+      exit(value);
+      // The host ends this thread on the message; until then nothing after exit() may run.
+      throw new ProcessExit(value);
+    },
+    on: () => shim,
+    once: () => shim,
+    off: () => shim,
+    nextTick: (fn: (...args: unknown[]) => void, ...args: unknown[]) =>
+      queueMicrotask(() => fn(...args)),
+    cwd: () => '/',
+    uptime: () => performance.now() / 1000,
+  };
+  return shim;
 }

@@ -7,8 +7,11 @@ import type { GuestMessage, HostMessage } from '../protocol';
 export interface GuestTransport {
   post(message: HostMessage): void;
   onMessage(handler: (message: GuestMessage) => void): void;
-  /** Called if the thread dies on its own (an error outside the guest, out of memory…). */
-  onExit(handler: (reason: string) => void): void;
+  /**
+   * Called if the thread ends on its own: `process.exit(code)` (code 0 is a normal end), or an
+   * error outside the guest (the script failed to load, out of memory…) with no code.
+   */
+  onExit(handler: (reason: string, code?: number) => void): void;
   /** Ends the thread at once, whatever it is doing. */
   terminate(): void;
 }

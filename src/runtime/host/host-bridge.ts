@@ -19,6 +19,7 @@ export interface HostBridgeEvents {
   outputCapped(limit: number): void;
   uncaught(error: { name: string; message: string; stack: string; origin: string }): void;
   pong(n: number): void;
+  exit(code: number): void;
 }
 
 /** How many objects handed to a guest stay addressable (for `ack(msg)`) before the oldest go. */
@@ -58,6 +59,7 @@ export class HostBridge {
       remoteIdentity: () => undefined,
       localRef: (id) => this.refs.get(id),
       localObject: (id) => this.objects.get(id),
+      localExport: (module, path) => this.resolveExport(module, path).value,
       bytes: toBuffer,
       identify: (value) => this.identify(value),
     };
@@ -86,6 +88,8 @@ export class HostBridge {
         return this.events.uncaught(message);
       case 'pong':
         return this.events.pong(message.n);
+      case 'exit':
+        return this.events.exit(message.code);
       case 'new':
         return this.construct(message);
       case 'call':

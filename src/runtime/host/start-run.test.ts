@@ -116,6 +116,40 @@ throw new Error('boom ' + value);`,
     expect(text(output, 'thrower').at(-1)).toMatch(/crashed on an uncaught error/);
   }, 15_000);
 
+  it('runs kafkajs through the bridge: exports as values, awaited eachMessage, Buffers', async () => {
+    const source = sandbox(
+      {
+        'consumer.ts': `import { Kafka } from 'kafkajs';
+const kafka = new Kafka({ clientId: 'c', brokers: ['localhost:9092'] });
+const consumer = kafka.consumer({ groupId: 'g' });
+await consumer.connect();
+await consumer.subscribe({ topic: 'orders', fromBeginning: true });
+await consumer.run({
+  eachMessage: async ({ partition, message }) => {
+    console.log(partition, message.offset, message.key?.toString(), message.value?.toString(), Buffer.isBuffer(message.value));
+  },
+});`,
+        'producer.ts': `import { Kafka, Partitioners } from 'kafkajs';
+const kafka = new Kafka({ clientId: 'p', brokers: ['localhost:9092'] });
+const admin = kafka.admin();
+await admin.connect();
+await admin.createTopics({ topics: [{ topic: 'orders', numPartitions: 1 }] });
+await admin.disconnect();
+const producer = kafka.producer({ createPartitioner: Partitioners.LegacyPartitioner });
+await producer.connect();
+const [meta] = await producer.send({ topic: 'orders', messages: [{ key: 'c-1', value: 'first' }, { key: 'c-1', value: 'second' }] });
+console.log('sent to', meta?.partition);`,
+      },
+      { 'consumer.ts': 300 },
+    );
+    const { session, lines } = run(source, { quietMs: 1500 });
+    const result = await session.finished;
+    const output = await lines;
+    expect(result.failures).toEqual([]);
+    expect(text(output, 'producer')).toEqual(['sent to 0']);
+    expect(text(output, 'consumer')).toEqual(['0 0 c-1 first true', '0 1 c-1 second true']);
+  }, 20_000);
+
   it('reports a syntax error with its location before running anything', async () => {
     const { session } = run(sandbox({ 'bad.ts': 'const x: number = ;\n' }));
     const result = await session.finished;

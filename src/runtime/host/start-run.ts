@@ -207,21 +207,28 @@ export function startRun(
         pong: (n) => {
           if (n === state.pingN) delete state.pingAt;
         },
+        exit: (code) => exited(code),
       },
       toHostBuffer,
     );
     transport.onMessage((message) => {
       if (state.generation === generation) bridge.handle(message);
     });
-    transport.onExit((reason) => {
+    const exited = (code: number | undefined, reason = `process.exit(${code})`): void => {
       if (state.generation !== generation || state.status === 'ended') return;
+      if (code === 0) {
+        system(name, `${name} exited (code 0).`);
+        end(state);
+        return;
+      }
       fail(state, {
         service: name,
         level: 'error',
         text: `${name} exited: ${reason}`,
         time: time(),
       });
-    });
+    };
+    transport.onExit((reason, code) => exited(code, reason));
     state.transport = transport;
     state.bridge = bridge;
   };

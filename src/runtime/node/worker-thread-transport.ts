@@ -12,7 +12,7 @@ export function workerThreadTransport(threadEntry: string | URL): GuestTransport
     onExit: (handler) => {
       worker.on('error', (error) => handler(error.message));
       worker.on('exit', (code) => {
-        if (!terminated) handler(`its thread exited with code ${code}`);
+        if (!terminated) handler(`its thread exited with code ${code}`, code);
       });
     },
     terminate: () => {

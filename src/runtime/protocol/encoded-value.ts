@@ -22,6 +22,8 @@ export type EncodedValue =
   | { readonly t: 'f'; readonly id: number }
   | { readonly t: 'r'; readonly id: number }
   | { readonly t: 'h'; readonly id: number }
+  /** A module export handed back (`createPartitioner: Partitioners.LegacyPartitioner`). */
+  | { readonly t: 'x'; readonly module: string; readonly path: readonly string[] }
   | { readonly t: 'd'; readonly v: number }
   | { readonly t: 'm'; readonly v: readonly (readonly [EncodedValue, EncodedValue])[] }
   | { readonly t: 's'; readonly v: readonly EncodedValue[] }

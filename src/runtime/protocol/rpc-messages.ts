@@ -51,7 +51,9 @@ export type GuestMessage =
       readonly stack: string;
       readonly origin: 'startup' | 'uncaught' | 'rejection' | 'callback';
     }
-  | { readonly t: 'pong'; readonly n: number };
+  | { readonly t: 'pong'; readonly n: number }
+  /** The service called `process.exit(code)` (browser guests; a worker_thread just ends). */
+  | { readonly t: 'exit'; readonly code: number };
 
 /** Messages from the broker host to a guest. */
 export type HostMessage =

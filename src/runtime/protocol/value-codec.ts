@@ -12,6 +12,8 @@ export interface CodecHooks {
   localRef(id: number): unknown;
   /** The object behind an identity (`h`) this side gave out earlier. */
   localObject(id: number): unknown;
+  /** A module export of this side (`x`), e.g. kafkajs `Partitioners.LegacyPartitioner`. */
+  localExport?(module: string, path: readonly string[]): unknown;
   /** Turns received bytes into this side's Buffer. */
   bytes(data: Uint8Array): Uint8Array;
   /**
@@ -128,6 +130,8 @@ export function decodeValue(value: EncodedValue, hooks: CodecHooks): unknown {
       return hooks.localRef(value.id);
     case 'h':
       return hooks.localObject(value.id);
+    case 'x':
+      return hooks.localExport?.(value.module, value.path);
     case 'd':
       return new Date(value.v);
     case 'm':

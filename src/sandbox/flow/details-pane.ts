@@ -72,7 +72,11 @@ export class DetailsPane {
       );
     }
     if (event.payload !== undefined) {
-      parts.push(h('h4', {}, 'Payload'), h('pre', {}, pretty(event.payload)));
+      // Focusable because it can scroll: keyboard readers must be able to reach all of it.
+      parts.push(
+        h('h4', {}, 'Payload'),
+        h('pre', { tabindex: 0, 'aria-label': 'Payload' }, pretty(event.payload)),
+      );
     }
     if (event.messageId !== undefined) parts.push(...this.path(event, index, limit));
     this.element.replaceChildren(...parts);

@@ -56,9 +56,15 @@ export class EventLog {
     this.kindSelect.addEventListener('change', () => this.applyFilter());
 
     const header = h('div', { role: 'row', class: 'row', 'aria-rowindex': 1 });
-    for (const name of ['#', 'Time', 'Kind', 'Message', 'From → to']) {
-      header.append(h('div', { role: 'columnheader' }, name));
-    }
+    const columns = [
+      ['num', '#'],
+      ['time', 'Time'],
+      ['kind-head', 'Kind'],
+      ['msg', 'Message'],
+      ['route', 'From → to'],
+    ] as const;
+    for (const [cls, name] of columns)
+      header.append(h('div', { role: 'columnheader', class: cls }, name));
     this.body = h('div', { role: 'rowgroup', class: 'log-body' });
     this.grid = h(
       'div',
@@ -240,6 +246,10 @@ export class EventLog {
       }
     }
     let activeId: string | undefined;
+    // Rows must also be in order in the DOM (reading order, not only aria-rowindex): a run of
+    // new rows at the end is appended, anything else re-sorts the few visible rows.
+    let previous: Element | null = null;
+    let ordered = true;
     for (let position = first; position < last; position++) {
       let row = this.rows.get(position);
       if (!row) {
@@ -247,6 +257,8 @@ export class EventLog {
         row.hidden = false;
         this.rows.set(position, row);
       }
+      if (ordered && previous !== null && previous.nextElementSibling !== row) ordered = false;
+      previous = row;
       const index = this.store.matchingAt(position) ?? 0;
       const event = this.store.events[index];
       if (!event) continue;
@@ -273,6 +285,10 @@ export class EventLog {
       const isActive = position === this.active;
       if (row.classList.contains('active') !== isActive) row.classList.toggle('active', isActive);
       if (isActive) activeId = row.id;
+    }
+    if (!ordered) {
+      const inOrder = [...this.rows.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
+      this.body.append(...inOrder, ...this.spare);
     }
     if (activeId) {
       if (this.grid.getAttribute('aria-activedescendant') !== activeId) {

@@ -34,6 +34,8 @@ export interface FlowTotals {
   published: number;
   delivered: number;
   acked: number;
+  /** Kafka offset commits. */
+  committed: number;
   deadLettered: number;
   dropped: number;
   expired: number;
@@ -79,6 +81,7 @@ export class FlowCounters {
     published: 0,
     delivered: 0,
     acked: 0,
+    committed: 0,
     deadLettered: 0,
     dropped: 0,
     expired: 0,
@@ -205,6 +208,7 @@ export class FlowCounters {
         this.leave(from, to, id, 'dropped');
         break;
       case 'committed':
+        this.totals.committed++;
         this.commit(from, to, event);
         break;
       default:
@@ -227,11 +231,13 @@ export class FlowCounters {
 
   private deliver(from: Endpoint, to: Endpoint, id: string, event: TraceEvent): void {
     this.of(to.id).received++;
+    // A group member's delivery passes through its group's box in the figure: count it there.
+    const group = text(event.detail?.['group']) ?? text(event.detail?.['groupId']);
+    if (group !== undefined && to.role === 'service') this.of(`group:${group}`).received++;
     if (!isStore(from)) return;
     const counters = this.of(from.id);
     counters.sent++;
     if (from.role === 'partition') {
-      const group = text(event.detail?.['group']) ?? text(event.detail?.['groupId']);
       const offset = num(event.detail?.['offset']);
       if (group !== undefined && offset !== undefined) {
         const position = this.group(from.id, group);

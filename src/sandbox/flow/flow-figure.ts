@@ -56,6 +56,8 @@ interface QueuedHop {
 
 interface NodeView {
   readonly g: SVGGElement;
+  /** What carries the accessible name: the box's button for services, the node otherwise. */
+  readonly labelled: SVGGElement;
   readonly count: SVGTextElement;
   readonly title: SVGTitleElement;
   readonly slots: SVGRectElement[];
@@ -264,6 +266,9 @@ export class FlowFigure {
     this.svg.setAttribute('width', String(layout.width));
     this.svg.setAttribute('height', String(layout.height));
     this.stage.style.maxWidth = `${layout.width}px`;
+    // Shrink to fit, but not below three quarters: past that the labels are unreadable and the
+    // figure scrolls sideways instead.
+    this.stage.style.minWidth = `${Math.min(layout.width, Math.max(520, layout.width * 0.75))}px`;
     this.dotLayer.style.width = `${layout.width}px`;
     this.dotLayer.style.height = `${layout.height}px`;
     this.fitDots();
@@ -315,15 +320,18 @@ export class FlowFigure {
     const g = s('g', {
       class: `node role-${node.role}${clickable ? ' clickable' : ''}`,
       transform: `translate(${placed.x} ${placed.y})`,
-      role: clickable ? 'button' : 'img',
-      tabindex: clickable ? 0 : undefined,
+      role: clickable ? undefined : 'img',
     });
-    g.append(this.shape(node, w, hgt));
+    // A service box is a button whose name carries its counters; its visible texts sit beside
+    // it, hidden from assistive tech, so the name is not tied to the exact drawn words.
+    const labelled = clickable ? s('g', { class: 'hit', role: 'button', tabindex: 0 }) : g;
+    const deco = clickable ? s('g', { class: 'deco', 'aria-hidden': 'true' }) : g;
     const title = s('title');
-    g.prepend(title);
-    g.append(s('text', { class: 'label', x: -w / 2 + 10, y: -5 }, truncate(node.label, 17)));
+    labelled.append(title, this.shape(node, w, hgt));
+    if (clickable) g.append(labelled, deco);
+    deco.append(s('text', { class: 'label', x: -w / 2 + 10, y: -5 }, truncate(node.label, 17)));
     const count = s('text', { class: 'count', x: -w / 2 + 10, y: 11 });
-    g.append(count);
+    deco.append(count);
     const slots: SVGRectElement[] = [];
     if (node.role === 'queue' || node.role === 'stream' || node.role === 'partition') {
       const slotWidth = (w - 20 - (slotCount - 1) * 2) / slotCount;
@@ -337,22 +345,22 @@ export class FlowFigure {
           rx: 1,
         });
         slots.push(slot);
-        g.append(slot);
+        deco.append(slot);
       }
     }
     const badges = s('g', { transform: `translate(${w / 2} ${-hgt / 2})` });
-    g.append(badges);
+    deco.append(badges);
     if (clickable) {
       const activate = (): void => this.callbacks.onSelectService(node.id);
-      g.addEventListener('click', activate);
-      g.addEventListener('keydown', (event) => {
+      labelled.addEventListener('click', activate);
+      labelled.addEventListener('keydown', (event) => {
         if (event.key === 'Enter' || event.key === ' ') {
           event.preventDefault();
           activate();
         }
       });
     }
-    this.nodeViews.set(node.id, { g, count, title, slots, badges, lastBadges: '' });
+    this.nodeViews.set(node.id, { g, labelled, count, title, slots, badges, lastBadges: '' });
     return g;
   }
 
@@ -470,7 +478,9 @@ export class FlowFigure {
       setText(view.count, line);
       view.count.classList.toggle('bad', node.state === 'crashed');
       const label = node.role === 'service' ? `${full}. Show its events in the log` : full;
-      if (view.g.getAttribute('aria-label') !== label) view.g.setAttribute('aria-label', label);
+      if (view.labelled.getAttribute('aria-label') !== label) {
+        view.labelled.setAttribute('aria-label', label);
+      }
       setText(view.title, full);
       view.g.classList.toggle('state-crashed', node.state === 'crashed');
       view.g.classList.toggle('state-offline', node.state === 'offline');
@@ -493,6 +503,7 @@ export class FlowFigure {
       ['published', t.published, ''],
       ['delivered', t.delivered, ''],
       ['acked', t.acked, ''],
+      ['committed', t.committed, 'optional'],
       ['redelivered', t.redelivered, 'retry'],
       ['duplicated', t.duplicated, 'retry'],
       ['dead-lettered', t.deadLettered, 'dead'],
@@ -505,6 +516,11 @@ export class FlowFigure {
       this.totals.replaceChildren(
         ...parts
           .filter(([, n, tone]) => tone === '' || n > 0)
+          .map(([name, n, tone]): [string, number, string] => [
+            name,
+            n,
+            tone === 'optional' ? '' : tone,
+          ])
           .map(([name, n, tone]) =>
             h('span', { class: tone }, h('b', {}, formatCount(n)), ` ${name}`),
           ),

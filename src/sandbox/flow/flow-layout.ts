@@ -39,7 +39,7 @@ export interface FlowLayout {
 export const layoutMetrics = {
   nodeWidth: 148,
   nodeHeight: 46,
-  columnGap: 76,
+  columnGap: 60,
   rowGap: 18,
   padX: 16,
   padTop: 34,

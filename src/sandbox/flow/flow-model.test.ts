@@ -412,6 +412,7 @@ describe('endpoints as the broker models write them', () => {
       }),
     );
     expect(model.counters.of('topic:orders/0').logEnd).toBe(3);
+    expect(model.counters.of('group:billing').received).toBe(1);
     expect(model.counters.lags()).toEqual([
       { partition: 'topic:orders/0', group: 'billing', lag: 2, committed: 1 },
     ]);

@@ -9,7 +9,8 @@ export const flowStyles = /* css */ `
   --flow-panel: var(--sl-color-bg-nav, #202329);
   --flow-text: var(--sl-color-text, #c0c2c7);
   --flow-strong: var(--sl-color-white, #fff);
-  --flow-muted: var(--sl-color-gray-3, #8b8f98);
+  /* Between Starlight's gray-3 and gray-2: gray-3 alone is under 4.5:1 on the darker panels. */
+  --flow-muted: color-mix(in oklab, var(--sl-color-gray-3, #8b8f98) 55%, var(--sl-color-gray-2, #c0c2c7));
   --flow-line: var(--sl-color-gray-5, #353841);
   --flow-hair: var(--sl-color-hairline, #24272f);
   --flow-accent: var(--sl-color-accent, #3d6bff);
@@ -123,7 +124,7 @@ figcaption {
 .totals .bad b { color: var(--flow-bad); }
 .totals .dead b { color: var(--flow-dead); }
 .totals .retry b { color: var(--flow-warn); }
-.stage { position: relative; min-width: 520px; }
+.stage { position: relative; }
 svg.flow { display: block; width: 100%; height: auto; overflow: visible; }
 .dots { position: absolute; left: 0; top: 0; transform-origin: 0 0; pointer-events: none; }
 .mover {
@@ -158,8 +159,9 @@ svg.flow { display: block; width: 100%; height: auto; overflow: visible; }
 .node.state-crashed .box { stroke: var(--flow-bad); stroke-dasharray: 6 3; fill: var(--flow-panel); }
 .node.state-offline { opacity: 0.55; }
 .node.on-path .box { stroke: var(--flow-accent-high); stroke-width: 2.5; }
-.node:focus-visible .box { stroke: var(--flow-accent-high); stroke-width: 3; }
-.node:focus { outline: none; }
+.node .hit:focus-visible .box { stroke: var(--flow-accent-high); stroke-width: 3; }
+.node .hit:focus { outline: none; }
+.node .deco { pointer-events: none; }
 .node.pulse .box { stroke: var(--flow-accent-high); }
 .node .label { fill: var(--flow-strong); font-size: 13px; font-weight: 600; }
 .node .note { fill: var(--flow-muted); font-size: 10.5px; }
@@ -354,7 +356,7 @@ input[role='switch']:checked::after { transform: translateX(1rem); background: v
   clip: rect(0 0 0 0);
   white-space: nowrap;
 }
-.figure-toggle { display: none; }
+.figure-toggle { display: none; justify-self: start; }
 
 @container flowpanel (max-width: 46rem) {
   .lower { grid-template-columns: minmax(0, 1fr); }
