@@ -7,6 +7,8 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       'dist-fixture/**',
+      'dist-base/**',
+      'public/node-runner/**',
       '.astro/**',
       'node_modules/**',
       'sandboxes/**',

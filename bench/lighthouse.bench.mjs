@@ -72,7 +72,12 @@ export async function run() {
       for (const ref of lhr?.categories?.accessibility?.auditRefs ?? []) {
         const audit = lhr.audits[ref.id];
         if (ref.weight > 0 && audit?.score !== null && audit?.score < 1) {
-          rows.push({ name: `  accessibility audit failing: ${ref.id}`, value: audit.score, unit: '', target: '1' });
+          rows.push({
+            name: `  accessibility audit failing: ${ref.id}`,
+            value: audit.score,
+            unit: '',
+            target: '1',
+          });
         }
       }
       const lcp = lhr?.audits?.['largest-contentful-paint']?.numericValue;

@@ -7,7 +7,11 @@ const budgets = [
   { page: 'lessons/what-is-eda/', label: 'plain lesson page', maxKb: 30 },
   { page: 'lessons/delivery-guarantees/', label: 'lesson page with a sandbox', maxKb: 150 },
   ...(existsSync('dist/play')
-    ? readdirSync('dist/play').map((id) => ({ page: `play/${id}/`, label: `sandbox page ${id}`, maxKb: 150 }))
+    ? readdirSync('dist/play').map((id) => ({
+        page: `play/${id}/`,
+        label: `sandbox page ${id}`,
+        maxKb: 150,
+      }))
     : []),
 ];
 

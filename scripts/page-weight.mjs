@@ -39,7 +39,8 @@ export function measurePage(distDir, pagePath, base = '/') {
     for (const match of code.matchAll(staticImport)) queue.push(resolve(dirname(file), match[1]));
     for (const match of code.matchAll(dynamicImport)) {
       const target = resolve(dirname(file), match[1]);
-      if (existsSync(target) && !lazy.has(target)) lazy.set(target, gzipSync(readFileSync(target)).length);
+      if (existsSync(target) && !lazy.has(target))
+        lazy.set(target, gzipSync(readFileSync(target)).length);
     }
   }
   const sum = (map) => [...map.values()].reduce((total, bytes) => total + bytes, 0);

@@ -85,7 +85,12 @@ export function createDiagramRenderer(): DiagramRenderer {
           if (lightResult?.status === 'fulfilled' && darkResult?.status === 'fulfilled') {
             const source = sources[index] ?? '';
             const rendered = {
-              light: withStableId(lightResult.value.svg, `diagram-default-${next - 1}`, source, 'l'),
+              light: withStableId(
+                lightResult.value.svg,
+                `diagram-default-${next - 1}`,
+                source,
+                'l',
+              ),
               dark: withStableId(darkResult.value.svg, `diagram-dark-${next - 1}`, source, 'd'),
             };
             writeCache(source, rendered);

@@ -16,7 +16,10 @@ test('under a sub-path, lessons, assets, diagrams and search all work', async ({
 
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('dialog').getByRole('textbox', { name: 'Search' }).fill('idempotent');
-  const result = page.getByRole('dialog').getByRole('link', { name: /Delivery guarantees/i }).first();
+  const result = page
+    .getByRole('dialog')
+    .getByRole('link', { name: /Delivery guarantees/i })
+    .first();
   await expect(result).toBeVisible();
   await result.click();
   await expect(page).toHaveURL(/\/training\/eda\/lessons\/delivery-guarantees\//);

@@ -13,7 +13,10 @@ for (const theme of ['light', 'dark'] as const) {
       const results = await new AxeBuilder({ page }).analyze();
       const summary = results.violations.map(
         (violation) =>
-          `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')})`,
+          `${violation.id}: ${violation.help} (${violation.nodes
+            .map((node) => node.target.join(' '))
+            .slice(0, 3)
+            .join(' | ')})`,
       );
       expect(summary).toEqual([]);
     });
