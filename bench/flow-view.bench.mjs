@@ -64,6 +64,7 @@ async function measure(browser, html) {
         new PerformanceObserver((list) => {
           for (const entry of list.getEntries()) {
             longest = Math.max(longest, entry.duration);
+            if (globalThis.__flowDebug) globalThis.__flowDebug.push([Math.round(entry.startTime - start), Math.round(entry.duration)]);
             longTasks++;
           }
         }).observe({ type: 'longtask', buffered: false });

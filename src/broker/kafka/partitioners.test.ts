@@ -1,4 +1,4 @@
-import { Buffer } from 'buffer/index.js';
+import { Buffer } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { createPrng } from '../core/prng';
