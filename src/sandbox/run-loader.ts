@@ -6,6 +6,7 @@ export interface RunModules {
 }
 
 let modules: Promise<RunModules> | undefined;
+let nodeRuntime: Promise<SandboxRuntime> | undefined;
 
 /**
  * Loads the worker runtime and defines `<eda-flow-panel>`, once per page. Kept out of the
@@ -21,4 +22,27 @@ export function loadRunModules(): Promise<RunModules> {
     modules = undefined;
   });
   return modules;
+}
+
+/**
+ * Node mode: the WebContainer runtime with the worker runtime as its fallback, once per page.
+ * Only ever imported when the reader turns Node mode on, so neither it nor `@webcontainer/api`
+ * costs anything otherwise.
+ * @example const runtime = await loadNodeRuntime(); runtime.start(source);
+ */
+export function loadNodeRuntime(): Promise<SandboxRuntime> {
+  nodeRuntime ??= Promise.all([loadRunModules(), import('../runtime/webcontainer/index')]).then(
+    ([{ runtime }, webcontainer]) =>
+      webcontainer.createWebContainerRuntime({ fallback: runtime, runnerBase: runnerBase() }),
+  );
+  nodeRuntime.catch(() => {
+    nodeRuntime = undefined;
+  });
+  return nodeRuntime;
+}
+
+/** The Node runner's folder, under the site's base path (a trainer may host under /x/y/). */
+function runnerBase(): string {
+  const base = import.meta.env.BASE_URL;
+  return `${base.endsWith('/') ? base : `${base}/`}node-runner/`;
 }

@@ -6,6 +6,7 @@ import type {
   RunSession,
   SandboxSource,
 } from '../runtime/contract';
+import { webContainerSupported } from '../runtime/webcontainer/web-container-supported';
 import { readBootData } from './boot-data';
 import { CodeStore, diffFiles, type FileMap } from './code-store';
 import { ConsoleView, type SourceLocation } from './console-view';
@@ -13,7 +14,7 @@ import type { CodeEditor } from './editor/code-editor';
 import { loadEditor } from './editor/load-editor';
 import { FileTabs } from './file-tabs';
 import { highlightTypeScript } from './highlight-typescript';
-import { loadRunModules } from './run-loader';
+import { loadNodeRuntime, loadRunModules } from './run-loader';
 import { decodeSharedCode, encodeSharedCode } from './share-code';
 
 /** The flow view's element as this island drives it (owned by src/sandbox/flow). */
@@ -49,6 +50,7 @@ export class EdaSandboxElement extends ElementBase {
   #console!: ConsoleView;
   #status!: HTMLElement;
   #notice!: HTMLElement;
+  #nodeMode: HTMLInputElement | undefined;
   #editor: CodeEditor | undefined;
   #editorLoading: Promise<CodeEditor> | undefined;
   #session: RunSession | undefined;
@@ -76,6 +78,7 @@ export class EdaSandboxElement extends ElementBase {
       onLocation: (location) => this.revealLocation(location),
     });
     this.#wireActions();
+    if (webContainerSupported()) this.#offerNodeMode();
     this.#wireCodeViews();
     this.#renderReadViews();
     this.#warmUpWhenVisible();
@@ -105,9 +108,10 @@ export class EdaSandboxElement extends ElementBase {
     this.#console.clear();
     this.#setRunning(true);
     this.#setStatus('Starting…');
+    const nodeMode = this.#nodeMode?.checked === true;
     let runtime;
     try {
-      ({ runtime } = await loadRunModules());
+      runtime = nodeMode ? await loadNodeRuntime() : (await loadRunModules()).runtime;
     } catch (error) {
       if (token !== this.#runToken) return;
       this.#system('error', `Could not load the sandbox runtime: ${message(error)}`);
@@ -129,6 +133,7 @@ export class EdaSandboxElement extends ElementBase {
     }
     this.#session = session;
     this.#setStatus('Running…');
+    if (nodeMode) this.#system('system', 'Node mode: starting Node in a WebContainer…');
     this.#output = session.output$.subscribe({
       next: (line) => this.#console.append(line),
       error: (error: unknown) => this.#system('error', `Run failed: ${message(error)}`),
@@ -291,6 +296,28 @@ export class EdaSandboxElement extends ElementBase {
         void this.run();
       }
     });
+  }
+
+  /**
+   * Offers "Node mode" (real Node in a WebContainer) on cross-origin isolated pages only. It is
+   * not in the server markup because isolation is only known in the browser; turning it on
+   * fetches that runtime, and the next Run uses it (falling back to the browser if it cannot
+   * boot).
+   */
+  #offerNodeMode(): void {
+    const label = document.createElement('label');
+    label.className = 'eda-node-mode';
+    label.title =
+      'Run the services in real Node inside a WebContainer (StackBlitz). ' +
+      'If it cannot start, the sandbox runs in the browser as usual.';
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.addEventListener('change', () => {
+      if (box.checked) void loadNodeRuntime().catch(() => {});
+    });
+    label.append(box, 'Node mode');
+    this.#status.before(label);
+    this.#nodeMode = box;
   }
 
   /** Clicking into the code or typing in it starts editing, at that spot. */

@@ -27,14 +27,6 @@ export interface WebContainerRuntimeOptions {
   readonly watchdogMs?: number;
 }
 
-/**
- * Whether Node mode may be offered: WebContainers need a cross-origin isolated page
- * (COOP same-origin + COEP require-corp or credentialless).
- */
-export function webContainerSupported(): boolean {
-  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-}
-
 // One boot per page, whichever runtime object asks: a second boot hangs.
 let pageBoot: (() => Promise<ContainerLike>) | undefined;
 

@@ -2,12 +2,18 @@ import type { SandboxRuntime } from '../contract';
 import { playbackScheduler, simulatedBroker } from '../host/broker-adapter';
 import { startRun } from '../host/start-run';
 import { webWorkerTransport } from './web-worker-transport';
+import { createWorkerPool, type WorkerPool } from './worker-pool';
 
 /** Options of {@link createWorkerRuntime}. */
 export interface WorkerRuntimeOptions {
   /** Makes the Worker for one service; the default is the bundled worker-entry.ts. */
   readonly createWorker?: () => Worker;
+  /** Idle workers kept started ahead of Run (default 5, the most services a sandbox has). */
+  readonly poolSize?: number;
 }
+
+// One pool per page for the default worker, however many sandboxes the page embeds.
+let sharedPool: WorkerPool | undefined;
 
 /**
  * The default runtime in the browser: each service in its own Web Worker (like a process), the
@@ -18,12 +24,15 @@ export interface WorkerRuntimeOptions {
  * session.output$.subscribe((line) => console.log(`[${line.service}] ${line.text}`));
  */
 export function createWorkerRuntime(options: WorkerRuntimeOptions = {}): SandboxRuntime {
-  const createWorker = options.createWorker ?? defaultWorker;
+  const pool =
+    options.createWorker === undefined
+      ? (sharedPool ??= createWorkerPool(defaultWorker, options.poolSize ?? 5))
+      : createWorkerPool(options.createWorker, options.poolSize ?? 0);
   return {
     name: 'worker',
     start: (source, runOptions = {}) =>
       startRun(source, runOptions, {
-        spawn: () => webWorkerTransport(createWorker()),
+        spawn: () => webWorkerTransport(pool.take()),
         createBroker: simulatedBroker,
         createScheduler: playbackScheduler,
       }),

@@ -3,3 +3,4 @@
  * browser code).
  */
 export { monacoCssAsJs, cssModule } from './monaco-css-as-js';
+export { crossOriginIsolation, isolationEnvVar, isolationHeaders } from './cross-origin-isolation';

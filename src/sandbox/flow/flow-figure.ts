@@ -29,6 +29,9 @@ export const maxDots = 200;
 /** Dots started in one animation frame at most (60 frames/s × 3 = 180 hops/s drawn). */
 const startsPerFrame = 3;
 
+/** Hops waiting to start at most (about 8 frames' worth): more than that is a flood. */
+const maxBacklog = startsPerFrame * 8;
+
 const shapes: Readonly<Record<EventStyle['shape'], string>> = {
   circle: 'M-5 0a5 5 0 1 0 10 0a5 5 0 1 0 -10 0',
   ring: 'M-6 0a6 6 0 1 0 12 0a6 6 0 1 0 -12 0',
@@ -165,8 +168,8 @@ export class FlowFigure {
       return;
     this.queue.push({ path, event, index });
     // Bursts: keep only the newest hops; the older ones would be stale before they could start.
-    if (this.queue.length > maxDots * 2) {
-      const drop = this.queue.length - maxDots;
+    if (this.queue.length > maxDots) {
+      const drop = this.queue.length - maxBacklog;
       this.skipped += drop;
       this.queue = this.queue.slice(drop);
     }
@@ -177,12 +180,14 @@ export class FlowFigure {
     this.reclaim(performance.now());
     const layout = this.layout;
     const reduced = this.reducedMotion();
-    // Start at most a few dots per frame: at 1,000 events/s the eye cannot follow more, and
-    // each start costs main-thread time. The newest hops win; older ones are counted.
-    const hops =
-      this.queue.length > startsPerFrame ? this.queue.slice(-startsPerFrame) : this.queue;
-    this.skipped += this.queue.length - hops.length;
-    this.queue = [];
+    // Start at most a few dots per frame, oldest first, so a burst (publish, four routes, four
+    // deliveries arriving together) plays out over a few frames instead of being cut. Only a
+    // backlog longer than a few frames (a flood) loses its oldest hops, which are counted.
+    if (this.queue.length > maxBacklog) {
+      this.skipped += this.queue.length - maxBacklog;
+      this.queue = this.queue.slice(-maxBacklog);
+    }
+    const hops = this.queue.splice(0, startsPerFrame);
     if (layout) {
       for (const hop of hops) {
         if (reduced) this.flash(layout, hop, now);

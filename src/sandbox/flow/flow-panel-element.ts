@@ -75,7 +75,11 @@ export class EdaFlowPanelElement extends ElementBase {
   #reducedMotion: MediaQueryList | undefined;
 
   connectedCallback(): void {
-    if (this.#built) return;
+    if (this.#built) {
+      // Moved or re-inserted: frames were cancelled on removal, so ask for one.
+      this.#invalidate();
+      return;
+    }
     this.#built = true;
     this.#build();
   }

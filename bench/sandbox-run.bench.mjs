@@ -1,0 +1,84 @@
+// In one Chromium page of the built site: click Run on /play/registration/ and time the first
+// console line, next to a bare Web Worker started and echoing once in the same page (the floor
+// any worker-based runtime pays). Cold is the first Run (runtime chunks fetched and compiled);
+// warm is the median of the next runs.
+import { chromium } from 'playwright';
+import { existsSync } from 'node:fs';
+import { printWhenMain } from './section.mjs';
+import { serveBuiltSite } from './static-site.mjs';
+
+const runs = 7;
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Bench section: Run-to-first-line versus a bare worker. */
+export async function run() {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first');
+  const site = await serveBuiltSite(4792);
+  const browser = await chromium.launch({
+    executablePath: process.env.EDA_CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}play/registration/`);
+    await page.waitForLoadState('networkidle');
+    const firstLine = [];
+    for (let attempt = 0; attempt < runs; attempt += 1) {
+      const elapsed = await page.evaluate(async () => {
+        const log = document.querySelector('[role="log"][aria-label="Console"]');
+        const run = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Run');
+        if (!log || !run) throw new Error('no console or Run button on the page');
+        const started = performance.now();
+        const seen = new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (log.querySelector('.eda-line')) {
+              observer.disconnect();
+              resolve(performance.now() - started);
+            }
+          });
+          observer.observe(log, { childList: true, subtree: true });
+        });
+        run.click();
+        return seen;
+      });
+      firstLine.push(elapsed);
+      await page.getByRole('button', { name: 'Stop' }).first().click();
+      await page.waitForTimeout(1500);
+    }
+    const bare = [];
+    for (let attempt = 0; attempt < runs; attempt += 1) {
+      bare.push(
+        await page.evaluate(async () => {
+          const started = performance.now();
+          const url = URL.createObjectURL(new Blob(['onmessage = (e) => postMessage(e.data)'], { type: 'text/javascript' }));
+          const worker = new Worker(url);
+          const echoed = new Promise((resolve) => {
+            worker.onmessage = () => resolve(performance.now() - started);
+          });
+          worker.postMessage('ping');
+          const elapsed = await echoed;
+          worker.terminate();
+          URL.revokeObjectURL(url);
+          return elapsed;
+        }),
+      );
+    }
+    const warm = median(firstLine.slice(1));
+    const floor = median(bare);
+    return [
+      { name: 'click Run → first console line, cold (first run)', value: firstLine[0].toFixed(1), unit: 'ms', target: '' },
+      { name: `click Run → first console line, warm (median of ${runs - 1})`, value: warm.toFixed(1), unit: 'ms', target: '' },
+      { name: `bare Web Worker start + echo (median of ${runs})`, value: floor.toFixed(1), unit: 'ms', target: '' },
+      { name: 'warm Run-to-first-line ÷ bare worker', value: (warm / floor).toFixed(1), unit: '×', target: '≤ 3×' },
+    ];
+  } finally {
+    await browser.close();
+    site.stop();
+  }
+}
+
+await printWhenMain(import.meta.url, 'Sandbox Run latency (Chromium, /play/registration/)', run);
