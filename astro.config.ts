@@ -13,7 +13,7 @@ import {
   remarkMermaidDiagrams,
   sandboxesDir,
 } from './src/content-pipeline/index';
-import { monacoCssAsJs } from './src/sandbox/build/index';
+import { crossOriginIsolation, monacoCssAsJs } from './src/sandbox/build/index';
 
 const lessons = readLessonCatalog(lessonsDir);
 const diagrams = createDiagramRenderer();
@@ -97,6 +97,8 @@ export default defineConfig({
       ],
     }),
     diagramFallback(diagrams.mode === 'client'),
+    // Sends COOP/COEP on /play/ pages only when EDA_CROSS_ORIGIN_ISOLATION=1 (dev, preview, tests).
+    crossOriginIsolation(),
   ],
   vite: {
     worker: { format: 'es' },

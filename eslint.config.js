@@ -8,6 +8,7 @@ export default tseslint.config(
       'dist/**',
       'dist-fixture/**',
       'dist-base/**',
+      'dist-isolation/**',
       'public/node-runner/**',
       '.astro/**',
       'node_modules/**',

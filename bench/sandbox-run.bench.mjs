@@ -16,11 +16,18 @@ function median(values) {
 
 /** Bench section: Run-to-first-line versus a bare worker. */
 export async function run() {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync('dist/index.html'))
+    throw new Error('dist/ is missing: run `npm run build` first');
   const site = await serveBuiltSite(4792);
   const browser = await chromium.launch({
     executablePath: process.env.EDA_CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -30,7 +37,9 @@ export async function run() {
     for (let attempt = 0; attempt < runs; attempt += 1) {
       const elapsed = await page.evaluate(async () => {
         const log = document.querySelector('[role="log"][aria-label="Console"]');
-        const run = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Run');
+        const run = [...document.querySelectorAll('button')].find(
+          (b) => b.textContent?.trim() === 'Run',
+        );
         if (!log || !run) throw new Error('no console or Run button on the page');
         const started = performance.now();
         const seen = new Promise((resolve) => {
@@ -54,7 +63,9 @@ export async function run() {
       bare.push(
         await page.evaluate(async () => {
           const started = performance.now();
-          const url = URL.createObjectURL(new Blob(['onmessage = (e) => postMessage(e.data)'], { type: 'text/javascript' }));
+          const url = URL.createObjectURL(
+            new Blob(['onmessage = (e) => postMessage(e.data)'], { type: 'text/javascript' }),
+          );
           const worker = new Worker(url);
           const echoed = new Promise((resolve) => {
             worker.onmessage = () => resolve(performance.now() - started);
@@ -70,10 +81,30 @@ export async function run() {
     const warm = median(firstLine.slice(1));
     const floor = median(bare);
     return [
-      { name: 'click Run → first console line, cold (first run)', value: firstLine[0].toFixed(1), unit: 'ms', target: '' },
-      { name: `click Run → first console line, warm (median of ${runs - 1})`, value: warm.toFixed(1), unit: 'ms', target: '' },
-      { name: `bare Web Worker start + echo (median of ${runs})`, value: floor.toFixed(1), unit: 'ms', target: '' },
-      { name: 'warm Run-to-first-line ÷ bare worker', value: (warm / floor).toFixed(1), unit: '×', target: '≤ 3×' },
+      {
+        name: 'click Run → first console line, cold (first run)',
+        value: firstLine[0].toFixed(1),
+        unit: 'ms',
+        target: '',
+      },
+      {
+        name: `click Run → first console line, warm (median of ${runs - 1})`,
+        value: warm.toFixed(1),
+        unit: 'ms',
+        target: '',
+      },
+      {
+        name: `bare Web Worker start + echo (median of ${runs})`,
+        value: floor.toFixed(1),
+        unit: 'ms',
+        target: '',
+      },
+      {
+        name: 'warm Run-to-first-line ÷ bare worker',
+        value: (warm / floor).toFixed(1),
+        unit: '×',
+        target: '≤ 3×',
+      },
     ];
   } finally {
     await browser.close();

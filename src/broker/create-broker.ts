@@ -37,15 +37,17 @@ export interface AmqplibModule {
 
 export type AmqpConnect = (url?: unknown, socketOptions?: SocketOptions) => Promise<AmqpConnection>;
 
-/** `import { Kafka, Partitioners, logLevel } from 'kafkajs'` as a sandbox sees it. */
+/** `import { Kafka, Partitioners, logLevel, CompressionTypes } from 'kafkajs'` as a sandbox sees it. */
 export interface KafkajsModule {
   readonly Kafka: KafkaModel['Kafka'];
   readonly Partitioners: KafkaModel['Partitioners'];
   readonly logLevel: KafkaModel['logLevel'];
+  readonly CompressionTypes: KafkaModel['CompressionTypes'];
   readonly default: {
     readonly Kafka: KafkaModel['Kafka'];
     readonly Partitioners: KafkaModel['Partitioners'];
     readonly logLevel: KafkaModel['logLevel'];
+    readonly CompressionTypes: KafkaModel['CompressionTypes'];
   };
 }
 
@@ -140,6 +142,7 @@ export function createBroker(options: BrokerOptions = {}): Broker {
           Kafka: kafkaClass(serviceName),
           Partitioners: model.Partitioners,
           logLevel: model.logLevel,
+          CompressionTypes: model.CompressionTypes,
         };
         return (kafkajs = { ...surface, default: surface });
       };

@@ -1,5 +1,6 @@
-import { ReplaySubject, type Subscription } from 'rxjs';
+import { ReplaySubject, Subject, type Subscription } from 'rxjs';
 import { noFaults } from '../../broker/core/fault-settings';
+import type { TraceEvent } from '../../broker/core/trace-event';
 import type {
   OutputLevel,
   OutputLine,
@@ -100,9 +101,21 @@ export function startRun(
   const system = (service: string, text: string): void =>
     emit({ service, level: 'system', text, time: time() }, true);
 
-  const traceSubscription: Subscription = broker.trace$.subscribe(() => {
+  // The run's trace, one event at a time while paused: one broker action can make several
+  // events at once (a fanout publish is routed to every bound queue in the same instant, as
+  // on RabbitMQ), and Step shows them one per click, in order, before the broker moves on.
+  const trace$ = new Subject<TraceEvent>();
+  const heldEvents: TraceEvent[] = [];
+  const traceSubscription: Subscription = broker.trace$.subscribe((event) => {
     lastActivity = now();
+    if (scheduler.paused) heldEvents.push(event);
+    else trace$.next(event);
   });
+  const releaseHeld = (count: number): void => {
+    for (let i = 0; i < count && heldEvents.length > 0; i += 1) {
+      trace$.next(heldEvents.shift() as TraceEvent);
+    }
+  };
 
   const compile = (file: string): CompiledService | CompileError => {
     let result = compiled.get(file);
@@ -211,8 +224,22 @@ export function startRun(
       },
       toHostBuffer,
     );
+    // While the broker is paused, this service's calls into it (connect, publish, ack…) wait in
+    // the broker's scheduler like its own deliveries do, so Pause holds the whole system and
+    // Step lets one of them through. Once one waits, later ones queue behind it to keep order.
+    let heldCalls = 0;
     transport.onMessage((message) => {
-      if (state.generation === generation) bridge.handle(message);
+      if (state.generation !== generation) return;
+      const reachesBroker = message.t === 'new' || message.t === 'call' || message.t === 'invoked';
+      if (!reachesBroker || (!scheduler.paused && heldCalls === 0)) {
+        bridge.handle(message);
+        return;
+      }
+      heldCalls += 1;
+      scheduler.schedule(() => {
+        heldCalls -= 1;
+        if (state.generation === generation) bridge.handle(message);
+      });
     });
     const exited = (code: number | undefined, reason = `process.exit(${code})`): void => {
       if (state.generation !== generation || state.status === 'ended') return;
@@ -297,6 +324,8 @@ export function startRun(
     }
     done = true;
     traceSubscription.unsubscribe();
+    releaseHeld(heldEvents.length);
+    trace$.complete();
     try {
       broker.close();
     } finally {
@@ -326,15 +355,23 @@ export function startRun(
 
   return {
     output$: output$.asObservable(),
-    trace$: broker.trace$,
+    trace$: trace$.asObservable(),
     finished,
     stop: () => finish('stopped'),
     controls: {
       seed,
       pause: () => scheduler.pause(),
-      resume: () => scheduler.resume(),
+      resume: () => {
+        releaseHeld(heldEvents.length);
+        scheduler.resume();
+      },
       step: () => {
-        scheduler.step();
+        if (!scheduler.paused) return;
+        // Let the broker take its next actions only once every event of the last one is shown,
+        // and skip silent ones (a timer that changes nothing visible) so each Step shows one
+        // event; the cap stops a self-rescheduling silent timer from spinning forever.
+        for (let i = 0; heldEvents.length === 0 && i < 1000 && scheduler.step(); i += 1);
+        releaseHeld(1);
       },
       setSpeed: (speed) => scheduler.setSpeed(speed),
       setFaults: (faults) => broker.setFaults(faults),

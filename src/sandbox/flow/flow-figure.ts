@@ -639,7 +639,7 @@ export class FlowFigure {
       dot.title,
       `${e.messageId ?? 'event'} ${style.label}${e.reason ? ` (${e.reason})` : ''}: ${e.from} → ${e.to}`,
     );
-    dot.el.style.display = '';
+    dot.el.style.visibility = '';
     dot.animation = dot.el.animate(keyframes, {
       duration,
       easing: inPlace ? 'ease-out' : 'ease-in-out',
@@ -704,7 +704,7 @@ export class FlowFigure {
     const path = s('path');
     const icon = s('g', { class: 'dot' }, path);
     const el = h('div', { class: 'mover' }, s('svg', { viewBox: '-8 -8 16 16' }, title, icon));
-    el.style.display = 'none';
+    el.style.visibility = 'hidden';
     this.dotLayer.append(el);
     const dot: Dot = { el, icon, path, title, until: 0 };
     this.dots.push(dot);
@@ -721,7 +721,7 @@ export class FlowFigure {
     if (!animation) return;
     delete dot.animation;
     animation.cancel();
-    dot.el.style.display = 'none';
+    dot.el.style.visibility = 'hidden';
     this.freeDots.push(dot);
   }
 }

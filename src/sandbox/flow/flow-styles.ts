@@ -126,7 +126,8 @@ figcaption {
 .totals .retry b { color: var(--flow-warn); }
 .stage { position: relative; }
 svg.flow { display: block; width: 100%; height: auto; overflow: visible; }
-.dots { position: absolute; left: 0; top: 0; transform-origin: 0 0; pointer-events: none; }
+/* Layout boundaries: showing, hiding or moving a dot never lays out anything outside it. */
+.dots { position: absolute; left: 0; top: 0; transform-origin: 0 0; pointer-events: none; contain: strict; }
 .mover {
   position: absolute;
   left: -8px;
@@ -135,6 +136,7 @@ svg.flow { display: block; width: 100%; height: auto; overflow: visible; }
   height: 16px;
   pointer-events: auto;
   cursor: pointer;
+  contain: strict;
 }
 .mover svg { display: block; width: 16px; height: 16px; overflow: visible; }
 .column-title { fill: var(--flow-muted); font-size: 11px; letter-spacing: 0.06em; text-transform: uppercase; }
