@@ -420,6 +420,22 @@ export class AmqpModel {
     return { messageCount: purged.length };
   }
 
+  /** The queue and exchange a (un)bind names, or the channel error RabbitMQ gives. */
+  private bindingEnds(
+    connection: ServerConnection,
+    queueName: string,
+    exchangeName: string,
+    method: (typeof methods)[keyof typeof methods],
+  ) {
+    // Binding to the default exchange is refused before anything else is looked up.
+    if (exchangeName === '') return failures.defaultExchange(method);
+    const queue = this.findQueue(connection, queueName, method);
+    if (queue instanceof AmqpFailure) return queue;
+    const exchange = this.exchanges.get(exchangeName);
+    if (!exchange) return failures.noExchange(exchangeName, method);
+    return { queue, exchange };
+  }
+
   bindQueue(
     connection: ServerConnection,
     queueName: string,
@@ -427,12 +443,9 @@ export class AmqpModel {
     key: string,
     args: Record<string, unknown> = {},
   ): AmqpFailure | Record<string, never> {
-    const method = methods.queueBind;
-    if (exchangeName === '') return failures.defaultExchange(method);
-    const queue = this.findQueue(connection, queueName, method);
-    if (queue instanceof AmqpFailure) return queue;
-    const exchange = this.exchanges.get(exchangeName);
-    if (!exchange) return failures.noExchange(exchangeName, method);
+    const ends = this.bindingEnds(connection, queueName, exchangeName, methods.queueBind);
+    if (ends instanceof AmqpFailure) return ends;
+    const { queue, exchange } = ends;
     const exists = exchange.bindings.some(
       (b) => b.queue === queue && b.key === key && sameArgs(b.args, args),
     );
@@ -465,12 +478,9 @@ export class AmqpModel {
     key: string,
     args: Record<string, unknown> = {},
   ): AmqpFailure | Record<string, never> {
-    const method = methods.queueUnbind;
-    if (exchangeName === '') return failures.defaultExchange(method);
-    const queue = this.findQueue(connection, queueName, method);
-    if (queue instanceof AmqpFailure) return queue;
-    const exchange = this.exchanges.get(exchangeName);
-    if (!exchange) return failures.noExchange(exchangeName, method);
+    const ends = this.bindingEnds(connection, queueName, exchangeName, methods.queueUnbind);
+    if (ends instanceof AmqpFailure) return ends;
+    const { queue, exchange } = ends;
     exchange.bindings = exchange.bindings.filter(
       (b) => !(b.queue === queue && b.key === key && sameArgs(b.args, args)),
     );
