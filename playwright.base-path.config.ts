@@ -13,7 +13,7 @@ export default defineConfig({
   projects: [{ name: 'base-path' }],
   use: { ...mainConfig.use, baseURL: `http://127.0.0.1:${port}${base}` },
   webServer: {
-    command: `${env} npm run build && ${env} npm run preview -- --host 127.0.0.1 --port ${port}`,
+    command: `${env} npm run build && ${env} npm run preview -- --host 127.0.0.1 --port ${port} --ignore-lock`,
     url: `http://127.0.0.1:${port}${base}`,
     reuseExistingServer: false,
     timeout: 600_000,

@@ -3,7 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 const port = Number(process.env['E2E_PORT'] ?? 4321);
 const base = process.env['BASE_PATH'] ?? '/';
 
-// Browser tests run against the built site (`npm run build` first), served by `astro preview`,
+// Browser tests run against the built site (`npm run build` first), served by `astro preview`
+// (--ignore-lock: each config serves its own build on its own port, so one per project is too few),
 // in Debian's Chromium: Playwright's own browser download cannot reach its servers here.
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -42,7 +43,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run preview -- --host 127.0.0.1 --port ${port}`,
+    command: `npm run preview -- --host 127.0.0.1 --port ${port} --ignore-lock`,
     url: `http://127.0.0.1:${port}${base.endsWith('/') ? base : `${base}/`}`,
     reuseExistingServer: !process.env['CI'],
     timeout: 60_000,

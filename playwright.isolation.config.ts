@@ -16,7 +16,7 @@ export default defineConfig({
   webServer: {
     command:
       'npm run sandbox -- --build public/node-runner && ' +
-      `${env} npm run build && ${env} npm run preview -- --host 127.0.0.1 --port ${port}`,
+      `${env} npm run build && ${env} npm run preview -- --host 127.0.0.1 --port ${port} --ignore-lock`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 600_000,

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 export async function serveBuiltSite(port) {
   const child = spawn(
     'npm',
-    ['run', 'preview', '--', '--host', '127.0.0.1', '--port', String(port)],
+    ['run', 'preview', '--', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'],
     {
       stdio: 'ignore',
       detached: true,
