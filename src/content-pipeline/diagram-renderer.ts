@@ -61,6 +61,9 @@ export function createDiagramRenderer(): DiagramRenderer {
         theme,
         fontFamily: 'system-ui, sans-serif',
         flowchart: { useMaxWidth: true },
+        // Mermaid's dark theme puts light grey edge labels on mid grey (contrast about 3:1);
+        // a near-black label background brings them above WCAG AA's 4.5:1.
+        ...(theme === 'dark' ? { themeVariables: { edgeLabelBackground: '#17181c' } } : {}),
       },
     });
   };
@@ -118,7 +121,7 @@ function withStableId(svg: string, id: string, source: string, theme: 'l' | 'd')
 }
 
 function cacheFile(source: string): string {
-  const key = createHash('sha256').update('mermaid-12|v2|').update(source).digest('hex');
+  const key = createHash('sha256').update('mermaid-12|v3|').update(source).digest('hex');
   return join(cacheDir, `${key}.json`);
 }
 
