@@ -4,7 +4,7 @@
 import { connect as amqpConnect } from 'amqplib';
 import { Redis } from 'ioredis';
 import { Subject, VirtualAction, VirtualTimeScheduler } from 'rxjs';
-import { Buffer } from 'buffer/index.js';
+import { Buffer } from 'node:buffer';
 import { createBroker } from '../src/broker/index';
 import { fmt, printTable } from './table.mjs';
 
