@@ -52,8 +52,9 @@ test('Run shows the four services and their queues in the figure and fills the l
 
 test('Pause stops the log, Step adds exactly one event, Resume continues', async ({ page }) => {
   const box = await openAndRun(page);
-  // Pause once the consumers wait and before the four orders are through.
-  await expect(linesOf(box, 'billing').first()).toContainText('waiting for orders');
+  // Pause at once: on a slow machine the four orders can be through before any console line
+  // appears, and a finished run has nothing left to step. Paused, the services' calls into
+  // the broker wait too, so there is always a next event.
   const panel = flow(page);
   await panel.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(panel.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled();
