@@ -1,24 +1,13 @@
 // JavaScript each kind of page loads before the reader interacts, gzipped, from dist/.
-import { existsSync, readdirSync } from 'node:fs';
-import { measurePage } from '../scripts/page-weight.mjs';
+import { existsSync } from 'node:fs';
+import { budgetedPages, measurePage } from '../scripts/page-weight.mjs';
 import { printWhenMain } from './section.mjs';
 
 /** Bench section: bytes shipped per page kind. */
 export async function run() {
   if (!existsSync('dist/index.html'))
     throw new Error('dist/ is missing: run `npm run build` first');
-  const pages = [
-    { path: '', label: 'home page', target: '' },
-    { path: 'lessons/what-is-eda/', label: 'plain lesson page', target: '≤ 30 KB' },
-    { path: 'lessons/delivery-guarantees/', label: 'lesson with a sandbox', target: '≤ 150 KB' },
-    ...(existsSync('dist/play')
-      ? readdirSync('dist/play').map((id) => ({
-          path: `play/${id}/`,
-          label: `sandbox page ${id}`,
-          target: '≤ 150 KB',
-        }))
-      : []),
-  ];
+  const pages = budgetedPages('dist');
   const rows = [];
   for (const page of pages) {
     if (!existsSync(`dist/${page.path}index.html`)) continue;
@@ -27,7 +16,7 @@ export async function run() {
       name: `JS before interaction: ${page.label} (/${page.path})`,
       value: (weight.eagerBytes / 1024).toFixed(1),
       unit: 'KB gz',
-      target: page.target,
+      target: page.maxKb === null ? '' : `≤ ${page.maxKb} KB`,
     });
     rows.push({
       name: `  JS loaded on demand from it`,

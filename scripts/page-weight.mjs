@@ -1,7 +1,7 @@
 // Measures the JavaScript a built page loads before the reader does anything: every
 // <script src> and inline module, plus the chunks they import statically, gzipped. Dynamic
 // import() chunks (Monaco, the sandbox runtime on demand) are counted apart.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -50,4 +50,24 @@ export function measurePage(distDir, pagePath, base = '/') {
 function fileFor(distDir, src, base) {
   const path = src.startsWith(base) ? src.slice(base.length) : src.replace(/^\//, '');
   return join(distDir, path);
+}
+
+/**
+ * The pages whose shipped JavaScript has a byte budget (KB gzipped; null = reported only).
+ * One list for `npm run check:budgets` and `npm run bench`, so they never disagree.
+ */
+export function budgetedPages(distDir = 'dist') {
+  const play = join(distDir, 'play');
+  return [
+    { path: '', label: 'home page', maxKb: null },
+    { path: 'lessons/what-is-eda/', label: 'plain lesson page', maxKb: 30 },
+    { path: 'lessons/delivery-guarantees/', label: 'lesson page with a sandbox', maxKb: 150 },
+    ...(existsSync(play)
+      ? readdirSync(play).map((id) => ({
+          path: `play/${id}/`,
+          label: `sandbox page ${id}`,
+          maxKb: 150,
+        }))
+      : []),
+  ];
 }
