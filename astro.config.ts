@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { unified } from '@astrojs/markdown-remark';
@@ -102,6 +103,18 @@ export default defineConfig({
   ],
   vite: {
     worker: { format: 'es' },
+    resolve: {
+      // Starlight's search builds Pagefind's UI in idle time on every page; this stand-in
+      // builds it when the reader reaches for search (src/components/search).
+      alias: [
+        {
+          find: /^@pagefind\/default-ui$/,
+          replacement: fileURLToPath(
+            new URL('./src/components/search/deferred-search-ui.ts', import.meta.url),
+          ),
+        },
+      ],
+    },
     // Keeps Monaco's CSS out of every page's <link> tags: it loads with the editor, on demand.
     plugins: [monacoCssAsJs()],
   },

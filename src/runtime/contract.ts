@@ -105,4 +105,6 @@ export interface RunSession {
 export interface SandboxRuntime {
   readonly name: 'worker' | 'node' | 'webcontainer';
   start(source: SandboxSource, options?: RunOptions): RunSession;
+  /** Does ahead of a Run what it can (compiling the services), so Run starts sooner. */
+  prepare?(source: SandboxSource): void;
 }

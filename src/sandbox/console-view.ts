@@ -88,6 +88,9 @@ export class ConsoleView {
     this.#queue = [];
     this.#dropped = 0;
     this.#log.replaceChildren();
+    // Keeps its full height from now on (see .eda-log[data-ran]): collapsing on every Run and
+    // growing back at the first line would shift the page twice and lay it all out again.
+    this.#log.dataset['ran'] = '';
     this.#updateCapNote();
   }
 

@@ -494,7 +494,13 @@ export class EdaSandboxElement extends ElementBase {
     const observer = new IntersectionObserver((entries) => {
       if (!entries.some((entry) => entry.isIntersecting)) return;
       observer.disconnect();
-      const warm = (): void => void loadRunModules().catch(() => {});
+      // Load the runtime, then compile the code, so a Run finds both done.
+      const warm = (): void =>
+        void loadRunModules()
+          .then(({ runtime }) =>
+            runtime.prepare?.({ manifest: this.#source.manifest, files: this.#files }),
+          )
+          .catch(() => {});
       if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 3000 });
       else setTimeout(warm, 1000);
     });

@@ -52,3 +52,26 @@ test('search for "idempotent" from the home page leads to the delivery-guarantee
   await expect(page).toHaveURL(/\/lessons\/delivery-guarantees\//);
   expect(foreign, 'requests that left the site').toEqual([]);
 });
+
+test('the search UI loads only when the reader reaches for it; Ctrl+K opens it ready to type', async ({
+  page,
+}) => {
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto('lessons/what-is-eda/');
+  await page.waitForLoadState('networkidle');
+  // Starlight's idle-time hook has run by now (it builds the UI at once when not deferred).
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+  expect(requested.filter((path) => /ui-core|pagefind/.test(path))).toEqual([]);
+
+  await page.keyboard.press('Control+k');
+  const input = page.getByRole('dialog').getByRole('textbox', { name: 'Search' });
+  await expect(input).toBeFocused();
+  await page.keyboard.type('idempotent');
+  await expect(
+    page
+      .getByRole('dialog')
+      .getByRole('link', { name: /Delivery guarantees/i })
+      .first(),
+  ).toBeVisible();
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { firstValueFrom, toArray } from 'rxjs';
 import { loadSandbox } from '../catalog';
 import type { OutputLine, RunOptions, SandboxSource } from '../contract';
+import type { HostMessage } from '../protocol';
 import { playbackScheduler, simulatedBroker } from './broker-adapter';
 import { inProcessTransport } from './in-process-transport';
 import { startRun } from './start-run';
@@ -45,6 +46,33 @@ function sandbox(
 }
 
 describe('startRun (guests in process, real simulated broker)', () => {
+  it('hands each thread its code once the caller has subscribed, without waiting for ready', async () => {
+    const posted: HostMessage[][] = [];
+    const session = startRun(
+      sandbox({ 'a.ts': "console.log('a');", 'b.ts': "console.log('b');" }),
+      { seed: 1 },
+      {
+        spawn: () => {
+          const sent: HostMessage[] = [];
+          posted.push(sent);
+          return {
+            post: (message) => sent.push(message),
+            onMessage: () => undefined,
+            onExit: () => undefined,
+            terminate: () => undefined,
+          };
+        },
+        createBroker: simulatedBroker,
+        createScheduler: playbackScheduler,
+      },
+    );
+    // Nothing yet: the caller subscribes to output$ right after start returns.
+    expect(posted).toEqual([]);
+    await Promise.resolve();
+    expect(posted.map((sent) => sent.map((message) => message.t))).toEqual([['start'], ['start']]);
+    session.stop();
+  });
+
   it('runs registration: every subscriber logs each user', async () => {
     const { session, lines } = run(loadSandbox('registration'));
     const result = await session.finished;

@@ -10,7 +10,7 @@ import type {
   SandboxSource,
   ServiceManifest,
 } from '../contract';
-import { CompileError, locateError, transpileService, type CompiledService } from '../transpile';
+import { CompileError, compileCached, locateError, type CompiledService } from '../transpile';
 import type { BrokerFactory, BrokerHandle, PlaybackHandle } from './broker-handle';
 import type { GuestTransport } from './guest-transport';
 import { HostBridge } from './host-bridge';
@@ -123,7 +123,7 @@ export function startRun(
       const text = source.files[file];
       try {
         if (text === undefined) throw new Error(`${file} is not among the sandbox's files`);
-        result = transpileService(file, text);
+        result = compileCached(file, text);
       } catch (error) {
         result =
           error instanceof CompileError
@@ -179,15 +179,9 @@ export function startRun(
       requiredModules(broker.modulesFor(name), program.code),
       (message) => transport.post(message),
       {
+        // The thread got 'start' already: this only says its script is loaded, so the hang
+        // watchdog may begin (a fresh, unpooled worker can take a while to fetch its script).
         ready: () => {
-          transport.post({
-            t: 'start',
-            service: name,
-            file,
-            code: program.code,
-            modules: bridge.describeModules(),
-            outputLimit,
-          });
           state.status = 'running';
         },
         output: (level: OutputLevel, text: string) =>
@@ -258,6 +252,16 @@ export function startRun(
     transport.onExit((reason, code) => exited(code, reason));
     state.transport = transport;
     state.bridge = bridge;
+    // Sent now rather than on the thread's 'ready': the channel queues it until the thread
+    // listens, and a pooled worker is already listening, so no round trip stands before the code.
+    transport.post({
+      t: 'start',
+      service: name,
+      file,
+      code: program.code,
+      modules: bridge.describeModules(),
+      outputLimit,
+    });
   };
 
   const checkAllEnded = (): void => {
@@ -339,12 +343,17 @@ export function startRun(
     const state: ServiceState = { manifest, status: 'waiting', pingN: 0, generation: 0 };
     services.set(manifest.name, state);
   }
-  // Start on a later turn: the caller subscribes to output$ and trace$ first.
+  // Start once the caller has subscribed to output$ and trace$ (it does so as soon as this
+  // returns). Undelayed services start in a microtask, not a timer: a timer would wait behind
+  // the frame the click's own DOM changes cause, while the threads could already be working.
   for (const state of services.values()) {
-    state.startTimer = setTimeout(() => {
+    const delay = state.manifest.startDelayMs ?? 0;
+    const launchIfWaiting = (): void => {
       delete state.startTimer;
-      if (!done) launch(state);
-    }, state.manifest.startDelayMs ?? 0);
+      if (!done && state.status === 'waiting' && state.generation === 0) launch(state);
+    };
+    if (delay > 0) state.startTimer = setTimeout(launchIfWaiting, delay);
+    else queueMicrotask(launchIfWaiting);
   }
 
   const serviceNamed = (name: string): ServiceState => {
@@ -400,6 +409,23 @@ export function startRun(
       },
     },
   };
+}
+
+/**
+ * Compiles a sandbox's services into the shared cache ahead of a Run (idle time after the page
+ * loads), so the Run that follows goes straight to the threads. Errors wait for the Run to
+ * report them.
+ */
+export function prepareRun(source: SandboxSource): void {
+  for (const { file } of source.manifest.services) {
+    const text = source.files[file];
+    if (text === undefined) continue;
+    try {
+      compileCached(file, text);
+    } catch {
+      // Reported, with its line, when the reader runs it.
+    }
+  }
 }
 
 /**

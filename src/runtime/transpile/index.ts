@@ -6,6 +6,7 @@ export {
   CompileError,
   type CompiledService,
 } from './transpile-service';
+export { compileCached } from './compile-cache';
 export {
   locateError,
   mapGenerated,

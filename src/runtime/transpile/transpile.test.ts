@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CompileError, decodeMappings, locateError, mapPosition, transpileService } from './index';
+import {
+  CompileError,
+  compileCached,
+  decodeMappings,
+  locateError,
+  mapPosition,
+  transpileService,
+} from './index';
 
 describe('decodeMappings', () => {
   it('decodes VLQ segments with relative fields', () => {
@@ -78,5 +85,35 @@ describe('locateError', () => {
   it("finds no location in a stack without the reader's file", () => {
     const compiled = transpileService('f.ts', 'let a = 1;');
     expect(locateError('Error: x\n    at other.js:1:1', compiled)).toEqual({ stack: 'Error: x' });
+  });
+});
+
+describe('compileCached', () => {
+  it('compiles a file once per text, and anew when the text changes', () => {
+    const first = compileCached('cache-a.ts', 'const a: number = 1;\n');
+    expect(compileCached('cache-a.ts', 'const a: number = 1;\n')).toBe(first);
+    const edited = compileCached('cache-a.ts', 'const a: number = 2;\n');
+    expect(edited).not.toBe(first);
+    expect(edited.code).toContain('const a = 2;');
+    // Same text under another name: its own entry (the name is in the code's sourceURL).
+    expect(compileCached('cache-b.ts', 'const a: number = 1;\n').code).toContain(
+      'sandbox/cache-b.ts',
+    );
+  });
+
+  it('does not keep errors: a broken file throws its CompileError each time', () => {
+    expect(() => compileCached('cache-bad.ts', 'let = ;')).toThrow(CompileError);
+    expect(() => compileCached('cache-bad.ts', 'let = ;')).toThrow(CompileError);
+  });
+
+  it('forgets the least recently used file once full', () => {
+    const kept = compileCached('cache-kept.ts', 'export {};\n');
+    const dropped = compileCached('cache-dropped.ts', 'export {};\n');
+    for (let i = 0; i < 70; i += 1) {
+      compileCached('cache-kept.ts', 'export {};\n'); // used again: stays
+      compileCached(`cache-filler-${i}.ts`, 'export {};\n');
+    }
+    expect(compileCached('cache-kept.ts', 'export {};\n')).toBe(kept);
+    expect(compileCached('cache-dropped.ts', 'export {};\n')).not.toBe(dropped);
   });
 });

@@ -11,6 +11,9 @@ export interface WorkerPool {
   drain(): void;
 }
 
+// How long after a take the pool waits before refilling (see take()).
+const refillDelayMs = 1_000;
+
 /**
  * Keeps `size` idle workers made by `create`.
  *
@@ -36,23 +39,26 @@ export function createWorkerPool(create: () => Worker, size: number): WorkerPool
       idle.push(worker);
     }
   };
-  const scheduleRefill = () => {
+  const scheduleRefill = (afterMs: number) => {
     if (refillScheduled) return;
     refillScheduled = true;
-    // Refill after the run has started its own workers, so the pool never competes with them.
     const idleCallback = (globalThis as { requestIdleCallback?: (fn: () => void) => number })
       .requestIdleCallback;
-    if (idleCallback) idleCallback(refill);
-    else setTimeout(refill, 200);
+    const whenIdle = () => (idleCallback ? idleCallback(refill) : refill());
+    if (afterMs > 0) setTimeout(whenIdle, afterMs);
+    else whenIdle();
   };
 
-  scheduleRefill();
+  scheduleRefill(0);
   return {
     take() {
       const pooled = idle.shift();
       if (pooled) pooled.onerror = null;
       const worker = pooled ?? create();
-      scheduleRefill();
+      // Not at the first idle moment: that comes while the run's own workers are still
+      // starting (the page waits on them), and new workers compiling their script would take
+      // the CPU from them. A run's start-up is over well within this.
+      scheduleRefill(refillDelayMs);
       return worker;
     },
     drain() {

@@ -1,6 +1,6 @@
 import type { SandboxRuntime } from '../contract';
 import { playbackScheduler, simulatedBroker } from '../host/broker-adapter';
-import { startRun } from '../host/start-run';
+import { prepareRun, startRun } from '../host/start-run';
 import { webWorkerTransport } from './web-worker-transport';
 import { createWorkerPool, type WorkerPool } from './worker-pool';
 
@@ -36,6 +36,7 @@ export function createWorkerRuntime(options: WorkerRuntimeOptions = {}): Sandbox
         createBroker: simulatedBroker,
         createScheduler: playbackScheduler,
       }),
+    prepare: prepareRun,
   };
 }
 

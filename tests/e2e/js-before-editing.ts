@@ -1,0 +1,56 @@
+import { gzipSync } from 'node:zlib';
+import type { Page } from '@playwright/test';
+
+/** Monaco's files: its JS chunks, workers, stylesheets and icon font. */
+export const monacoFile =
+  /monaco|editor\.api|editor\.worker|ts\.worker|tsMode|\/editor\.[\w-]+\.css|codicon/i;
+
+/** What a sandbox page made the browser load, measured as a reader uses it. */
+export interface JsBeforeEditing {
+  /** Every JavaScript file fetched (page, chunks, Web Worker scripts), gzipped, in bytes. */
+  readonly totalBytes: number;
+  readonly files: readonly { readonly path: string; readonly bytes: number }[];
+  /** Every URL requested: for checks that Monaco stayed out. */
+  readonly requested: readonly string[];
+}
+
+/**
+ * Opens `path`, lets the page settle (idle-time loading included), clicks the first sandbox's
+ * Run and waits for its first console line and for the network to go quiet: the JavaScript a
+ * reader's browser has loaded by then is what a sandbox page costs before anyone edits. Each
+ * URL counts once (every service's Web Worker loads the same entry file). Sizes are the
+ * bodies gzipped here, whatever the server sent.
+ */
+export async function measureJsBeforeEditing(page: Page, path: string): Promise<JsBeforeEditing> {
+  const sizes = new Map<string, Promise<number>>();
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
+  page.on('response', (response) => {
+    const url = response.url();
+    const isScript = response.request().resourceType() === 'script' || /\.m?js$/.test(url);
+    if (!isScript || sizes.has(url)) return;
+    // A response the page abandoned has no body to weigh.
+    sizes.set(
+      url,
+      response.body().then(
+        (body) => gzipSync(body).length,
+        () => 0,
+      ),
+    );
+  });
+  await page.goto(path);
+  const box = page.locator('eda-sandbox').first();
+  await box.scrollIntoViewIfNeeded();
+  await page.locator('eda-sandbox[data-ready="true"]').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  // Whatever the page loads in idle time counts too.
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+  await box.getByRole('log', { name: 'Console' }).locator('.eda-line').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  const files = await Promise.all(
+    [...sizes].map(async ([url, bytes]) => ({ path: new URL(url).pathname, bytes: await bytes })),
+  );
+  files.sort((a, b) => b.bytes - a.bytes);
+  return { totalBytes: files.reduce((sum, f) => sum + f.bytes, 0), files, requested };
+}
