@@ -12,7 +12,7 @@ const runs = 7;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 /** Bench section: Run-to-first-line versus a bare worker. */

@@ -34,6 +34,12 @@ test('sandbox code cannot reach storage, cookies or the network', async ({ page 
     "caches.open('eda-leak')",
     "document.cookie = 'eda-leak=yes'",
     "fetch('/favicon.svg')",
+    // Code from strings could hide an import() of a remote URL: refused however it is asked.
+    "eval('1')",
+    "new Function('return 1')()",
+    "(async () => {}).constructor('return 1')()",
+    "setTimeout('1', 0)",
+    "import('https://example.com/x.js')",
   ];
   const code = attempts
     .map(

@@ -17,8 +17,6 @@ export interface GuestEnvironment {
   readonly builtins: Readonly<Record<string, unknown>>;
   /** False to leave the thread's global console alone (a guest running inside a test). */
   readonly installConsole?: boolean;
-  /** Removes what sandbox code must not reach; runs after the code is compiled, before it runs. */
-  lockdown?(): void;
 }
 
 type ServiceMain = (
@@ -95,7 +93,6 @@ export function runGuest(env: GuestEnvironment): void {
       report(error, 'startup');
       return;
     }
-    env.lockdown?.();
     const module = { exports: {} };
     try {
       const done = main(require, module, module.exports, captured);

@@ -18,6 +18,11 @@ interface WorkerScope {
 }
 const scope = globalThis as unknown as WorkerScope;
 (globalThis as unknown as { Buffer: typeof Buffer }).Buffer = Buffer;
+// Held here before the lockdown below takes `eval` from everything else in this thread. A call
+// through another name is an indirect eval: global scope, no access to this module.
+const indirectEval = globalThis.eval;
+// Locked now, while the worker waits in the pool, not on the path from Run to the first line.
+lockDownGlobals(scope);
 
 scope.addEventListener('message', function connect(event: MessageEvent) {
   const port = event.ports[0];
@@ -38,10 +43,9 @@ scope.addEventListener('message', function connect(event: MessageEvent) {
         report(e.reason, 'rejection');
       });
     },
-    // Indirect eval: global scope, and the code's `//# sourceURL` names it in stack traces.
-    evaluate: (source) => (0, eval)(source) as unknown,
+    // Global scope, and the code's `//# sourceURL` names it in stack traces.
+    evaluate: (source) => indirectEval(source) as unknown,
     toBuffer: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     builtins: { buffer: { Buffer }, 'node:buffer': { Buffer } },
-    lockdown: () => lockDownGlobals(scope),
   });
 });
