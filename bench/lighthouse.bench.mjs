@@ -1,5 +1,6 @@
 // Lighthouse (mobile, the default form factor) on a lesson page and a sandbox page of the
 // built site, offline, in Debian's Chromium. Prints scores; budgets are targets, not asserts.
+import { chromiumPath, quietChromiumFlags } from './chromium.mjs';
 import { existsSync } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -14,16 +15,8 @@ const pages = [
 
 async function audit(url) {
   const chrome = await chromeLauncher.launch({
-    chromePath: process.env.EDA_CHROMIUM_PATH ?? '/usr/bin/chromium',
-    chromeFlags: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    chromePath: chromiumPath,
+    chromeFlags: ['--headless=new', ...quietChromiumFlags],
   });
   try {
     const result = await lighthouse(url, {

@@ -5,6 +5,7 @@
 import { chromium, type Page } from 'playwright';
 import { existsSync } from 'node:fs';
 import { measureJsBeforeEditing, monacoFile } from '../tests/e2e/js-before-editing';
+import { chromiumPath, quietChromiumFlags } from './chromium.mjs';
 import { printWhenMain } from './section.mjs';
 import { serveBuiltSite } from './static-site.mjs';
 
@@ -21,14 +22,8 @@ export async function run() {
     throw new Error('dist/ is missing: run `npm run build` first');
   const site = await serveBuiltSite(4792);
   const browser = await chromium.launch({
-    executablePath: process.env.EDA_CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    executablePath: chromiumPath,
+    args: quietChromiumFlags,
   });
   try {
     const weighed = await browser.newPage({ baseURL: site.url });
