@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { consoleLog, linesOf, sandbox, sharedUrl, waitForIsland } from './sandbox-helpers';
@@ -51,10 +52,16 @@ test('Run shows the four services and their queues in the figure and fills the l
 });
 
 test('Pause stops the log, Step adds exactly one event, Resume continues', async ({ page }) => {
-  const box = await openAndRun(page);
-  // Pause at once: on a slow machine the four orders can be through before any console line
-  // appears, and a finished run has nothing left to step. Paused, the services' calls into
-  // the broker wait too, so there is always a next event.
+  // Orders 1.5 s apart instead of 0.4 s: on a busy machine the click on Pause can land a
+  // second or two after Run, and the test needs orders still to come after it. Paused, the
+  // services' calls into the broker wait too, so there is always a next event to step.
+  const original = readFileSync('sandboxes/ecommerce/order-service.ts', 'utf8');
+  const slower = original.replace('setTimeout(resolve, 400)', 'setTimeout(resolve, 1500)');
+  expect(slower).not.toBe(original);
+  const box = await openAndRun(
+    page,
+    await sharedUrl('play/ecommerce/', 'ecommerce', { 'order-service.ts': slower }),
+  );
   const panel = flow(page);
   await panel.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(panel.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled();
