@@ -18,6 +18,11 @@ export interface BrokerOptions {
   readonly faults?: FaultSettings;
   /** Ready messages an AMQP queue keeps when it has no `maxLength` (default 10,000). */
   readonly queueCap?: number;
+  /**
+   * A service's client emitted 'error' with no listener (an AMQP connection the broker
+   * closed, say), which would end that service's Node process. Default: thrown.
+   */
+  readonly onUnhandledError?: (service: string, error: Error) => void;
 }
 
 /** `import Redis from 'ioredis'` as a sandbox sees it. */
@@ -93,17 +98,28 @@ export interface Broker {
  */
 export function createBroker(options: BrokerOptions = {}): Broker {
   const scheduler = options.scheduler ?? asyncScheduler;
-  const core = new BrokerCore(scheduler, options.seed ?? 1, options.faults ?? noFaults);
+  const core = new BrokerCore(
+    scheduler,
+    options.seed ?? 1,
+    options.faults ?? noFaults,
+    options.onUnhandledError,
+  );
   const redisModel = new RedisModel(core);
   const amqpModel = new AmqpModel(core);
   if (options.queueCap !== undefined) amqpModel.queueCap = options.queueCap;
   let kafkaModel: KafkaModel | undefined;
   const kafkaModelOf = (): KafkaModel => (kafkaModel ??= createKafkaModel(core.context));
 
+  // Which models a run has used: a restart is traced only for those (the flow view would show
+  // a Redis restart in a RabbitMQ sandbox otherwise).
+  let redisUsed = false;
+  let amqpUsed = false;
+
   const redisClass = (defaultName: string): RedisConstructor =>
     class Redis extends RedisClient {
       constructor(...args: unknown[]) {
         super(redisModel, core, defaultName, redisOptions(args));
+        redisUsed = true;
       }
     };
 
@@ -112,7 +128,8 @@ export function createBroker(options: BrokerOptions = {}): Broker {
     (_url, socketOptions) => {
       const requested = socketOptions?.clientProperties?.connection_name;
       const name = typeof requested === 'string' ? requested : defaultName;
-      return Promise.resolve(new AmqpConnection(amqpModel, name, core));
+      amqpUsed = true;
+      return Promise.resolve(new AmqpConnection(amqpModel, name, core, defaultName));
     };
 
   const kafkaClass = (defaultName: string): KafkaModel['Kafka'] => {
@@ -128,7 +145,10 @@ export function createBroker(options: BrokerOptions = {}): Broker {
   return {
     trace$: core.hub.trace$,
     scheduler,
-    redis: (redisOpts) => new RedisClient(redisModel, core, anonymous, redisOpts ?? {}),
+    redis: (redisOpts) => {
+      redisUsed = true;
+      return new RedisClient(redisModel, core, anonymous, redisOpts ?? {});
+    },
     amqp: { connect: connectAs(anonymous) },
     kafka: (config) => new (kafkaModelOf().Kafka)(config ?? { brokers: ['localhost:9092'] }),
     modulesFor(serviceName) {
@@ -175,8 +195,8 @@ export function createBroker(options: BrokerOptions = {}): Broker {
       redisModel.restart();
       amqpModel.restart();
       kafkaModel?.restart();
-      core.hub.emit('restarted', 'redis', 'broker', 'redis');
-      core.hub.emit('restarted', 'amqp', 'broker', 'rabbitmq');
+      if (redisUsed) core.hub.emit('restarted', 'redis', 'broker', 'redis');
+      if (amqpUsed) core.hub.emit('restarted', 'amqp', 'broker', 'rabbitmq');
     },
     close() {
       core.close();

@@ -186,3 +186,22 @@ for (const theme of ['light', 'dark'] as const) {
     ).toEqual([]);
   });
 }
+
+test('a broker restart ends the consumers that do not listen for connection errors, in their own console lines', async ({
+  page,
+}) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const box = await openAndRun(page);
+  await expect(linesOf(box, 'billing').filter({ hasText: 'o-1004' })).toHaveCount(1);
+  const faults = flow(page).getByRole('group', { name: 'Faults' });
+  await faults.getByRole('button', { name: 'Restart broker' }).click();
+  await expect(consoleLog(box)).toContainText('RabbitMQ restarted: every connection closed');
+  // amqplib's connection is an EventEmitter: an 'error' nobody listens for ends the process.
+  for (const service of services) {
+    await expect(
+      linesOf(box, service).filter({ hasText: /Uncaught Error: Connection closed: 320/ }),
+    ).toHaveCount(1);
+  }
+  expect(pageErrors).toEqual([]);
+});

@@ -39,7 +39,12 @@ export class AmqpConnection extends EventEmitter implements ChannelHost {
   constructor(
     readonly model: AmqpModel,
     readonly clientName: string,
-    private readonly schedule: { soon(task: () => void): void },
+    private readonly schedule: {
+      soon(task: () => void): void;
+      unhandledError(owner: string, error: Error): void;
+    },
+    /** The service whose `amqplib` made this connection (told of 'error's nobody hears). */
+    private readonly owner = clientName,
   ) {
     super();
     model.connect(this);
@@ -79,9 +84,31 @@ export class AmqpConnection extends EventEmitter implements ChannelHost {
     for (const channel of [...this.channels]) channel.connectionClosed();
     this.channels.clear();
     this.soon(() => {
-      this.safeEmit('error', error);
+      // amqplib's connection is a Node EventEmitter: an 'error' with no listener is thrown and
+      // ends the process. The runtime turns that into the owning service's uncaught error.
+      if (this.listenerCount('error') > 0) this.safeEmit('error', error);
+      else this.schedule.unhandledError(this.owner, error);
       this.safeEmit('close', error);
     });
+  }
+
+  /**
+   * The process this connection lived in died (the runtime calls this when a service's thread
+   * ends): the broker sees the connection drop, and no 'error' or 'close' fires for anyone, as
+   * nobody is left to hear it.
+   */
+  processCrashed(): void {
+    if (!this.closed) {
+      this.model.processCrashed(this);
+      this.closed = true;
+      this.closedWith = new Error('the process crashed');
+      for (const channel of [...this.channels]) {
+        channel.removeAllListeners();
+        channel.connectionClosed();
+      }
+      this.channels.clear();
+    }
+    this.removeAllListeners();
   }
 
   failConnection(error: Error): void {

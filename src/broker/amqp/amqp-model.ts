@@ -741,6 +741,25 @@ export class AmqpModel {
 
   // ---------- broker control ----------
 
+  /**
+   * The process that owned `connection` died: the server sees the connection go (its unacked
+   * messages are requeued, redelivered), and the dead process hears nothing of it.
+   */
+  processCrashed(connection: ServerConnection): void {
+    if (!this.connections.has(connection)) return;
+    this.disconnect(connection, 'crashed');
+    this.core.hub.emit(
+      'crashed',
+      'amqp',
+      connection.clientName,
+      'rabbitmq',
+      undefined,
+      undefined,
+      undefined,
+      { connections: 1 },
+    );
+  }
+
   /** Drops every connection whose client is `name`, as if its process died. */
   crash(name: string): number {
     let dropped = 0;

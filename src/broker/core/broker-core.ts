@@ -28,6 +28,7 @@ export class BrokerCore {
     readonly scheduler: SchedulerLike,
     seed: number,
     faults: FaultSettings = noFaults,
+    private readonly onUnhandledError: UnhandledErrorHandler = throwUnhandled,
   ) {
     this.hub = new TraceHub(scheduler);
     this.random = createPrng(seed);
@@ -41,6 +42,14 @@ export class BrokerCore {
       nextMessageId: () => this.nextMessageId(),
       faults: () => this.currentFaults,
     };
+  }
+
+  /**
+   * A client that `owner` (a service) made emitted 'error' and nobody listens: Node's
+   * EventEmitter would throw it and end that service's process.
+   */
+  unhandledError(owner: string, error: Error): void {
+    this.onUnhandledError(owner, error);
   }
 
   /** A new message id, `m1`, `m2`, … */
@@ -108,6 +117,14 @@ export class BrokerCore {
  * Rethrows an error from reader code (a consumer callback, an event listener) outside the broker,
  * as an uncaught error of the service, so it neither corrupts the broker nor vanishes.
  */
+/** Told which service's client emitted an 'error' that had no listener. */
+export type UnhandledErrorHandler = (owner: string, error: Error) => void;
+
+/** Without a runtime to tell, the error is thrown, as an EventEmitter would. */
+function throwUnhandled(_owner: string, error: Error): void {
+  reportUserError(error);
+}
+
 export function reportUserError(error: unknown): void {
   queueMicrotask(() => {
     throw error;

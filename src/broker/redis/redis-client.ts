@@ -237,6 +237,19 @@ export class RedisClient extends EventEmitter implements RedisPeer {
     if (this.status !== 'end') this.end('disconnect');
   }
 
+  /**
+   * The process this client lived in died (the runtime calls this when a service's thread
+   * ends). Unlike a dropped connection, nothing reconnects: the server sees the socket close,
+   * commands waiting to be sent are gone with the process, and no event fires again.
+   */
+  processCrashed(): void {
+    if (this.status !== 'end') this.model.processCrashed(this);
+    this.status = 'end';
+    this.subscriberMode = false;
+    this.offline = [];
+    this.removeAllListeners();
+  }
+
   // ---- server side (RedisPeer) ----
 
   receive(channel: string, message: string, pattern: string | undefined): void {

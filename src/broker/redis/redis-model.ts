@@ -124,6 +124,18 @@ export class RedisModel {
     return this.channelSubscribers.get(channel)?.size ?? 0;
   }
 
+  /**
+   * The process that owned `peer` died: its socket closes, so the server forgets its
+   * subscriptions, exactly as when the server drops it, but nobody is left to reconnect.
+   */
+  processCrashed(peer: RedisPeer): void {
+    if (!this.peers.has(peer)) return;
+    this.disconnect(peer, 'crashed');
+    this.core.hub.emit('crashed', 'redis', peer.name, 'redis', undefined, undefined, undefined, {
+      connections: 1,
+    });
+  }
+
   /** Drops every connection whose client is called `name`; returns how many. */
   crash(name: string): number {
     let dropped = 0;

@@ -8,9 +8,6 @@ export const simulatedBroker: BrokerFactory = (options) => {
     trace$: broker.trace$,
     modulesFor: (service) => broker.modulesFor(service) as unknown as Record<string, unknown>,
     setFaults: (faults) => broker.setFaults(faults),
-    crash: (client) => {
-      broker.crash(client);
-    },
     restart: () => broker.restart(),
     close: () => broker.close(),
   };

@@ -11,8 +11,6 @@ export interface BrokerHandle {
   /** The client modules (`ioredis`, `amqplib`, `kafkajs`) as one service sees them. */
   modulesFor(serviceName: string): Readonly<Record<string, unknown>>;
   setFaults(faults: FaultSettings): void;
-  /** Drops every connection of one service, as a crashed process would. */
-  crash(clientName: string): void;
   restart(): void;
   close(): void;
 }
@@ -22,6 +20,8 @@ export type BrokerFactory = (options: {
   readonly scheduler: SchedulerLike;
   readonly seed: number;
   readonly faults: FaultSettings;
+  /** A service's client emitted 'error' with no listener: in Node, that ends the service. */
+  readonly onUnhandledError: (service: string, error: Error) => void;
 }) => BrokerHandle;
 
 /** The playback controls of the broker's scheduler. */

@@ -106,6 +106,25 @@ export class HostBridge {
     }
   }
 
+  /**
+   * The guest's thread died: every broker client it made (a Redis client, an AMQP connection,
+   * a Kafka consumer…) goes down the way it would with its process. The broker sees the
+   * connections go, nothing reconnects, and no event is delivered to the dead code. Clients
+   * are found by what this bridge made, not by name: the reader may name them anything.
+   */
+  processCrashed(): void {
+    for (const value of this.refs.values()) {
+      const client = value as { processCrashed?: unknown } | null;
+      if (
+        typeof client === 'object' &&
+        client !== null &&
+        typeof client.processCrashed === 'function'
+      ) {
+        (client.processCrashed as () => void)();
+      }
+    }
+  }
+
   /** Forgets the guest: its pending callbacks fail, and later ones fail at once. */
   dispose(): void {
     if (this.disposed) return;

@@ -226,6 +226,110 @@ console.log('sent to', meta?.partition);`,
     );
   });
 
+  it('a crashed Redis subscriber stays gone, whatever it named its connection', async () => {
+    const wait = (ms: number) => `await new Promise((resolve) => setTimeout(resolve, ${ms}));`;
+    const source = sandbox({
+      'sub.ts': `import Redis from 'ioredis';
+const redis = new Redis({ connectionName: 'not-the-service-name' });
+redis.on('message', (_channel, message) => console.log('got', message));
+await redis.subscribe('news');`,
+      'pub.ts': `import Redis from 'ioredis';
+const redis = new Redis();
+${wait(300)}
+console.log('before', await redis.publish('news', 'a'));
+${wait(400)}
+console.log('after', await redis.publish('news', 'b'));
+${wait(300)}
+console.log('later', await redis.publish('news', 'c'));`,
+    });
+    const { session, lines } = run(source, { quietMs: 400 });
+    const trace: string[] = [];
+    session.trace$.subscribe((event) => trace.push(`${event.kind} ${event.from}`));
+    // Between the first publish and the second; ioredis would reconnect a dropped connection
+    // after 50 ms, but a crashed process has nobody left to do it.
+    setTimeout(() => session.controls.crashService('sub'), 500);
+    await session.finished;
+    const output = await lines;
+    expect(text(output, 'sub')).toEqual([
+      'got a',
+      'sub was crashed: its process is gone and its connections dropped.',
+    ]);
+    expect(text(output, 'pub')).toEqual(['before 1', 'after 0', 'later 0']);
+    expect(trace).toContain('crashed not-the-service-name');
+    expect(trace.filter((t) => t === 'connected not-the-service-name')).toHaveLength(1);
+  }, 15_000);
+
+  it('a crashed AMQP consumer hands its unacked message back, and nothing errors in the host', async () => {
+    const hostErrors: unknown[] = [];
+    const onError = (error: unknown) => hostErrors.push(error);
+    process.on('uncaughtException', onError);
+    try {
+      const source = sandbox(
+        {
+          'slow.ts': `import amqp from 'amqplib';
+const connection = await amqp.connect('amqp://localhost', { clientProperties: { connection_name: 'slow-worker' } });
+const channel = await connection.createChannel();
+await channel.assertQueue('jobs');
+await channel.prefetch(1);
+await channel.consume('jobs', (msg) => { if (msg) console.log('holding', msg.content.toString()); });`,
+          'backup.ts': `import amqp from 'amqplib';
+const connection = await amqp.connect('amqp://localhost');
+const channel = await connection.createChannel();
+await channel.assertQueue('jobs');
+await new Promise((resolve) => setTimeout(resolve, 700));
+await channel.consume('jobs', (msg) => { if (msg) { console.log('took over', msg.content.toString(), msg.fields.redelivered); channel.ack(msg); } });`,
+          'producer.ts': `import amqp from 'amqplib';
+const connection = await amqp.connect('amqp://localhost');
+const channel = await connection.createChannel();
+await channel.assertQueue('jobs');
+channel.sendToQueue('jobs', Buffer.from('j1'));`,
+        },
+        { 'producer.ts': 200 },
+      );
+      const { session, lines } = run(source, { quietMs: 500 });
+      setTimeout(() => session.controls.crashService('slow'), 500);
+      await session.finished;
+      const output = await lines;
+      expect(text(output, 'slow')[0]).toBe('holding j1');
+      expect(text(output, 'backup')).toEqual(['took over j1 true']);
+      expect(hostErrors).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onError);
+    }
+  }, 15_000);
+
+  it('an AMQP connection error nobody listens for ends that service, not the host', async () => {
+    const hostErrors: unknown[] = [];
+    const onError = (error: unknown) => hostErrors.push(error);
+    process.on('uncaughtException', onError);
+    try {
+      const consumer = (name: string, listen: boolean) => `import amqp from 'amqplib';
+const connection = await amqp.connect('amqp://localhost');
+${listen ? "connection.on('error', (error) => console.log('handled:', error.message));" : ''}
+const channel = await connection.createChannel();
+await channel.assertQueue('${name}');
+console.log('ready');`;
+      const { session, lines } = run(
+        sandbox({ 'careless.ts': consumer('a', false), 'careful.ts': consumer('b', true) }),
+        { quietMs: 500 },
+      );
+      setTimeout(() => session.controls.restartBroker(), 300);
+      const result = await session.finished;
+      const output = await lines;
+      expect(result.failures.map((f) => f.service)).toEqual(['careless']);
+      const careless = text(output, 'careless');
+      expect(careless[1]).toMatch(/^Uncaught Error: Connection closed: 320 \(CONNECTION-FORCED\)/);
+      expect(careless[1]).toContain(
+        "an 'error' event of its broker client that no listener handled",
+      );
+      expect(careless[2]).toMatch(/^careless crashed on an uncaught error/);
+      expect(text(output, 'careful')[1]).toMatch(/^handled: Connection closed: 320/);
+      expect(hostErrors).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onError);
+    }
+  }, 15_000);
+
   it('keeps the seed and stops at once', async () => {
     const { session } = run(loadSandbox('registration'), { seed: 42 });
     expect(session.controls.seed).toBe(42);

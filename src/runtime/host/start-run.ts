@@ -45,6 +45,8 @@ interface ServiceState {
   startTimer?: ReturnType<typeof setTimeout>;
   /** Set while a restart waits for the old thread to go. */
   generation: number;
+  /** One of its clients emitted 'error' with no listener (set while its thread runs). */
+  unhandledError?: (error: Error) => void;
 }
 
 /**
@@ -66,6 +68,7 @@ export function startRun(
     scheduler,
     seed,
     faults: options.faults ?? noFaults,
+    onUnhandledError: (service, error) => services.get(service)?.unhandledError?.(error),
   });
   const startedAt = now();
   const output$ = new ReplaySubject<OutputLine>();
@@ -141,17 +144,14 @@ export function startRun(
     end(state);
   };
 
-  const end = (state: ServiceState, crashBroker = true): void => {
+  const end = (state: ServiceState): void => {
     if (state.startTimer !== undefined) clearTimeout(state.startTimer);
     state.transport?.terminate();
+    // Its clients go down with it (before the bridge forgets them): the broker sees their
+    // connections drop, and nothing of theirs reconnects or calls into the dead thread.
+    state.bridge?.processCrashed();
     state.bridge?.dispose();
-    if (crashBroker && state.status !== 'waiting') {
-      try {
-        broker.crash(state.manifest.name);
-      } catch {
-        // The service may have had no connection at all.
-      }
-    }
+    delete state.unhandledError;
     delete state.transport;
     delete state.bridge;
     delete state.pingAt;
@@ -191,26 +191,7 @@ export function startRun(
             name,
             `${name} printed more than ${limit.toLocaleString('en')} lines; the rest are hidden.`,
           ),
-        uncaught: (error) => {
-          if (state.generation !== generation) return;
-          const located = locateError(error.stack, program);
-          const firstLine = located.stack.split('\n')[0] ?? '';
-          // Keep the stack's own first line when it has the message; add it otherwise.
-          const text = firstLine.includes(error.message)
-            ? located.stack
-            : `${error.name}: ${error.message}\n${located.stack}`;
-          fail(state, {
-            service: name,
-            level: 'error',
-            text: `Uncaught ${text.trimEnd()}`,
-            time: time(),
-            ...(located.location ? { location: located.location } : {}),
-          });
-          system(
-            name,
-            `${name} crashed on an uncaught error and was stopped, as its process would be; the other services keep running.`,
-          );
-        },
+        uncaught: (error) => crashedOn(error),
         pong: (n) => {
           if (n === state.pingN) delete state.pingAt;
         },
@@ -218,6 +199,37 @@ export function startRun(
       },
       toHostBuffer,
     );
+    // Uncaught in the thread, or an 'error' event of one of its clients nobody listened to:
+    // either way its Node process would end here.
+    const crashedOn = (error: { name: string; message: string; stack: string }): void => {
+      if (state.generation !== generation) return;
+      const located = locateError(error.stack, program);
+      const firstLine = located.stack.split('\n')[0] ?? '';
+      // Keep the stack's own first line when it has the message; add it otherwise.
+      const text = firstLine.includes(error.message)
+        ? located.stack
+        : `${error.name}: ${error.message}\n${located.stack}`;
+      fail(state, {
+        service: name,
+        level: 'error',
+        text: `Uncaught ${text.trimEnd()}`,
+        time: time(),
+        ...(located.location ? { location: located.location } : {}),
+      });
+      system(
+        name,
+        `${name} crashed on an uncaught error and was stopped, as its process would be; the other services keep running.`,
+      );
+    };
+    state.unhandledError = (error) =>
+      crashedOn({
+        name: error.name,
+        message: error.message,
+        stack:
+          `${error.name}: ${error.message}\n` +
+          "    (an 'error' event of its broker client that no listener handled, which ends a " +
+          "Node process: listen with .on('error', …))",
+      });
     // While the broker is paused, this service's calls into it (connect, publish, ack…) wait in
     // the broker's scheduler like its own deliveries do, so Pause holds the whole system and
     // Step lets one of them through. Once one waits, later ones queue behind it to keep order.
@@ -401,15 +413,22 @@ export function startRun(
       },
       restartBroker: () => {
         if (done) return;
-        system(
-          'system',
-          'The broker restarted: non-durable state is gone, durable queues and Kafka logs are kept.',
-        );
+        system('system', restartedBrokerText[source.manifest.model]);
         broker.restart();
       },
     },
   };
 }
+
+/** What a broker restart did, said for the broker the sandbox runs on. */
+const restartedBrokerText: Readonly<Record<SandboxSource['manifest']['model'], string>> = {
+  redis:
+    'Redis restarted: every connection dropped (ioredis reconnects and resubscribes on its own), and nothing published meanwhile reached anyone; without persistence, every key is gone.',
+  amqp: 'RabbitMQ restarted: every connection closed (unacked messages went back to their queues first); durable queues kept their persistent messages, everything else is gone.',
+  kafka:
+    'Kafka restarted: the logs and committed offsets are kept; clients reconnect, consumer groups rebalance, and uncommitted progress is read again.',
+  none: 'The broker restarted (no service here uses one).',
+};
 
 /**
  * Compiles a sandbox's services into the shared cache ahead of a Run (idle time after the page
