@@ -144,6 +144,31 @@ describe('replay from seed', () => {
     expect(second.got).toEqual(first.got);
   });
 
+  it('same seed → the same deliveries duplicated, in whatever order the consumers subscribed', async () => {
+    // Services run in threads: from run to run their subscriptions and acks interleave
+    // differently. The faults must still land on the same deliveries for the same seed.
+    const duplicated = async (order: readonly string[]) => {
+      const { broker, run, events } = startVirtualBroker({
+        seed: 42,
+        faults: faults({ duplicate: 0.3 }),
+      });
+      for (const name of order) {
+        const sub = broker.modulesFor(name).ioredis.default;
+        await new sub().subscribe('orders');
+      }
+      const pub = broker.redis({ connectionName: 'order' });
+      for (let i = 1; i <= 12; i++) await pub.publish('orders', `o-${i}`);
+      await run();
+      return events
+        .filter((e) => e.kind === 'duplicated')
+        .map((e) => `${e.messageId}>${e.to}`)
+        .sort();
+    };
+    const first = await duplicated(['billing', 'shipping', 'email']);
+    expect(first.length).toBeGreaterThan(0);
+    expect(await duplicated(['email', 'billing', 'shipping'])).toEqual(first);
+  });
+
   it('another seed → another trace', async () => {
     const first = await scenario(42, mixed);
     const other = await scenario(43, mixed);

@@ -205,3 +205,28 @@ test('a broker restart ends the consumers that do not listen for connection erro
   }
   expect(pageErrors).toEqual([]);
 });
+
+test('with the default seed and Duplicate on, billing gets o-1001 and o-1002 twice, run after run (as the lesson says)', async ({
+  page,
+}) => {
+  await page.goto('lessons/delivery-guarantees/');
+  const box = sandbox(page, 'OrderPlaced fanned out to four services');
+  await box.scrollIntoViewIfNeeded();
+  await waitForIsland(box);
+  const panel = box.locator('eda-flow-panel');
+  // The flow view is a collapsed section on lesson pages: open it as a reader would.
+  await box.locator('summary', { hasText: 'Event flow' }).click();
+  const faults = panel.getByRole('group', { name: 'Faults' });
+  await expect(faults.getByRole('spinbutton', { name: 'Seed' })).toHaveValue('55');
+  await faults.getByRole('switch', { name: 'Duplicate' }).check();
+  for (let run = 0; run < 2; run += 1) {
+    await box.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(consoleLog(box)).toContainText('o-1004');
+    const billing = linesOf(box, 'billing');
+    await expect(billing.filter({ hasText: /charged .* for order o-1004/ })).toHaveCount(1);
+    await expect(billing.filter({ hasText: /charged .* for order o-1001/ })).toHaveCount(2);
+    await expect(billing.filter({ hasText: /charged .* for order o-1002/ })).toHaveCount(2);
+    await expect(billing.filter({ hasText: /charged .* for order o-1003/ })).toHaveCount(1);
+    await box.getByRole('button', { name: 'Stop' }).click();
+  }
+});

@@ -2,7 +2,7 @@ import type { SchedulerLike } from 'rxjs';
 import type { BrokerContext } from './broker-context';
 import { noFaults, type FaultSettings } from './fault-settings';
 import { FaultGate, faultsActive } from './fault-gate';
-import { createPrng } from './prng';
+import { createPrng, keyedDraw } from './prng';
 import { TraceHub } from './trace-hub';
 import type { BrokerModel } from './trace-event';
 
@@ -26,7 +26,7 @@ export class BrokerCore {
 
   constructor(
     readonly scheduler: SchedulerLike,
-    seed: number,
+    private readonly seed: number,
     faults: FaultSettings = noFaults,
     private readonly onUnhandledError: UnhandledErrorHandler = throwUnhandled,
   ) {
@@ -68,7 +68,13 @@ export class BrokerCore {
 
   /** A fault gate for one model. */
   gate(model: BrokerModel): FaultGate {
-    return new FaultGate(model, this.scheduler, this.hub, this.random, () => this.currentFaults);
+    return new FaultGate(
+      model,
+      this.scheduler,
+      this.hub,
+      (key) => keyedDraw(this.seed, key),
+      () => this.currentFaults,
+    );
   }
 
   /** Runs `task` on the scheduler, after what is already queued, at the current time. */

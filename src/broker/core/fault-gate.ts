@@ -18,19 +18,25 @@ export interface GatedDelivery {
   lost?(): void;
 }
 
+/** Deliveries whose attempt count the gate remembers (a requeued message comes back). */
+const attemptMemory = 10_000;
+
 /**
  * Applies the reader's faults (drop, duplicate, delay with jitter, reorder) where a message is
- * handed to a consumer. Every draw uses the broker's seeded PRNG, in a fixed order, and only for
- * faults switched on, so the same seed and the same calls replay the same trace.
+ * handed to a consumer. Each draw is keyed by the delivery (message id, destination, attempt)
+ * and the seed, not by its place in a sequence: services run in real threads and their calls
+ * interleave differently from run to run, yet the same seed still drops or duplicates the
+ * same deliveries.
  */
 export class FaultGate {
   private readonly held = new Map<object, GatedDelivery>();
+  private readonly attempts = new Map<string, number>();
 
   constructor(
     private readonly model: BrokerModel,
     private readonly scheduler: SchedulerLike,
     private readonly hub: TraceHub,
-    private readonly random: () => number,
+    private readonly draw: (key: string) => number,
     private readonly faults: () => FaultSettings,
   ) {}
 
@@ -38,16 +44,25 @@ export class FaultGate {
   pass(destination: object, delivery: GatedDelivery): void {
     const f = this.faults();
     const { messageId, from, to } = delivery;
-    if (f.drop > 0 && this.random() < f.drop) {
+    const hop = `${messageId}>${to}`;
+    const attempt = (this.attempts.get(hop) ?? 0) + 1;
+    this.attempts.delete(hop);
+    this.attempts.set(hop, attempt);
+    if (this.attempts.size > attemptMemory) {
+      this.attempts.delete(this.attempts.keys().next().value as string);
+    }
+    const key = `${hop}#${attempt}`;
+    const random = (fault: string): number => this.draw(`${key}|${fault}`);
+    if (f.drop > 0 && random('drop') < f.drop) {
       this.hub.emit('dropped', this.model, from, to, messageId, 'fault-drop');
       delivery.lost?.();
       this.releaseHeld(destination);
       return;
     }
-    const copies = f.duplicate > 0 && this.random() < f.duplicate ? 2 : 1;
+    const copies = f.duplicate > 0 && random('duplicate') < f.duplicate ? 2 : 1;
     let delay = f.delayMs;
-    if (f.jitterMs > 0) delay += this.random() * f.jitterMs;
-    const reorder = f.reorder > 0 && this.random() < f.reorder;
+    if (f.jitterMs > 0) delay += random('jitter') * f.jitterMs;
+    const reorder = f.reorder > 0 && random('reorder') < f.reorder;
 
     const handOver = (): void => {
       delivery.deliver(false);

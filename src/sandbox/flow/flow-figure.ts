@@ -71,7 +71,12 @@ interface NodeView {
 const slotCount = 10;
 
 function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  if (text.length <= max) return text;
+  // Keep a trailing "#2" (a second client with the same id, after a restart): cut the middle
+  // instead, so two boxes never read the same.
+  const suffix = /#\d+$/.exec(text)?.[0];
+  if (suffix) return `${text.slice(0, max - suffix.length - 1)}…${suffix}`;
+  return `${text.slice(0, max - 1)}…`;
 }
 
 /**
