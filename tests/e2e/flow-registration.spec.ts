@@ -42,3 +42,24 @@ test('a crashed Redis subscriber stays down and misses every later event', async
   // Nothing went wrong in the page itself.
   await expect(consoleLog(box)).not.toContainText('Could not');
 });
+
+test('scrubbing back from the end of the log shows its first rows, not a blank', async ({
+  page,
+}) => {
+  await page.goto('play/registration/');
+  const box = sandbox(page);
+  await waitForIsland(box);
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(linesOf(box, 'user').filter({ hasText: 'for u-3' })).toHaveCount(1);
+  await box.getByRole('button', { name: 'Stop' }).click();
+  const timeline = page.getByRole('slider', { name: 'Timeline' });
+  await expect(timeline).toBeEnabled();
+  await timeline.fill('8');
+  const log = page.getByRole('grid', { name: 'Event log' });
+  await expect(log).toHaveAttribute('aria-rowcount', '9');
+  await log.scrollIntoViewIfNeeded();
+  // The log had scrolled to its end; the first events must be drawn where the reader looks.
+  for (const index of ['2', '9']) {
+    await expect(log.locator(`[role="row"][aria-rowindex="${index}"]`)).toBeInViewport();
+  }
+});

@@ -161,6 +161,13 @@ export class EventLog {
     if (changed) {
       this.lastCount = count;
       this.body.style.height = `${count * this.rowHeight}px`;
+      // Fewer rows (a scrub back, a filter): the browser pulls its scroll position in, so the
+      // cached one must follow, or the window drawn is below what is on screen (blank rows).
+      const maxTop = Math.max(0, (count + 1) * this.rowHeight - this.viewport);
+      if (this.scrollTop > maxTop) {
+        this.scrollTop = maxTop;
+        this.grid.scrollTop = maxTop;
+      }
       // Scroll before any write outside the log: the log is a layout boundary, so the layout
       // this write forces stays inside it.
       if (this.following && count > 0) this.scrollTo(count - 1);
