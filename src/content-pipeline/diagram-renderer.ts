@@ -61,6 +61,18 @@ export function createDiagramRenderer(): DiagramRenderer {
         theme,
         fontFamily: 'system-ui, sans-serif',
         flowchart: { useMaxWidth: true },
+        // Mermaid's default sequence spacing (150 px actors, 50 px apart) makes a five-actor
+        // diagram 1,200 px wide, shrunk to unreadable text in a 630 px lesson column. Narrower
+        // actors and gaps, with long messages wrapped, keep the same diagrams near 700 px.
+        sequence: {
+          useMaxWidth: true,
+          width: 120,
+          actorMargin: 30,
+          boxMargin: 8,
+          messageMargin: 30,
+          wrap: true,
+          wrapPadding: 8,
+        },
         // Mermaid's dark theme puts light grey edge labels on mid grey (contrast about 3:1);
         // a near-black label background brings them above WCAG AA's 4.5:1.
         ...(theme === 'dark' ? { themeVariables: { edgeLabelBackground: '#17181c' } } : {}),
@@ -121,7 +133,7 @@ function withStableId(svg: string, id: string, source: string, theme: 'l' | 'd')
 }
 
 function cacheFile(source: string): string {
-  const key = createHash('sha256').update('mermaid-12|v3|').update(source).digest('hex');
+  const key = createHash('sha256').update('mermaid-12|v4|').update(source).digest('hex');
   return join(cacheDir, `${key}.json`);
 }
 

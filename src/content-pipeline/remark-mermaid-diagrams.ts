@@ -65,14 +65,38 @@ export function describeDiagram(source: string): string {
   return labels.length > 0 ? `${name}: ${labels.join(', ')}` : name;
 }
 
+/**
+ * Sequence diagrams are not shrunk below this share of their drawn size: their messages are
+ * text, unreadable once a phone squeezes them to half. Such a figure scrolls sideways instead,
+ * and takes keyboard focus so it can. (Flowcharts keep shrinking to fit: their few words stay
+ * legible longer, and seeing the whole graph matters more.)
+ */
+const minimumScale = 0.75;
+
 function svgFigure(source: string, rendered: RenderedDiagram): RootContent {
   const label = describeDiagram(source);
   const light = svgElement(rendered.light, label, 'diagram-light');
   const dark = svgElement(rendered.dark, label, 'diagram-dark');
-  return figureNode('diagram', [light, dark]);
+  const isSequence = /^\s*sequenceDiagram\b/m.test(source);
+  const wide = isSequence && [light, dark].map((svg) => keepReadable(svg)).some(Boolean);
+  return wide
+    ? figureNode('diagram diagram-wide', [light, dark], { tabIndex: 0, ariaLabel: label })
+    : figureNode('diagram', [light, dark]);
 }
 
-function svgElement(svg: string, label: string, className: string): ElementContent {
+/** Gives a wide SVG a minimum width; true when it may now overflow a narrow column. */
+function keepReadable(svg: Element): boolean {
+  const viewBox = String(svg.properties['viewBox'] ?? '').split(/[\s,]+/);
+  const width = Number(viewBox[2]);
+  // Narrower than this, it fits a phone's column at the minimum scale anyway.
+  if (!Number.isFinite(width) || width * minimumScale <= 340) return false;
+  const style = String(svg.properties['style'] ?? '');
+  svg.properties['style'] =
+    `${style}${style.trim().endsWith(';') || style === '' ? '' : ';'} min-width: ${Math.round(width * minimumScale)}px;`;
+  return true;
+}
+
+function svgElement(svg: string, label: string, className: string): Element {
   const fragment = fromHtmlIsomorphic(svg, { fragment: true });
   const element = fragment.children.find((child): child is Element => child.type === 'element');
   if (element === undefined) throw new Error('Mermaid returned no SVG element');
@@ -99,11 +123,15 @@ function clientFigure(fence: Code): RootContent {
   return figureNode('diagram diagram-pending', [pre]);
 }
 
-function figureNode(className: string, children: ElementContent[]): RootContent {
+function figureNode(
+  className: string,
+  children: ElementContent[],
+  extra: Element['properties'] = {},
+): RootContent {
   const figure: Element = {
     type: 'element',
     tagName: 'figure',
-    properties: { className: className.split(' ') },
+    properties: { className: className.split(' '), ...extra },
     children,
   };
   return rawHtml(toHtml(figure, { allowDangerousHtml: true }));

@@ -21,3 +21,25 @@ test('on a phone a lesson fits the screen, diagrams included, and the menu navig
   await page.getByRole('link', { name: 'Ordering', exact: true }).click();
   await expect(page).toHaveURL(/\/lessons\/ordering\/$/);
 });
+
+test('on a phone a sequence diagram keeps readable text and scrolls inside its figure', async ({
+  page,
+}) => {
+  await page.goto('lessons/what-is-eda/');
+  const figure = page.getByRole('figure', { name: /four steps of one user_registered event/ });
+  await figure.scrollIntoViewIfNeeded();
+  const scale = await figure.evaluate((element) => {
+    const svg = [...element.querySelectorAll('svg')].find(
+      (s) => s.getBoundingClientRect().width > 0,
+    );
+    return svg ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 0;
+  });
+  expect(scale, 'drawn size ÷ natural size').toBeGreaterThanOrEqual(0.74);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(0);
+  // It scrolls by itself, and takes focus so a keyboard can scroll it too.
+  expect(await figure.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+  await expect(figure).toHaveAttribute('tabindex', '0');
+});
