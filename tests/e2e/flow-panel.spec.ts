@@ -31,11 +31,11 @@ async function harness(page: Page): Promise<void> {
 <script>
   window.harness = {
     calls: [],
-    start() {
+    start(startTime = 0) {
       const observers = new Set();
       let finish;
       const next = EdaFlow.createSyntheticTrace({ seed: 5, trouble: 0.2 });
-      let time = 0;
+      let time = startTime;
       const calls = this.calls;
       calls.length = 0;
       this.push = (n) => {
@@ -83,11 +83,34 @@ const push = (page: Page, n: number): Promise<void> =>
     n,
   );
 
-const start = (page: Page): Promise<void> =>
-  page.evaluate(() => (window as unknown as { harness: { start(): void } }).harness.start());
+const start = (page: Page, startTime = 0): Promise<void> =>
+  page.evaluate(
+    (time) => (window as unknown as { harness: { start(time: number): void } }).harness.start(time),
+    startTime,
+  );
 
 const finish = (page: Page): Promise<void> =>
   page.evaluate(() => (window as unknown as { harness: { finish(): void } }).harness.finish());
+
+test("a second run's log shows its own events, not the first run's in the same rows", async ({
+  page,
+}) => {
+  await harness(page);
+  await start(page, 0);
+  await push(page, 5);
+  await expect.poll(() => eventCount(page)).toBe(5);
+  await finish(page);
+  // Same kinds of events in the same positions, but later times: every row must say so.
+  await start(page, 60_000);
+  await push(page, 5);
+  await expect.poll(() => eventCount(page)).toBe(5);
+  const times = await page
+    .getByRole('grid', { name: 'Event log' })
+    .locator('[role="row"]:not([hidden]) [role="gridcell"]:nth-child(2)')
+    .allInnerTexts();
+  expect(times).toHaveLength(5);
+  for (const time of times) expect(Number.parseFloat(time)).toBeGreaterThanOrEqual(60);
+});
 
 test('time controls call the session and enable only what makes sense', async ({ page }) => {
   await harness(page);

@@ -194,6 +194,12 @@ export class EventLog {
 
   /** Clears filters and rows for a new run. */
   reset(): void {
+    // A new run reuses the row elements at the same positions: forget what they showed, or a
+    // row whose index and position match the old run's keeps the old event's text.
+    for (const row of [...this.rows.values(), ...this.spare]) {
+      delete row.dataset['index'];
+      delete row.dataset['position'];
+    }
     this.limit = Number.POSITIVE_INFINITY;
     this.following = true;
     this.selected = undefined;
