@@ -245,14 +245,15 @@ svg.flow { display: block; width: 100%; height: auto; overflow: visible; }
 .log-body .row[aria-selected='true'] { background: var(--flow-accent-low); color: var(--flow-strong); }
 .log-body .row.active { box-shadow: inset 3px 0 0 var(--flow-accent); }
 .num, .time { color: var(--flow-muted); font-variant-numeric: tabular-nums; }
-.kind { display: inline-flex; align-items: center; gap: 0.35em; }
-.kind::before { content: ''; width: 0.6em; height: 0.6em; border-radius: 50%; background: var(--flow-accent); flex: none; }
+/* Block, not flex: a long kind ("disconnected") must end in an ellipsis, which flex can't. */
+.kind { display: block; }
+.kind::before { content: ''; display: inline-block; vertical-align: 0.05em; margin-inline-end: 0.35em; width: 0.6em; height: 0.6em; border-radius: 50%; background: var(--flow-accent); }
 .kind.ack::before { background: var(--flow-ok); }
 .kind.retry::before, .kind.fault::before { background: var(--flow-warn); }
 .kind.dead::before { background: var(--flow-dead); border-radius: 1px; }
 .kind.lost::before { background: var(--flow-bad); border-radius: 1px; transform: rotate(45deg); }
 .kind.expired::before { background: var(--flow-muted); }
-.kind.meta::before { background: var(--flow-line); }
+.kind.meta::before { background: var(--flow-muted); }
 .log-note { font-size: var(--sl-text-2xs, 0.75rem); color: var(--flow-muted); min-height: 1.2em; display: flex; gap: 0.75rem; align-items: center; flex-wrap: wrap; }
 .log-note button { min-height: 1.6rem; font-size: inherit; }
 .details {
@@ -367,8 +368,10 @@ input[role='switch']:checked::after { transform: translateX(1rem); background: v
 @container flowpanel (max-width: 34rem) {
   .figure-toggle { display: inline-flex; }
   .panel:not(.show-figure) figure { display: none; }
-  .row { grid-template-columns: 3.2em 4.8em 7.4em minmax(0, 1fr); }
-  .row > .msg { display: none; }
+  /* The sequence number and message id go, so who sent what to whom stays readable;
+     header and rows drop the same cells, so the columns still line up. */
+  .row { grid-template-columns: 4.8em 7.6em minmax(0, 1fr); }
+  .row > .num, .row > .msg { display: none; }
 }
 @media (prefers-reduced-motion: reduce) {
   .edge, input[role='switch'], input[role='switch']::after { transition: none; }
