@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumPath, quietChromiumFlags } from './scripts/chromium.mjs';
 
 const port = Number(process.env['E2E_PORT'] ?? 4321);
 const base = process.env['BASE_PATH'] ?? '/';
@@ -18,16 +19,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}${base.endsWith('/') ? base : `${base}/`}`,
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env['EDA_CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      executablePath: chromiumPath,
+      args: quietChromiumFlags,
     },
   },
   projects: [

@@ -2,7 +2,7 @@
 // `<eda-flow-panel>` for 10 s in Chromium; we read the main thread's longest task
 // (PerformanceObserver 'longtask'), frames painted and dropped (rAF counting), and the view's own
 // JavaScript size gzipped (the built chunk in dist/, else an esbuild bundle of the module).
-import { chromiumPath, quietChromiumFlags } from './chromium.mjs';
+import { chromiumPath, quietChromiumFlags } from '../scripts/chromium.mjs';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';

@@ -1,6 +1,6 @@
 // Lighthouse (mobile, the default form factor) on a lesson page and a sandbox page of the
 // built site, offline, in Debian's Chromium. Prints scores; budgets are targets, not asserts.
-import { chromiumPath, quietChromiumFlags } from './chromium.mjs';
+import { chromiumPath, quietChromiumFlags } from '../scripts/chromium.mjs';
 import { existsSync } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';

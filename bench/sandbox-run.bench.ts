@@ -5,7 +5,7 @@
 import { chromium, type Page } from 'playwright';
 import { existsSync } from 'node:fs';
 import { measureJsBeforeEditing, monacoFile } from '../tests/e2e/js-before-editing';
-import { chromiumPath, quietChromiumFlags } from './chromium.mjs';
+import { chromiumPath, quietChromiumFlags } from '../scripts/chromium.mjs';
 import { printWhenMain } from './section.mjs';
 import { serveBuiltSite } from './static-site.mjs';
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMermaidRenderer, type MermaidRenderer } from 'mermaid-isomorphic';
+import { quietChromiumFlags } from '../../scripts/chromium.mjs';
 
 /** Both renderings of one diagram: the site shows the one matching its light/dark theme. */
 export interface RenderedDiagram {
@@ -29,16 +30,6 @@ export function findChromium(): string | undefined {
   return chromiumCandidates.find((path) => existsSync(path));
 }
 
-// The flags keep Chromium from reaching for Google's hosts, which this machine refuses.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 const cacheDir = join(process.cwd(), 'node_modules', '.cache', 'eda-diagrams');
 
 /**
@@ -53,7 +44,7 @@ export function createDiagramRenderer(): DiagramRenderer {
   let mermaid: MermaidRenderer | undefined;
   const renderTheme = async (sources: string[], theme: 'default' | 'dark') => {
     mermaid ??= createMermaidRenderer({
-      launchOptions: { executablePath: chromium, args: chromiumArgs },
+      launchOptions: { executablePath: chromium, args: quietChromiumFlags },
     });
     return mermaid(sources, {
       prefix: `diagram-${theme}`,

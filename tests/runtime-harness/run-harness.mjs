@@ -2,11 +2,12 @@
 // Usage (from the repository root, with `npx vite --port 4410` running):
 //   npx node tests/runtime-harness/run-harness.mjs
 import { chromium } from 'playwright';
+import { chromiumPath, quietChromiumFlags } from '../../scripts/chromium.mjs';
 
 const base = process.env.HARNESS_URL ?? 'http://localhost:4410/tests/runtime-harness/';
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  executablePath: chromiumPath,
+  args: quietChromiumFlags,
 });
 const page = await browser.newPage();
 page.on('console', (m) => {

@@ -39,7 +39,8 @@ export class AmqpConnection extends EventEmitter implements ChannelHost {
   constructor(
     readonly model: AmqpModel,
     readonly clientName: string,
-    private readonly schedule: {
+    /** The broker core: its "soon" queue, and where unheard 'error's go. */
+    private readonly core: {
       soon(task: () => void): void;
       unhandledError(owner: string, error: Error): void;
     },
@@ -51,7 +52,7 @@ export class AmqpConnection extends EventEmitter implements ChannelHost {
   }
 
   soon(task: () => void): void {
-    this.schedule.soon(task);
+    this.core.soon(task);
   }
 
   createChannel(): Promise<AmqpChannel> {
@@ -87,7 +88,7 @@ export class AmqpConnection extends EventEmitter implements ChannelHost {
       // amqplib's connection is a Node EventEmitter: an 'error' with no listener is thrown and
       // ends the process. The runtime turns that into the owning service's uncaught error.
       if (this.listenerCount('error') > 0) this.safeEmit('error', error);
-      else this.schedule.unhandledError(this.owner, error);
+      else this.core.unhandledError(this.owner, error);
       this.safeEmit('close', error);
     });
   }

@@ -119,10 +119,6 @@ export class BrokerCore {
   }
 }
 
-/**
- * Rethrows an error from reader code (a consumer callback, an event listener) outside the broker,
- * as an uncaught error of the service, so it neither corrupts the broker nor vanishes.
- */
 /** Told which service's client emitted an 'error' that had no listener. */
 export type UnhandledErrorHandler = (owner: string, error: Error) => void;
 
@@ -131,6 +127,10 @@ function throwUnhandled(_owner: string, error: Error): void {
   reportUserError(error);
 }
 
+/**
+ * Rethrows an error from reader code (a consumer callback, an event listener) outside the broker,
+ * as an uncaught error of the service, so it neither corrupts the broker nor vanishes.
+ */
 export function reportUserError(error: unknown): void {
   queueMicrotask(() => {
     throw error;

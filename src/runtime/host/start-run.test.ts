@@ -21,6 +21,19 @@ function run(source: SandboxSource, options: RunOptions = {}) {
   return { session, lines };
 }
 
+/** Runs `body`, then fails if anything was thrown in the host (the page, in a browser). */
+async function expectNoHostErrors(body: () => Promise<void>): Promise<void> {
+  const hostErrors: unknown[] = [];
+  const onError = (error: unknown) => hostErrors.push(error);
+  process.on('uncaughtException', onError);
+  try {
+    await body();
+  } finally {
+    process.off('uncaughtException', onError);
+  }
+  expect(hostErrors).toEqual([]);
+}
+
 const text = (lines: OutputLine[], service: string) =>
   lines.filter((l) => l.service === service).map((l) => l.text);
 
@@ -260,10 +273,7 @@ console.log('later', await redis.publish('news', 'c'));`,
   }, 15_000);
 
   it('a crashed AMQP consumer hands its unacked message back, and nothing errors in the host', async () => {
-    const hostErrors: unknown[] = [];
-    const onError = (error: unknown) => hostErrors.push(error);
-    process.on('uncaughtException', onError);
-    try {
+    await expectNoHostErrors(async () => {
       const source = sandbox(
         {
           'slow.ts': `import amqp from 'amqplib';
@@ -292,17 +302,11 @@ channel.sendToQueue('jobs', Buffer.from('j1'));`,
       const output = await lines;
       expect(text(output, 'slow')[0]).toBe('holding j1');
       expect(text(output, 'backup')).toEqual(['took over j1 true']);
-      expect(hostErrors).toEqual([]);
-    } finally {
-      process.off('uncaughtException', onError);
-    }
+    });
   }, 15_000);
 
   it('an AMQP connection error nobody listens for ends that service, not the host', async () => {
-    const hostErrors: unknown[] = [];
-    const onError = (error: unknown) => hostErrors.push(error);
-    process.on('uncaughtException', onError);
-    try {
+    await expectNoHostErrors(async () => {
       const consumer = (name: string, listen: boolean) => `import amqp from 'amqplib';
 const connection = await amqp.connect('amqp://localhost');
 ${listen ? "connection.on('error', (error) => console.log('handled:', error.message));" : ''}
@@ -324,10 +328,7 @@ console.log('ready');`;
       );
       expect(careless[2]).toMatch(/^careless crashed on an uncaught error/);
       expect(text(output, 'careful')[1]).toMatch(/^handled: Connection closed: 320/);
-      expect(hostErrors).toEqual([]);
-    } finally {
-      process.off('uncaughtException', onError);
-    }
+    });
   }, 15_000);
 
   it('keeps the seed and stops at once', async () => {
