@@ -3,7 +3,14 @@
 // type stripping cannot resolve), then runs the CLI. Bundling takes well under a second.
 // `node scripts/run-sandbox.mjs --build <outdir>` only bundles (minified): the files Node mode
 // mounts in a WebContainer (e.g. --build public/node-runner before `astro build`).
+//
+// The CLI runs in a second Node process under Node's permission model, as defence in depth
+// (sandbox code comes from strangers, and this runs it as the user): it may read only its own
+// bundle and the sandbox's folder, start worker_threads, and nothing else — no file writes, no
+// child processes, no native addons, no WASI. The network is NOT covered by the permission
+// model; see src/runtime/node/README.md and SECURITY.md.
 import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -47,5 +54,42 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.exit(0);
   }
   const outdir = await buildRunner();
-  await import(pathToFileURL(join(outdir, 'cli.mjs')).href);
+  const args = process.argv.slice(2);
+  const child = spawn(
+    process.execPath,
+    [...permissionFlags(outdir, args), join(outdir, 'cli.mjs'), ...args],
+    {
+      stdio: 'inherit',
+    },
+  );
+  // Ctrl+C reaches the child too (same process group); wait for it and take its exit code.
+  process.on('SIGINT', () => {});
+  child.on('exit', (code, signal) => {
+    process.exitCode = code ?? (signal ? 1 : 0);
+  });
+}
+
+/**
+ * Node flags for the CLI's process: the permission model with reads limited to the bundle and
+ * the one sandbox folder the CLI loads (the same folder loadSandbox resolves: `--dir` or
+ * `<cwd>/sandboxes`, then `<id>`), and worker_threads allowed since each service is one.
+ */
+export function permissionFlags(outdir, args) {
+  const flag = process.allowedNodeEnvironmentFlags.has('--permission')
+    ? '--permission'
+    : '--experimental-permission';
+  const reads = [outdir];
+  const id = args[0];
+  const dirAt = args.indexOf('--dir');
+  const root = resolve(
+    dirAt >= 0 && args[dirAt + 1] ? args[dirAt + 1] : join(process.cwd(), 'sandboxes'),
+  );
+  // The CLI refuses any other id; reading nothing for it keeps `..` from widening the grant.
+  if (id && /^[a-z0-9][a-z0-9-]*$/.test(id)) reads.push(join(root, id));
+  // The CLI prints its own first line about privileges; Node's warning that --allow-worker can
+  // undo the model is answered by thread-entry taking nested workers away (no-nested-workers.ts).
+  const quiet = process.allowedNodeEnvironmentFlags.has('--disable-warning')
+    ? ['--disable-warning=SecurityWarning']
+    : [];
+  return [flag, ...reads.map((path) => `--allow-fs-read=${path}`), '--allow-worker', ...quiet];
 }

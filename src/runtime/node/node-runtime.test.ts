@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,12 +46,46 @@ beforeAll(() => {
     join(folder, 'thrower.ts'),
     'const limit: number = 2;\nsetTimeout(() => {\n  throw new RangeError(`over ${limit}`);\n}, 50);\n',
   );
+  writeEscapeFixture();
   writeFileSync(join(folder, 'looper.ts'), "console.log('looping');\nwhile (true) {}\n");
   writeFileSync(
     join(folder, 'survivor.ts'),
     'let n = 0;\nconst timer = setInterval(() => {\n  console.log(`tick ${++n}`);\n  if (n === 3) clearInterval(timer);\n}, 400);\n',
   );
 });
+/** A service that tries to leave: run a program, write a file, read the user's env and files. */
+function writeEscapeFixture(): void {
+  const folder = join(fixtures, 'escape');
+  mkdirSync(folder);
+  writeFileSync(
+    join(folder, 'sandbox.json'),
+    JSON.stringify({
+      id: 'escape',
+      title: 'Escape',
+      description: 'Tries what a stranger would try.',
+      model: 'none',
+      services: [{ name: 'escape', file: 'escape.ts' }],
+    }),
+  );
+  const target = JSON.stringify(join(fixtures, 'written.txt'));
+  writeFileSync(
+    join(folder, 'escape.ts'),
+    [
+      'const attempt = (what: string, run: () => unknown) => {',
+      '  try { console.log(`${what}: allowed ${String(run()).trim()}`); }',
+      '  catch (e) { console.log(`${what}: refused ${(e as { code?: string }).code}`); }',
+      '};',
+      'const get = (process as any).getBuiltinModule;',
+      "attempt('exec', () => get('child_process').execSync('id'));",
+      `attempt('write', () => get('fs').writeFileSync(${target}, 'x'));`,
+      "attempt('read', () => get('fs').readFileSync('/etc/hostname', 'utf8').length);",
+      "attempt('env', () => Object.keys(process.env).length);",
+      "attempt('thread', () => new (get('worker_threads').Worker)('1', { eval: true, execArgv: [] }));",
+      '',
+    ].join('\n'),
+  );
+}
+
 afterAll(() => rmSync(fixtures, { recursive: true, force: true }));
 
 describe('npm run sandbox (Node runtime)', () => {
@@ -98,6 +132,35 @@ describe('npm run sandbox (Node runtime)', () => {
     expect(err).toContain('thrower.ts:3:9: Uncaught RangeError: over 2');
     expect(out).toContain('[looper] system: looper did not yield for 1 s (an endless loop?)');
     expect(linesOf(out, 'survivor')).toEqual(['tick 1', 'tick 2', 'tick 3']);
+  }, 60_000);
+
+  it('says first that it is no boundary, and the permission model stops processes and writes', () => {
+    const { code, out, err } = sandbox(['escape', '--dir', fixtures]);
+    expect(err.split('\n')[0]).toBe(
+      "npm run sandbox runs this code with your user's privileges: it is not a security boundary (see SECURITY.md).",
+    );
+    expect(code).toBe(0);
+    expect(linesOf(out, 'escape')).toEqual([
+      'exec: refused ERR_ACCESS_DENIED',
+      'write: refused ERR_ACCESS_DENIED',
+      'read: refused ERR_ACCESS_DENIED',
+      'env: allowed 0',
+      'thread: refused ERR_ACCESS_DENIED',
+    ]);
+    expect(existsSync(join(fixtures, 'written.txt'))).toBe(false);
+  }, 60_000);
+
+  it('refuses out-of-range options with the reason and exit 2, as the browser does', () => {
+    for (const [flag, value, reason] of [
+      ['--seed', '-1', 'The seed must be a whole number from 0 to 4294967295; -1 is too small.'],
+      ['--seed', 'abc', 'The seed must be a whole number from 0 to 4294967295; "abc" is not.'],
+      ['--speed', '9', 'The speed must be a number from 0.25 to 4×; 9 is too large.'],
+    ] as const) {
+      const { code, out, err } = sandbox(['registration', flag, value]);
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      expect(err).toContain(`${flag}: ${reason}`);
+    }
   }, 60_000);
 
   it('exits 2 naming the manifest for an unknown sandbox', () => {

@@ -1,5 +1,13 @@
 import { loadSandbox } from '../catalog';
 import type { OutputLine, RunSession } from '../contract';
+import type { FaultSettings } from '../../broker/core/fault-settings';
+import {
+  checkCliMs,
+  checkFaultAmounts,
+  checkSeed,
+  checkSpeed,
+  type Checked,
+} from '../run-option-limits';
 import { createNodeRuntime } from './node-runtime';
 
 /** Where {@link runCli} writes and which thread script it uses. */
@@ -21,7 +29,24 @@ interface ControlCommand {
 }
 
 const usage =
-  'usage: npm run sandbox -- <id> [--duration ms] [--seed n] [--quiet ms] [--time-limit ms] [--dir sandboxes-folder] [--json] [--controls]';
+  'usage: npm run sandbox -- <id> [--duration ms] [--seed n] [--speed x] [--quiet ms] [--time-limit ms] [--dir sandboxes-folder] [--json] [--controls]';
+
+/**
+ * The first line a person sees: what was found in the wild is that readers assume a sandbox
+ * runner confines code. This one does not; Node's permission model (scripts/run-sandbox.mjs)
+ * only narrows files and processes, and the network stays open.
+ */
+export const privilegeNotice =
+  "npm run sandbox runs this code with your user's privileges: it is not a security boundary (see SECURITY.md).";
+
+/** Every numeric option, checked by the limits the browser's fields use too. */
+const numericOptions: Readonly<Record<string, (text: string) => Checked<number>>> = {
+  '--duration': (text) => checkCliMs(text, '--duration'),
+  '--quiet': (text) => checkCliMs(text, '--quiet'),
+  '--time-limit': (text) => checkCliMs(text, '--time-limit'),
+  '--seed': (text) => checkSeed(text),
+  '--speed': (text) => checkSpeed(text),
+};
 
 /**
  * `npm run sandbox -- <id>`: runs a sandbox on the simulator in Node and prints every line as
@@ -47,20 +72,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       dir = args.shift();
       continue;
     }
-    const value = Number(args.shift());
-    if (
-      !['--duration', '--seed', '--quiet', '--time-limit'].includes(flag) ||
-      !Number.isFinite(value)
-    ) {
+    const check = Object.hasOwn(numericOptions, flag) ? numericOptions[flag] : undefined;
+    const text = args.shift();
+    if (!check || text === undefined) {
       io.err(`unknown or incomplete option ${flag}\n${usage}\n`);
       return 2;
     }
-    numbers[flag] = value;
+    const checked = check(text);
+    if (!checked.ok) {
+      io.err(`${flag}: ${checked.message}\n${usage}\n`);
+      return 2;
+    }
+    numbers[flag] = checked.value;
   }
   if (!id || id.startsWith('-')) {
     io.err(`${usage}\n`);
     return 2;
   }
+  // Not in --json mode: there a program reads the output, and it is not the one at risk.
+  if (!json) io.err(`${privilegeNotice}\n`);
   let source;
   try {
     source = loadSandbox(id, dir === undefined ? {} : { root: dir });
@@ -73,6 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     quietMs: numbers['--quiet'] ?? 1500,
     ...(numbers['--duration'] !== undefined ? { durationMs: numbers['--duration'] } : {}),
     ...(numbers['--seed'] !== undefined ? { seed: numbers['--seed'] } : {}),
+    ...(numbers['--speed'] !== undefined ? { speed: numbers['--speed'] } : {}),
     ...(numbers['--time-limit'] !== undefined ? { timeLimitMs: numbers['--time-limit'] } : {}),
   });
   if (json) {
@@ -118,7 +149,16 @@ function applyControl(session: RunSession, text: string): void {
   }
   const name: string = command.control;
   if (name === 'stop') return session.stop();
-  if (name === 'seed' || !(name in session.controls)) return;
+  if (name === 'seed' || !Object.hasOwn(session.controls, name)) return;
+  // Standard input is as untrusted as the command line: the same limits apply.
+  if (name === 'setSpeed' && (typeof command.arg !== 'number' || !checkSpeed(command.arg).ok)) {
+    return;
+  }
+  if (name === 'setFaults') {
+    const faults = checkFaultAmounts(command.arg);
+    if (!faults.ok) return;
+    command = { control: 'setFaults', arg: faults.value satisfies FaultSettings };
+  }
   const controls = session.controls as unknown as Record<
     string,
     (this: void, arg?: unknown) => void

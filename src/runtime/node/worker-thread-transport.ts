@@ -4,7 +4,9 @@ import type { GuestMessage } from '../protocol';
 
 /** Starts `threadEntry` (the bundled thread-entry.ts) in a worker_thread as a {@link GuestTransport}. */
 export function workerThreadTransport(threadEntry: string | URL): GuestTransport {
-  const worker = new Worker(threadEntry);
+  // An empty environment: the user's variables (tokens, cloud credentials) are none of a
+  // stranger's sandbox code's business, and the permission model does not hide them.
+  const worker = new Worker(threadEntry, { env: {} });
   let terminated = false;
   return {
     post: (message) => worker.postMessage(message),
