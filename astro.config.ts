@@ -14,7 +14,7 @@ import {
   remarkMermaidDiagrams,
   sandboxesDir,
 } from './src/content-pipeline/index';
-import { crossOriginIsolation, monacoCssAsJs } from './src/sandbox/build/index';
+import { crossOriginIsolation, monacoCssAsJs, sandboxFrame } from './src/sandbox/build/index';
 
 const lessons = readLessonCatalog(lessonsDir);
 const diagrams = createDiagramRenderer();
@@ -100,6 +100,8 @@ export default defineConfig({
     diagramFallback(diagrams.mode === 'client'),
     // Sends COOP/COEP on /play/ pages only when EDA_CROSS_ORIGIN_ISOLATION=1 (dev, preview, tests).
     crossOriginIsolation(),
+    // The sandbox runner: an opaque-origin iframe the sandboxes run in (src/runtime/frame).
+    sandboxFrame(),
   ],
   vite: {
     worker: { format: 'es' },

@@ -9,13 +9,15 @@ let modules: Promise<RunModules> | undefined;
 let nodeRuntime: Promise<SandboxRuntime> | undefined;
 
 /**
- * Loads the worker runtime and defines `<eda-flow-panel>`, once per page. Kept out of the
+ * Loads the sandbox-frame runtime (and makes its first frame) and defines `<eda-flow-panel>`, once per page. Kept out of the
  * island's first bytes; called when a sandbox scrolls into view and again on Run (cached),
  * so Run usually finds it ready.
  */
 export function loadRunModules(): Promise<RunModules> {
-  modules ??= Promise.all([import('../runtime/worker/index'), import('./flow/index')]).then(
-    ([worker]) => ({ runtime: worker.createWorkerRuntime() }),
+  modules ??= Promise.all([import('../runtime/frame/index'), import('./flow/index')]).then(
+    ([frame]) => ({
+      runtime: frame.createFrameRuntime({ frameUrl: siteUrl('play/sandbox-frame.html') }),
+    }),
   );
   // A failed load (offline, new deploy) must not be cached: the next Run tries again.
   modules.catch(() => {
@@ -43,6 +45,11 @@ export function loadNodeRuntime(): Promise<SandboxRuntime> {
 
 /** The Node runner's folder, under the site's base path (a trainer may host under /x/y/). */
 function runnerBase(): string {
+  return siteUrl('node-runner/');
+}
+
+/** A path under the site's base path. */
+function siteUrl(path: string): string {
   const base = import.meta.env.BASE_URL;
-  return `${base.endsWith('/') ? base : `${base}/`}node-runner/`;
+  return `${base.endsWith('/') ? base : `${base}/`}${path}`;
 }

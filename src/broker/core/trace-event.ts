@@ -2,30 +2,37 @@
  * One thing that happened inside the simulated broker. The flow view, the console and the
  * exercise checks read only these, so every hop a message takes must produce one.
  */
-export type TraceKind =
-  | 'connected'
-  | 'disconnected'
-  | 'declared'
-  | 'published'
-  | 'routed'
-  | 'delivered'
-  | 'redelivered'
-  | 'acked'
-  | 'nacked'
-  | 'requeued'
-  | 'returned'
-  | 'dead-lettered'
-  | 'dropped'
-  | 'expired'
-  | 'duplicated'
-  | 'delayed'
-  | 'committed'
-  | 'rebalanced'
-  | 'crashed'
-  | 'restarted';
+export type TraceKind = (typeof traceKinds)[number];
+
+/** Every kind of trace event; also what code checks a kind it received from elsewhere against. */
+export const traceKinds = [
+  'connected',
+  'disconnected',
+  'declared',
+  'published',
+  'routed',
+  'delivered',
+  'redelivered',
+  'acked',
+  'nacked',
+  'requeued',
+  'returned',
+  'dead-lettered',
+  'dropped',
+  'expired',
+  'duplicated',
+  'delayed',
+  'committed',
+  'rebalanced',
+  'crashed',
+  'restarted',
+] as const;
+
+/** Every broker model; also what code checks a model name it received from elsewhere against. */
+export const brokerModels = ['redis', 'amqp', 'kafka'] as const;
 
 /** Which broker model produced an event. */
-export type BrokerModel = 'redis' | 'amqp' | 'kafka';
+export type BrokerModel = (typeof brokerModels)[number];
 
 /** A trace event: what happened, when (scheduler time, ms), to which message, from where to where. */
 export interface TraceEvent {

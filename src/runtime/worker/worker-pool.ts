@@ -15,13 +15,18 @@ export interface WorkerPool {
 const refillDelayMs = 1_000;
 
 /**
- * Keeps `size` idle workers made by `create`.
+ * Keeps `size` idle workers made by `create`; with `refill: false` it starts them once and
+ * then makes each further worker on demand (a sandbox frame serves one run and then goes).
  *
  * @example
  * const pool = createWorkerPool(() => new Worker(url, { type: 'module' }), 5);
  * const worker = pool.take(); // started earlier, ready now
  */
-export function createWorkerPool(create: () => Worker, size: number): WorkerPool {
+export function createWorkerPool(
+  create: () => Worker,
+  size: number,
+  options: { readonly refill?: boolean } = {},
+): WorkerPool {
   const idle: Worker[] = [];
   let refillScheduled = false;
 
@@ -58,7 +63,7 @@ export function createWorkerPool(create: () => Worker, size: number): WorkerPool
       // Not at the first idle moment: that comes while the run's own workers are still
       // starting (the page waits on them), and new workers compiling their script would take
       // the CPU from them. A run's start-up is over well within this.
-      scheduleRefill(refillDelayMs);
+      if (options.refill !== false) scheduleRefill(refillDelayMs);
       return worker;
     },
     drain() {

@@ -4,3 +4,9 @@
  */
 export { monacoCssAsJs, cssModule } from './monaco-css-as-js';
 export { crossOriginIsolation, isolationEnvVar, isolationHeaders } from './cross-origin-isolation';
+export {
+  buildSandboxFrame,
+  sandboxFrame,
+  sandboxFrameDocument,
+  sandboxFramePath,
+} from './sandbox-frame';
