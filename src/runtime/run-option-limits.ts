@@ -152,6 +152,8 @@ function checkNumber(input: string | number, rule: NumberRule): Checked<number> 
     }
     value = Number(text);
   }
+  // NaN is also what a browser's number field reports for letters typed into it (badInput).
+  if (Number.isNaN(value)) return refuse(`${rule.what} must be ${range}; that is not a number.`);
   if (!Number.isFinite(value)) return refuse(`${rule.what} must be ${range}; got ${value}.`);
   if (rule.integer && !Number.isInteger(value)) {
     return refuse(`${rule.what} must be ${range}; ${value} is not whole.`);

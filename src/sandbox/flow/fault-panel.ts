@@ -1,5 +1,14 @@
+import {
+  checkDelayMs,
+  checkPercent,
+  checkSeed,
+  DELAY_MAX_MS,
+  PERCENT_MAX,
+  SEED_MAX,
+} from '../../runtime/run-option-limits';
 import { h, setText, uid } from './dom';
 import type { FaultPreferences, FaultSwitch } from './fault-preferences';
+import { FieldMessage } from './field-message';
 
 /** What the fault panel asks of the flow panel. */
 export interface FaultPanelCallbacks {
@@ -19,6 +28,16 @@ interface SwitchView {
   readonly jitter?: HTMLInputElement;
 }
 
+/** A number field and the message that says why its value was refused. */
+function checkedField(
+  attrs: Record<string, string | number>,
+  prefix: string,
+): { input: HTMLInputElement; note: HTMLElement; message: FieldMessage } {
+  const input = h('input', attrs);
+  const note = h('p', { class: 'field-error', id: uid(`${prefix}-error`) });
+  return { input, note, message: new FieldMessage(input, note) };
+}
+
 const help: Readonly<Record<SwitchName, string>> = {
   drop: 'Each delivery is lost on the way with this chance.',
   duplicate: 'Each delivery arrives twice with this chance.',
@@ -35,6 +54,8 @@ export class FaultPanel {
   private readonly switches: Record<SwitchName, SwitchView>;
   private readonly seedInput: HTMLInputElement;
   private readonly seedNote: HTMLElement;
+  /** Every field's refusal message, cleared whenever the panel shows accepted values again. */
+  private readonly messages: FieldMessage[] = [];
   private readonly consumer: HTMLSelectElement;
   private readonly crashButton: HTMLButtonElement;
   private readonly restartButton: HTMLButtonElement;
@@ -68,21 +89,16 @@ export class FaultPanel {
     this.brokerButton.addEventListener('click', () => callbacks.restartBroker());
 
     const seedId = uid('flow-seed');
-    this.seedInput = h('input', {
-      id: seedId,
-      type: 'number',
-      min: 0,
-      max: 4294967295,
-      step: 1,
-      inputmode: 'numeric',
-    });
+    const seed = checkedField(
+      { id: seedId, type: 'number', min: 0, max: SEED_MAX, step: 1, inputmode: 'numeric' },
+      'flow-seed',
+    );
+    this.seedInput = seed.input;
+    this.messages.push(seed.message);
     this.seedInput.addEventListener('change', () => {
-      const seed = Math.trunc(Number(this.seedInput.value));
-      if (!Number.isFinite(seed) || seed < 0) {
-        this.seedInput.value = String(this.prefs.seed);
-        return;
-      }
-      this.update({ ...this.prefs, seed: seed >>> 0 });
+      // Refused values stay as typed, with the reason beside them; the last good seed applies.
+      const value = seed.message.read(checkSeed);
+      if (value !== undefined) this.update({ ...this.prefs, seed: value });
     });
     const newSeed = h('button', { type: 'button' }, 'New seed');
     newSeed.addEventListener('click', () => {
@@ -113,6 +129,7 @@ export class FaultPanel {
         this.seedInput,
         newSeed,
         this.seedNote,
+        seed.note,
       ),
     );
     this.render();
@@ -167,6 +184,7 @@ export class FaultPanel {
   }
 
   private render(): void {
+    for (const message of this.messages) message.clear();
     for (const name of ['drop', 'duplicate', 'reorder'] as const) {
       const view = this.switches[name];
       const value = this.prefs[name];
@@ -212,22 +230,29 @@ export class FaultPanel {
     const labelId = uid(`flow-${name}-label`);
     const unitId = uid(`flow-${name}-unit`);
     // Named "<Fault> chance (%)": the switch's word plus the short visible label.
-    const amount = h('input', {
-      id: amountId,
-      type: 'number',
-      min: 0,
-      max: 100,
-      step: 5,
-      'aria-labelledby': `${labelId} ${unitId}`,
-    });
+    const field = checkedField(
+      {
+        id: amountId,
+        type: 'number',
+        min: 0,
+        max: PERCENT_MAX,
+        step: 5,
+        'aria-labelledby': `${labelId} ${unitId}`,
+      },
+      `flow-${name}`,
+    );
+    const amount = field.input;
+    this.messages.push(field.message);
     amount.addEventListener('change', () => {
-      const percent = Math.min(100, Math.max(0, Number(amount.value) || 0));
+      const percent = field.message.read((typed) => checkPercent(typed, `${label} chance`));
+      if (percent === undefined) return;
       const current: FaultSwitch = this.prefs[name];
       this.update({ ...this.prefs, [name]: { ...current, amount: percent / 100 } });
     });
     const { box, toggle } = this.switchBox(name, label, labelId, [
       h('label', { for: amountId, id: unitId }, 'chance (%)'),
       amount,
+      field.note,
     ]);
     return { box, toggle, amount };
   }
@@ -236,21 +261,29 @@ export class FaultPanel {
     const amountId = uid('flow-delay-amount');
     const jitterId = uid('flow-jitter-amount');
     const labelId = uid('flow-delay-label');
-    const amount = h('input', { id: amountId, type: 'number', min: 0, max: 60000, step: 50 });
-    const jitter = h('input', { id: jitterId, type: 'number', min: 0, max: 60000, step: 50 });
-    const read = (input: HTMLInputElement): number =>
-      Math.min(60000, Math.max(0, Number(input.value) || 0));
-    amount.addEventListener('change', () =>
-      this.update({ ...this.prefs, delay: { ...this.prefs.delay, amount: read(amount) } }),
-    );
-    jitter.addEventListener('change', () =>
-      this.update({ ...this.prefs, delay: { ...this.prefs.delay, jitterMs: read(jitter) } }),
-    );
+    const range = { type: 'number', min: 0, max: DELAY_MAX_MS, step: 50 };
+    const delayField = checkedField({ id: amountId, ...range }, 'flow-delay');
+    const jitterField = checkedField({ id: jitterId, ...range }, 'flow-jitter');
+    this.messages.push(delayField.message, jitterField.message);
+    const amount = delayField.input;
+    const jitter = jitterField.input;
+    amount.addEventListener('change', () => {
+      const value = delayField.message.read((typed) => checkDelayMs(typed, 'The delay'));
+      if (value === undefined) return;
+      this.update({ ...this.prefs, delay: { ...this.prefs.delay, amount: value } });
+    });
+    jitter.addEventListener('change', () => {
+      const value = jitterField.message.read((typed) => checkDelayMs(typed, 'The jitter'));
+      if (value === undefined) return;
+      this.update({ ...this.prefs, delay: { ...this.prefs.delay, jitterMs: value } });
+    });
     const { box, toggle } = this.switchBox('delay', 'Delay', labelId, [
       h('label', { for: amountId }, 'Delay (ms)'),
       amount,
       h('label', { for: jitterId }, 'Jitter (ms)'),
       jitter,
+      delayField.note,
+      jitterField.note,
     ]);
     return { box, toggle, amount, jitter };
   }

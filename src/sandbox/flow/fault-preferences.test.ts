@@ -47,9 +47,18 @@ describe('fault preferences', () => {
     const repaired = parseFaultPreferences(
       JSON.stringify({ seed: 12.7, drop: { on: true, amount: 7 }, delay: { on: 'yes' } }),
     );
-    expect(repaired.seed).toBe(12);
-    expect(repaired.drop).toEqual({ on: true, amount: 1 });
+    // Out of range means "not what the reader chose": the default, never a clamped neighbour.
+    expect(repaired.seed).toBe(defaultFaultPreferences.seed);
+    expect(repaired.drop).toEqual({ on: true, amount: defaultFaultPreferences.drop.amount });
     expect(repaired.delay).toEqual(defaultFaultPreferences.delay);
+    for (const seed of [2 ** 32, -1, '7']) {
+      expect(parseFaultPreferences(JSON.stringify({ seed })).seed).toBe(55);
+    }
+    expect(parseFaultPreferences(JSON.stringify({ seed: 2 ** 32 - 1 })).seed).toBe(2 ** 32 - 1);
+    const delays = parseFaultPreferences(
+      JSON.stringify({ delay: { on: true, amount: 60_001, jitterMs: -5 } }),
+    );
+    expect(delays.delay).toEqual({ ...defaultFaultPreferences.delay, on: true });
   });
 
   it('survives a storage that throws', () => {

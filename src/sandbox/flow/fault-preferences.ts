@@ -1,4 +1,10 @@
 import type { FaultSettings } from '../../broker/core/fault-settings';
+import {
+  checkDelayMs,
+  checkProbability,
+  checkSeed,
+  type Checked,
+} from '../../runtime/run-option-limits';
 
 /** One fault switch: on or off, and the amount it uses when on. */
 export interface FaultSwitch {
@@ -51,23 +57,39 @@ export interface KeyValueStorage {
   setItem(key: string, value: string): void;
 }
 
-function clamp(value: unknown, min: number, max: number, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value)
-    ? Math.min(max, Math.max(min, value))
-    : fallback;
+/**
+ * A stored number through the same check the panel's field uses; anything refused (a
+ * hand-edited 4294967296, a string) falls back to the default rather than being clamped or
+ * wrapped into a value the reader never chose.
+ */
+function valid(
+  value: unknown,
+  check: (value: number) => Checked<number>,
+  fallback: number,
+): number {
+  if (typeof value !== 'number') return fallback;
+  const checked = check(value);
+  return checked.ok ? checked.value : fallback;
 }
 
-function readSwitch(raw: unknown, fallback: FaultSwitch, max: number): FaultSwitch {
+function readSwitch(
+  raw: unknown,
+  fallback: FaultSwitch,
+  check: (value: number) => Checked<number>,
+): FaultSwitch {
   const value = (raw ?? {}) as { on?: unknown; amount?: unknown };
   return {
     on: typeof value.on === 'boolean' ? value.on : fallback.on,
-    amount: clamp(value.amount, 0, max, fallback.amount),
+    amount: valid(value.amount, check, fallback.amount),
   };
 }
 
+const probability = (value: number) => checkProbability(value, 'A stored chance');
+const milliseconds = (value: number) => checkDelayMs(value, 'A stored delay');
+
 /**
- * Reads and validates stored preferences; anything missing or malformed falls back to the
- * defaults field by field, so an old or hand-edited entry never breaks the panel.
+ * Reads and validates stored preferences; anything missing, malformed or out of range falls
+ * back to the defaults field by field, so an old or hand-edited entry never breaks the panel.
  */
 export function parseFaultPreferences(text: string | null): FaultPreferences {
   const d = defaultFaultPreferences;
@@ -82,14 +104,14 @@ export function parseFaultPreferences(text: string | null): FaultPreferences {
   }
   const delay = (raw['delay'] ?? {}) as { jitterMs?: unknown };
   return {
-    seed: Math.trunc(clamp(raw['seed'], 0, 0xffffffff, d.seed)),
-    drop: readSwitch(raw['drop'], d.drop, 1),
-    duplicate: readSwitch(raw['duplicate'], d.duplicate, 1),
+    seed: valid(raw['seed'], checkSeed, d.seed),
+    drop: readSwitch(raw['drop'], d.drop, probability),
+    duplicate: readSwitch(raw['duplicate'], d.duplicate, probability),
     delay: {
-      ...readSwitch(raw['delay'], d.delay, 60_000),
-      jitterMs: clamp(delay.jitterMs, 0, 60_000, d.delay.jitterMs),
+      ...readSwitch(raw['delay'], d.delay, milliseconds),
+      jitterMs: valid(delay.jitterMs, milliseconds, d.delay.jitterMs),
     },
-    reorder: readSwitch(raw['reorder'], d.reorder, 1),
+    reorder: readSwitch(raw['reorder'], d.reorder, probability),
   };
 }
 

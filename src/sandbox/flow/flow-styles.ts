@@ -352,6 +352,9 @@ input[role='switch']:checked::after { transform: translateX(1rem); background: v
 .fault-actions label { display: inline-flex; gap: 0.35rem; align-items: center; }
 .fault-actions .sep { width: 1px; align-self: stretch; background: var(--flow-hair); }
 .seed-note { color: var(--flow-muted); font-size: var(--sl-text-2xs, 0.75rem); }
+.field-error { flex-basis: 100%; margin: 0; color: var(--flow-bad); font-size: var(--sl-text-2xs, 0.75rem); font-weight: 600; }
+.field-error[hidden] { display: none; }
+input[aria-invalid='true'] { border-color: var(--flow-bad); outline: 2px solid var(--flow-bad); outline-offset: 1px; }
 .visually-hidden {
   position: absolute !important;
   width: 1px; height: 1px;
