@@ -7,7 +7,7 @@ export const monacoFile =
 
 /** What a sandbox page made the browser load, measured as a reader uses it. */
 export interface JsBeforeEditing {
-  /** Every JavaScript file fetched (page, chunks, Web Worker scripts), gzipped, in bytes. */
+  /** Every JavaScript file fetched (page, chunks, the sandbox frame), gzipped, in bytes. */
   readonly totalBytes: number;
   readonly files: readonly { readonly path: string; readonly bytes: number }[];
   /** Every URL requested: for checks that Monaco stayed out. */
@@ -18,7 +18,7 @@ export interface JsBeforeEditing {
  * Opens `path`, lets the page settle (idle-time loading included), clicks the first sandbox's
  * Run and waits for its first console line and for the network to go quiet: the JavaScript a
  * reader's browser has loaded by then is what a sandbox page costs before anyone edits. Each
- * URL counts once (every service's Web Worker loads the same entry file). Sizes are the
+ * URL counts once (every frame loads the same document). Sizes are the
  * bodies gzipped here, whatever the server sent.
  */
 export async function measureJsBeforeEditing(page: Page, path: string): Promise<JsBeforeEditing> {
@@ -27,8 +27,13 @@ export async function measureJsBeforeEditing(page: Page, path: string): Promise<
   page.on('request', (request) => requested.push(request.url()));
   page.on('response', (response) => {
     const url = response.url();
-    const isScript = response.request().resourceType() === 'script' || /\.m?js$/.test(url);
-    if (!isScript || sizes.has(url)) return;
+    // The sandbox frame's document is all script (the runtime, inline). Its workers start from
+    // blob: URLs made in the browser out of that document's text: no bytes cross the network.
+    const isScript =
+      response.request().resourceType() === 'script' ||
+      /\.m?js$/.test(url) ||
+      url.endsWith('/sandbox-frame.html');
+    if (!isScript || url.startsWith('blob:') || sizes.has(url)) return;
     // A response the page abandoned has no body to weigh.
     sizes.set(
       url,

@@ -26,12 +26,16 @@ const spareDelayMs = 1_000;
 export function createFrameRuntime(options: FrameRuntimeOptions): SandboxRuntime {
   let spare: SandboxFrameHandle | undefined;
   let spareTimer: ReturnType<typeof setTimeout> | undefined;
+  // The code the reader last had: each new spare compiles it while it waits, since a fresh
+  // frame is a fresh realm where the first compile would otherwise land on Run.
+  let prepared: SandboxSource | undefined;
   // A spare that navigated away is dropped; the next Run makes a fresh one.
   const makeFrame = (): SandboxFrameHandle => {
     const frame: SandboxFrameHandle = new SandboxFrameHandle(options.frameUrl, () => {
       if (spare === frame) spare = undefined;
       frame.remove();
     });
+    if (prepared) frame.run.postMessage({ t: 'prepare', source: prepared });
     return frame;
   };
   const takeFrame = (): SandboxFrameHandle => {
@@ -47,10 +51,14 @@ export function createFrameRuntime(options: FrameRuntimeOptions): SandboxRuntime
   };
   return {
     name: 'worker',
-    start: (source, runOptions = {}) => startFrameSession(takeFrame(), source, runOptions),
+    start: (source, runOptions = {}) => {
+      prepared = source;
+      return startFrameSession(takeFrame(), source, runOptions);
+    },
     prepare: (source: SandboxSource) => {
-      spare ??= makeFrame();
-      spare.run.postMessage({ t: 'prepare', source });
+      prepared = source;
+      if (spare) spare.run.postMessage({ t: 'prepare', source });
+      else spare = makeFrame();
     },
   };
 }

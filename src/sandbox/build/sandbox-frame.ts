@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 /** Where the frame document lives under the site's base (under play/, with the sandbox pages). */
 export const sandboxFramePath = 'play/sandbox-frame.html';
@@ -67,9 +67,8 @@ async function bundle(
     platform: 'browser',
     target: 'es2022',
     minify,
-    // Stack traces and error names in the console name the runtime's functions.
-    keepNames: true,
     define,
+    plugins: [withoutSucraseOptionChecks],
     logLevel: 'warning',
   };
   const result = await build(options);
@@ -77,6 +76,26 @@ async function bundle(
   if (!output) throw new Error(`esbuild produced nothing for ${entry}`);
   return output.text;
 }
+
+/**
+ * Sucrase checks its options at run time with ts-interface-checker (16 KB of the frame's
+ * bundle); the runtime calls it with one fixed set of options (src/runtime/transpile), which
+ * the type checker already proves, so the check is replaced by nothing.
+ */
+const withoutSucraseOptionChecks: Plugin = {
+  name: 'eda:without-sucrase-option-checks',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\/Options$/ }, (args) =>
+      /[\\/]sucrase[\\/]/.test(args.importer)
+        ? { path: 'sucrase-options', namespace: 'eda-stub' }
+        : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'eda-stub' }, () => ({
+      contents: 'export function validateOptions() {}',
+      loader: 'js',
+    }));
+  },
+};
 
 /**
  * An Astro integration that serves the sandbox frame in `astro dev` (rebuilt when runtime or
