@@ -2,15 +2,33 @@ import {
   decodeValue,
   describeModule,
   encodeValue,
+  exportKey,
+  remoteExports,
+  returnShape,
+  validateGuestMessage,
   type CodecHooks,
   type EncodedValue,
   type GuestMessage,
   type HostMessage,
   type ModuleDescriptor,
+  type ReturnShape,
 } from '../protocol';
 import type { OutputLevel } from '../contract';
+import { findMethod, notAFunction } from './callable-surface';
+import { hostFunctionMayCross } from './crossing-policy';
+import { capLine } from './line-cap';
+import { ModuleExports } from './module-exports';
 
 type AnyFunction = (...args: unknown[]) => unknown;
+
+/**
+ * What a guest's ref number stands for on the host: a remote object of a known class (only
+ * that class's declared methods may be called on it), or a host function the guest was handed
+ * (a remover, kafkajs's `heartbeat`…), which may only be called itself.
+ */
+type Ref =
+  | { readonly kind: 'object'; readonly value: object; readonly className: string }
+  | { readonly kind: 'function'; readonly value: AnyFunction };
 
 /** What a {@link HostBridge} tells its run about. */
 export interface HostBridgeEvents {
@@ -25,14 +43,25 @@ export interface HostBridgeEvents {
 /** How many objects handed to a guest stay addressable (for `ack(msg)`) before the oldest go. */
 const objectTableSize = 20_000;
 
+/** Longest error message or stack a guest may report (the rest is cut, saying so). */
+const maxErrorLength = 10_000;
+
+/** Says a function ref may only be called itself (`remover()`, not `remover.call()`). */
+const functionClassName = 'a broker function';
+
 /**
  * The host half of the RPC for one service: runs the guest's commands against the simulated
  * clients from `broker.modulesFor(service)`, keeps the objects it handed out so they can come
  * back (a message passed to `channel.ack` is the host's own message again), and turns the
  * guest's callbacks into functions the broker can call.
+ *
+ * The guest runs untrusted code, so this is a boundary: every message is validated before it
+ * is acted on (a malformed one fails the service), only the declared methods of each remote
+ * class can be called (callable-surface.ts), exports are reached only as described
+ * (module-exports.ts), and only broker-built plain functions are handed out (crossing-policy.ts).
  */
 export class HostBridge {
-  private readonly refs = new Map<number, unknown>();
+  private readonly refs = new Map<number, Ref>();
   private nextHostRef = -1;
   private readonly hostFunctionIds = new WeakMap<object, number>();
   private readonly objects = new Map<number, object>();
@@ -45,7 +74,10 @@ export class HostBridge {
   >();
   private nextInvoke = 1;
   private disposed = false;
+  /** Set once the guest broke the protocol: it is being failed, nothing more it sends counts. */
+  private refused = false;
   private readonly hooks: CodecHooks;
+  private readonly exports: ModuleExports;
 
   constructor(
     private readonly modules: Readonly<Record<string, unknown>>,
@@ -53,15 +85,17 @@ export class HostBridge {
     private readonly events: HostBridgeEvents,
     toBuffer: (bytes: Uint8Array) => Uint8Array,
   ) {
+    this.exports = new ModuleExports(modules);
     this.hooks = {
       functionId: (fn) => this.hostFunctionId(fn),
       remoteFunction: (id) => this.guestFunction(id),
       remoteIdentity: () => undefined,
-      localRef: (id) => this.refs.get(id),
+      localRef: (id) => this.refs.get(id)?.value,
       localObject: (id) => this.objects.get(id),
-      localExport: (module, path) => this.resolveExport(module, path).value,
+      localExport: (module, path) => this.exports.resolve(module, path).value,
       bytes: toBuffer,
       identify: (value) => this.identify(value),
+      mayCross: hostFunctionMayCross,
     };
   }
 
@@ -74,18 +108,29 @@ export class HostBridge {
     return described;
   }
 
-  /** Handles one message from the guest. */
-  handle(message: GuestMessage): void {
-    if (this.disposed) return;
+  /**
+   * Handles one message from the guest (typed `unknown`: whatever its thread posted). It is
+   * checked first (validate-guest-message.ts): a message of the wrong shape fails the service
+   * with the reason, and is never acted on.
+   */
+  handle(raw: unknown): void {
+    if (this.disposed || this.refused) return;
+    const checked = validateGuestMessage(raw);
+    if (!checked.ok) return this.malformed(checked.reason);
+    const message = checked.message;
     switch (message.t) {
       case 'ready':
         return this.events.ready();
       case 'output':
-        return this.events.output(message.level, message.text);
+        return this.events.output(message.level, capLine(message.text));
       case 'output-capped':
         return this.events.outputCapped(message.limit);
       case 'uncaught':
-        return this.events.uncaught(message);
+        return this.events.uncaught({
+          ...message,
+          message: capLine(message.message, maxErrorLength),
+          stack: capLine(message.stack, maxErrorLength),
+        });
       case 'pong':
         return this.events.pong(message.n);
       case 'exit':
@@ -98,7 +143,13 @@ export class HostBridge {
         const waiting = this.invokes.get(message.invokeId);
         if (!waiting) return;
         this.invokes.delete(message.invokeId);
-        const value = decodeValue(message.value, this.hooks);
+        let value: unknown;
+        try {
+          value = decodeValue(message.value, this.hooks);
+        } catch (error) {
+          // The broker gets a clear failure from the callback instead of garbage.
+          return waiting.reject(error);
+        }
         if (message.ok) waiting.resolve(value);
         else waiting.reject(value);
         return;
@@ -113,14 +164,11 @@ export class HostBridge {
    * are found by what this bridge made, not by name: the reader may name them anything.
    */
   processCrashed(): void {
-    for (const value of this.refs.values()) {
-      const client = value as { processCrashed?: unknown } | null;
-      if (
-        typeof client === 'object' &&
-        client !== null &&
-        typeof client.processCrashed === 'function'
-      ) {
-        (client.processCrashed as () => void)();
+    for (const ref of this.refs.values()) {
+      if (ref.kind !== 'object') continue;
+      const client = ref.value as { processCrashed?: unknown };
+      if (typeof client.processCrashed === 'function') {
+        (client.processCrashed as () => void).call(client);
       }
     }
   }
@@ -136,11 +184,40 @@ export class HostBridge {
     this.objects.clear();
   }
 
+  /** The guest broke the protocol: the service fails, as a crashed process would. */
+  private malformed(reason: string): void {
+    this.refused = true;
+    const message = `the service sent a malformed message to the broker: ${reason}`;
+    this.events.uncaught({
+      name: 'Error',
+      message,
+      stack: `Error: ${message}`,
+      origin: 'uncaught',
+    });
+  }
+
+  /** A ref number the guest chose for a new object: fresh, or the guest is forging. */
+  private claimRef(ref: number): boolean {
+    if (!this.refs.has(ref)) return true;
+    this.malformed(`ref ${ref} is already in use`);
+    return false;
+  }
+
   private construct(message: Extract<GuestMessage, { t: 'new' }>): void {
+    if (!this.claimRef(message.ref)) return;
     try {
-      const { value } = this.resolveExport(message.module, message.path);
+      const { value } = this.exports.resolve(message.module, message.path);
+      const className = remoteExports[exportKey(message.module, message.path)]?.construct;
+      if (className === undefined) {
+        throw new TypeError(
+          `${[message.module, ...message.path].join('.')} is not a constructor in the simulator`,
+        );
+      }
       const args = message.args.map((a) => decodeValue(a, this.hooks));
-      this.refs.set(message.ref, Reflect.construct(value as AnyFunction, args));
+      const made: unknown = Reflect.construct(value, args);
+      if (typeof made === 'object' && made !== null) {
+        this.refs.set(message.ref, { kind: 'object', value: made, className });
+      }
     } catch (error) {
       this.send({ t: 'async-error', error: encodeValue(error, this.hooks) });
     }
@@ -156,38 +233,53 @@ export class HostBridge {
         this.send({ t: 'async-error', error: encodeValue(error, this.hooks) });
       }
     };
+    if (resultRef !== undefined && !this.claimRef(resultRef)) return;
     let result: unknown;
+    let shape: ReturnShape;
     try {
       let self: unknown;
-      let fn: unknown;
+      let fn: AnyFunction;
       if ('ref' in message.target) {
-        if (!this.refs.has(message.target.ref))
-          throw new Error('this object is no longer available');
-        const target = this.refs.get(message.target.ref);
-        self = message.method === null ? undefined : target;
-        fn = message.method === null ? target : (target as Record<string, unknown>)[message.method];
-        if (typeof fn !== 'function') {
-          throw new TypeError(
-            `${message.method ?? 'the object'} is not a function in the simulator`,
-          );
+        const ref = this.refs.get(message.target.ref);
+        if (!ref) throw new Error('this object is no longer available');
+        if (ref.kind === 'function') {
+          if (message.method !== null) throw notAFunction(message.method, functionClassName);
+          fn = ref.value;
+          shape = 'promise';
+        } else {
+          if (message.method === null) {
+            throw new TypeError(`${ref.className} is not a function in the simulator`);
+          }
+          fn = findMethod(ref.value, ref.className, message.method);
+          self = ref.value;
+          shape = returnShape(ref.className, message.method);
         }
       } else {
-        const resolved = this.resolveExport(message.target.module, message.target.path);
+        const resolved = this.exports.resolve(message.target.module, message.target.path);
         self = resolved.parent;
         fn = resolved.value;
+        shape =
+          remoteExports[exportKey(message.target.module, message.target.path)]?.call ?? 'promise';
+      }
+      // Only a call that makes a remote object or a remover may name a ref for its result.
+      if (resultRef !== undefined && shape !== 'remover' && typeof shape !== 'object') {
+        return this.malformed(`resultRef on a call that makes no remote object`);
       }
       const args = message.args.map((a) => decodeValue(a, this.hooks));
-      result = (fn as AnyFunction).apply(self, args);
+      result = Reflect.apply(fn, self, args);
     } catch (error) {
       return fail(error);
     }
+    const register = (value: unknown): void => {
+      if (resultRef !== undefined) this.register(resultRef, shape, value);
+    };
     if (callId === undefined && !isThenable(result)) {
-      if (resultRef !== undefined) this.refs.set(resultRef, result);
+      register(result);
       return;
     }
     Promise.resolve(result).then((value) => {
       if (this.disposed) return;
-      if (resultRef !== undefined) this.refs.set(resultRef, value);
+      register(value);
       if (callId === undefined) return;
       const encoded: EncodedValue =
         resultRef !== undefined ? { t: 'u' } : encodeValue(value, this.hooks);
@@ -195,18 +287,19 @@ export class HostBridge {
     }, fail);
   }
 
-  private resolveExport(
-    module: string,
-    path: readonly string[],
-  ): { parent: unknown; value: unknown } {
-    let parent: unknown;
-    let value: unknown = this.modules[module];
-    if (value === undefined) throw new Error(`Cannot find module '${module}'`);
-    for (const key of path) {
-      parent = value;
-      value = (value as Record<string, unknown> | undefined)?.[key];
+  /**
+   * Registers a call's result under the guest's ref, with what the schema says it is. Anything
+   * else (a method that returned no object, a remover that is a constructor) is not
+   * registered: using the ref then fails with "no longer available".
+   */
+  private register(ref: number, shape: ReturnShape, value: unknown): void {
+    if (shape === 'remover') {
+      if (typeof value === 'function' && hostFunctionMayCross(value as AnyFunction, undefined)) {
+        this.refs.set(ref, { kind: 'function', value: value as AnyFunction });
+      }
+    } else if (typeof shape === 'object' && typeof value === 'object' && value !== null) {
+      this.refs.set(ref, { kind: 'object', value, className: shape.remote });
     }
-    return { parent, value };
   }
 
   private hostFunctionId(fn: AnyFunction): number {
@@ -214,7 +307,7 @@ export class HostBridge {
     if (known !== undefined) return known;
     const id = this.nextHostRef--;
     this.hostFunctionIds.set(fn, id);
-    this.refs.set(id, fn);
+    this.refs.set(id, { kind: 'function', value: fn });
     return id;
   }
 

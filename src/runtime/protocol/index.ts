@@ -6,6 +6,7 @@ export {
   remoteClasses,
   remoteExports,
   returnShape,
+  isCallable,
   exportKey,
   type RemoteClass,
   type ReturnShape,
@@ -16,5 +17,7 @@ export {
   attachIdentity,
   identityOf,
   identityKey,
+  MalformedValueError,
   type CodecHooks,
 } from './value-codec';
+export { validateGuestMessage, type GuestMessageCheck } from './validate-guest-message';

@@ -18,8 +18,19 @@ export type ReturnShape =
   /** Returns a remote object of this class: `sync` at once, otherwise as a Promise. */
   | { readonly remote: string; readonly sync: boolean };
 
-/** A remote class: its non-default methods, constant properties, and which calls await callbacks. */
+/**
+ * A remote class: the methods a sandbox may call on it, their non-default return shapes,
+ * constant properties, and which calls await callbacks.
+ */
 export interface RemoteClass {
+  /**
+   * Every method a guest may call on this class, as the real library exposes it and the
+   * simulated client implements it. The host refuses anything else (inherited `Object`
+   * members, runtime hooks such as `processCrashed`, private helpers): sandbox code is
+   * untrusted, and a name it chooses must never reach an arbitrary host function.
+   */
+  readonly callable: readonly string[];
+  /** Return shapes that are not `promise`. A name here is callable only if also in `callable`. */
   readonly methods: Readonly<Record<string, ReturnShape>>;
   readonly props?: Readonly<Record<string, unknown>>;
   /**
@@ -27,6 +38,24 @@ export interface RemoteClass {
    * throw there goes back to the library (which retries), instead of crashing the service.
    */
   readonly awaitedCallbacks?: readonly string[];
+}
+
+/**
+ * A frozen lookup table without a prototype: looked up by a name the sandbox chose, a plain
+ * `{}` would answer `constructor`, `toString` or `__proto__` from `Object.prototype`.
+ */
+function table<T>(entries: Readonly<Record<string, T>>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
+/** A class as declared here, its lookup tables made safe. */
+function remoteClass(spec: RemoteClass): RemoteClass {
+  return Object.freeze({
+    ...spec,
+    callable: Object.freeze([...spec.callable]),
+    methods: table(spec.methods),
+    ...(spec.props ? { props: table(spec.props) } : {}),
+  });
 }
 
 const emitter: Record<string, ReturnShape> = {
@@ -40,11 +69,57 @@ const emitter: Record<string, ReturnShape> = {
   setMaxListeners: 'this',
 };
 
+/** What the simulator's EventEmitter implements (no `prependListener`, `setMaxListeners`). */
+const emitterCallable = [
+  'on',
+  'once',
+  'off',
+  'addListener',
+  'removeListener',
+  'removeAllListeners',
+  'listenerCount',
+  'listeners',
+  'emit',
+];
+
 const kafkaEmitter: Record<string, ReturnShape> = { on: 'remover' };
 
-/** Every class a sandbox can hold a proxy to, by name. */
-export const remoteClasses: Readonly<Record<string, RemoteClass>> = {
-  Redis: {
+/**
+ * Every class a sandbox can hold a proxy to, by name. Some shapes name methods the simulator
+ * does not implement (`pipeline`, `transaction`, an admin's `on`): they stay out of
+ * `callable`, so calling them fails with "… is not a function of … in the simulator".
+ */
+export const remoteClasses: Readonly<Record<string, RemoteClass>> = table({
+  Redis: remoteClass({
+    callable: [
+      ...emitterCallable,
+      'connect',
+      'duplicate',
+      'publish',
+      'subscribe',
+      'psubscribe',
+      'unsubscribe',
+      'punsubscribe',
+      'ping',
+      'get',
+      'set',
+      'incr',
+      'incrby',
+      'decr',
+      'del',
+      'exists',
+      'expire',
+      'pexpire',
+      'ttl',
+      'pttl',
+      'sadd',
+      'srem',
+      'sismember',
+      'smembers',
+      'scard',
+      'quit',
+      'disconnect',
+    ],
     methods: {
       ...emitter,
       disconnect: 'void',
@@ -52,16 +127,47 @@ export const remoteClasses: Readonly<Record<string, RemoteClass>> = {
       pipeline: { remote: 'RedisPipeline', sync: true },
       multi: { remote: 'RedisPipeline', sync: true },
     },
-  },
-  RedisPipeline: { methods: { exec: 'promise' } },
-  AmqpConnection: {
+  }),
+  RedisPipeline: remoteClass({ callable: [], methods: { exec: 'promise' } }),
+  AmqpConnection: remoteClass({
+    callable: [...emitterCallable, 'createChannel', 'createConfirmChannel', 'close'],
     methods: {
       ...emitter,
       createChannel: { remote: 'AmqpChannel', sync: false },
       createConfirmChannel: { remote: 'AmqpChannel', sync: false },
     },
-  },
-  AmqpChannel: {
+  }),
+  // Plain and confirm channels share this class; `waitForConfirms` is found only on the latter.
+  AmqpChannel: remoteClass({
+    callable: [
+      ...emitterCallable,
+      'assertQueue',
+      'checkQueue',
+      'deleteQueue',
+      'purgeQueue',
+      'bindQueue',
+      'unbindQueue',
+      'assertExchange',
+      'checkExchange',
+      'deleteExchange',
+      'bindExchange',
+      'unbindExchange',
+      'publish',
+      'sendToQueue',
+      'consume',
+      'cancel',
+      'get',
+      'ack',
+      'ackAll',
+      'nack',
+      'nackAll',
+      'reject',
+      'recover',
+      'prefetch',
+      'qos',
+      'close',
+      'waitForConfirms',
+    ],
     methods: {
       ...emitter,
       publish: 'true',
@@ -72,15 +178,17 @@ export const remoteClasses: Readonly<Record<string, RemoteClass>> = {
       nackAll: 'void',
       reject: 'void',
     },
-  },
-  Kafka: {
+  }),
+  Kafka: remoteClass({
+    callable: ['producer', 'consumer', 'admin', 'logger'],
     methods: {
       producer: { remote: 'KafkaProducer', sync: true },
       consumer: { remote: 'KafkaConsumer', sync: true },
       admin: { remote: 'KafkaAdmin', sync: true },
     },
-  },
-  KafkaProducer: {
+  }),
+  KafkaProducer: remoteClass({
+    callable: ['connect', 'disconnect', 'send', 'sendBatch', 'isIdempotent', 'on'],
     methods: { ...kafkaEmitter, transaction: { remote: 'KafkaProducer', sync: false } },
     props: {
       events: {
@@ -91,8 +199,23 @@ export const remoteClasses: Readonly<Record<string, RemoteClass>> = {
         REQUEST_QUEUE_SIZE: 'producer.network.request_queue_size',
       },
     },
-  },
-  KafkaConsumer: {
+  }),
+  KafkaConsumer: remoteClass({
+    callable: [
+      'connect',
+      'disconnect',
+      'subscribe',
+      'run',
+      'stop',
+      'commitOffsets',
+      'seek',
+      'pause',
+      'resume',
+      'paused',
+      'describeGroup',
+      'on',
+      'logger',
+    ],
     methods: { ...kafkaEmitter, pause: 'void', resume: 'void', seek: 'void' },
     awaitedCallbacks: ['run'],
     props: {
@@ -112,25 +235,48 @@ export const remoteClasses: Readonly<Record<string, RemoteClass>> = {
         RECEIVED_UNSUBSCRIBED_TOPICS: 'consumer.received_unsubscribed_topics',
       },
     },
-  },
-  KafkaAdmin: { methods: { ...kafkaEmitter } },
-  Unknown: { methods: {} },
-};
+  }),
+  KafkaAdmin: remoteClass({
+    callable: [
+      'connect',
+      'disconnect',
+      'createTopics',
+      'createPartitions',
+      'deleteTopics',
+      'listTopics',
+      'listGroups',
+      'describeGroups',
+      'fetchTopicOffsets',
+      'fetchOffsets',
+      'resetOffsets',
+      'setOffsets',
+    ],
+    methods: { ...kafkaEmitter },
+  }),
+  Unknown: remoteClass({ callable: [], methods: {} }),
+});
 
 /** What calling or constructing a module export gives, keyed `module:path.to.export`. */
-export const remoteExports: Readonly<Record<string, { construct?: string; call?: ReturnShape }>> = {
-  'ioredis:default': { construct: 'Redis' },
-  'ioredis:Redis': { construct: 'Redis' },
-  'ioredis:default.Redis': { construct: 'Redis' },
-  'amqplib:connect': { call: { remote: 'AmqpConnection', sync: false } },
-  'amqplib:default.connect': { call: { remote: 'AmqpConnection', sync: false } },
-  'kafkajs:Kafka': { construct: 'Kafka' },
-  'kafkajs:default.Kafka': { construct: 'Kafka' },
-};
+export const remoteExports: Readonly<Record<string, { construct?: string; call?: ReturnShape }>> =
+  table({
+    'ioredis:default': { construct: 'Redis' },
+    'ioredis:Redis': { construct: 'Redis' },
+    'ioredis:default.Redis': { construct: 'Redis' },
+    'amqplib:connect': { call: { remote: 'AmqpConnection', sync: false } },
+    'amqplib:default.connect': { call: { remote: 'AmqpConnection', sync: false } },
+    'kafkajs:Kafka': { construct: 'Kafka' },
+    'kafkajs:default.Kafka': { construct: 'Kafka' },
+  });
 
-/** The shape a method returns; unknown methods return a Promise, like most client calls. */
+/** The shape a method returns; other methods return a Promise, like most client calls. */
 export function returnShape(className: string, method: string): ReturnShape {
-  return remoteClasses[className]?.methods[method] ?? 'promise';
+  const methods = remoteClasses[className]?.methods;
+  return (methods && Object.hasOwn(methods, method) ? methods[method] : undefined) ?? 'promise';
+}
+
+/** Whether sandbox code may call `method` on a remote object of `className`. */
+export function isCallable(className: string, method: string): boolean {
+  return remoteClasses[className]?.callable.includes(method) ?? false;
 }
 
 /** The key of a module export in {@link remoteExports}. */

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { attachIdentity, decodeValue, encodeValue, identityOf, type CodecHooks } from './index';
+import {
+  attachIdentity,
+  decodeValue,
+  encodeValue,
+  identityOf,
+  MalformedValueError,
+  type CodecHooks,
+  type EncodedValue,
+} from './index';
 
 /** Two sides of a bridge with their own tables, as host and guest have. */
 function side(): CodecHooks & { fns: Map<number, unknown>; objects: Map<number, object> } {
@@ -93,5 +101,75 @@ describe('value codec', () => {
     const a: Record<string, unknown> = { name: 'a' };
     a['self'] = a;
     expect(roundTrip(a)).toEqual({ name: 'a', self: '[Circular]' });
+  });
+});
+
+describe('decoding what a hostile sender made', () => {
+  const decode = (value: unknown) => decodeValue(value as EncodedValue, side());
+
+  it('throws a clear MalformedValueError on garbage, never a TypeError from inside', () => {
+    const garbage: [unknown, RegExp][] = [
+      [{ t: 'a' }, /'v' must be an array/],
+      [{ t: 'a', v: 'abc' }, /'v' must be an array/],
+      [{ t: 'o', v: null }, /'v' must be an object of fields/],
+      [{ t: 'o', v: [1] }, /'v' must be an object of fields/],
+      [{ t: 'b', v: 'bytes' }, /bytes must be a Uint8Array/],
+      [{ t: 'f', id: 'x' }, /function id must be an integer/],
+      [{ t: 'r', id: Infinity }, /ref id must be an integer/],
+      [{ t: 'h', id: 1.5 }, /identity must be an integer/],
+      [{ t: 'x', module: 'kafkajs', path: [{}] }, /path of names/],
+      [{ t: 'd', v: '2020' }, /date needs a number/],
+      [{ t: 'm', v: [[1]] }, /\[key, value\] pair/],
+      [{ t: 'e', name: 1, message: 'm', props: {} }, /string name and message/],
+      [{ t: 'e', name: 'E', message: 'm', props: null }, /'props' must be an object/],
+      [{ t: 'zz' }, /unknown tag "zz"/],
+      [{}, /unknown tag "undefined"/],
+      [[1, 2], /bare array/],
+      [Symbol('s'), /a symbol cannot cross/],
+      [() => 1, /a function cannot cross/],
+      [Object.create({ t: 'u' }), /unknown tag/],
+    ];
+    for (const [value, reason] of garbage) {
+      let thrown: unknown;
+      try {
+        decode(value);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, String(reason)).toBeInstanceOf(MalformedValueError);
+      expect((thrown as Error).message).toMatch(reason);
+    }
+  });
+
+  it('refuses nesting deeper than anything the encoder makes, without a stack overflow', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i += 1) deep = { t: 'a', v: [deep] };
+    expect(() => decode(deep)).toThrow(/nested deeper than/);
+  });
+
+  it('keeps a __proto__ field a plain own field, never the decoded prototype', () => {
+    const sent = JSON.parse(
+      '{"t":"o","v":{"__proto__":{"t":"o","v":{"polluted":true}},"ok":1}}',
+    ) as unknown;
+    const decoded = decode(structuredClone(sent)) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
+    expect(decoded['polluted']).toBeUndefined();
+    expect(Object.keys(decoded)).toEqual(['__proto__', 'ok']);
+    const error = decode(
+      JSON.parse(
+        '{"t":"e","name":"E","message":"m","props":{"__proto__":{"t":"o","v":{"x":1}}}}',
+      ) as unknown,
+    ) as Error;
+    expect(Object.getPrototypeOf(error)).toBe(Error.prototype);
+  });
+
+  it('lets a hook refuse a function: it then arrives as undefined', () => {
+    const from = {
+      ...side(),
+      mayCross: (_fn: unknown, holder: object | undefined) => holder !== undefined,
+    };
+    const encoded = encodeValue({ ok: () => 1 }, from);
+    expect(JSON.stringify(encodeValue(() => 1, from))).toBe('{"t":"u"}');
+    expect((encoded as unknown as { v: { ok: { t: string } } }).v.ok.t).toBe('f');
   });
 });

@@ -23,16 +23,26 @@ export interface CodecHooks {
   receivedIdentity?(value: object, id: number): void;
   /** Gives a top-level object an identity on this side, if it should have one. */
   identify?(value: object): number | undefined;
+  /**
+   * Whether a local function may cross at all (the host's rule: sandbox code must never be
+   * handed a host constructor, `Function`, or a method reached through a class). `holder` is
+   * the object or array it is a property or element of, undefined when it is the value itself.
+   * A function that may not cross arrives as `undefined`. Without the hook every one crosses.
+   */
+  mayCross?(fn: (...args: unknown[]) => unknown, holder: object | undefined): boolean;
 }
 
 const maxDepth = 40;
+
+/** Deeper than anything {@link encodeValue} makes (it cuts at {@link maxDepth}). */
+const maxDecodeDepth = maxDepth + 8;
 
 /**
  * Encodes `value` for postMessage. Top-level objects may get an identity (via `hooks.identify`)
  * so the other side can hand them back, which is how `channel.ack(msg)` reaches the host's msg.
  */
 export function encodeValue(value: unknown, hooks: CodecHooks): EncodedValue {
-  return encode(value, hooks, 0, new Set(), true);
+  return encode(value, hooks, 0, new Set(), undefined);
 }
 
 function encode(
@@ -40,8 +50,9 @@ function encode(
   hooks: CodecHooks,
   depth: number,
   seen: Set<object>,
-  top: boolean,
+  holder: object | undefined,
 ): EncodedValue {
+  const top = holder === undefined;
   if (value === undefined) return { t: 'u' };
   if (value === null) return null;
   switch (typeof value) {
@@ -52,14 +63,14 @@ function encode(
       return value;
     case 'symbol':
       return value.toString();
-    case 'function':
+    case 'function': {
       // A stand-in for the other side's function goes back as that function.
-      return (
-        hooks.remoteIdentity(value) ?? {
-          t: 'f',
-          id: hooks.functionId(value as (...args: unknown[]) => unknown),
-        }
-      );
+      const remote = hooks.remoteIdentity(value);
+      if (remote !== undefined) return remote;
+      const fn = value as (...args: unknown[]) => unknown;
+      if (hooks.mayCross && !hooks.mayCross(fn, holder)) return { t: 'u' };
+      return { t: 'f', id: hooks.functionId(fn) };
+    }
     default:
       break;
   }
@@ -77,14 +88,20 @@ function encode(
   if (depth > maxDepth || seen.has(object)) return '[Circular]';
   seen.add(object);
   try {
-    const next = (v: unknown): EncodedValue => encode(v, hooks, depth + 1, seen, false);
+    const next = (v: unknown): EncodedValue => encode(v, hooks, depth + 1, seen, object);
     if (object instanceof Error) {
       const props: Record<string, EncodedValue> = {};
       for (const key of Object.keys(object)) {
         props[key] = next((object as unknown as Record<string, unknown>)[key]);
       }
-      const error = { t: 'e' as const, name: object.name, message: object.message, props };
-      return object.stack === undefined ? error : { ...error, stack: object.stack };
+      // Coerced: code may set any value as an error's name or message; the receiver checks.
+      const error = {
+        t: 'e' as const,
+        name: String(object.name),
+        message: String(object.message),
+        props,
+      };
+      return typeof object.stack === 'string' ? { ...error, stack: object.stack } : error;
     }
     if (Array.isArray(object)) return { t: 'a', v: object.map(next) };
     if (object instanceof Map)
@@ -107,46 +124,161 @@ function encode(
   }
 }
 
-/** Decodes what {@link encodeValue} produced on the other side. */
+/**
+ * A value from the other side that is not a well-formed {@link EncodedValue}. Only a hostile
+ * or broken sender makes one; the call that carried it fails with this error.
+ */
+export class MalformedValueError extends Error {
+  constructor(reason: string) {
+    super(`malformed value from the other side of the sandbox bridge: ${reason}`);
+    this.name = 'MalformedValueError';
+  }
+}
+
+/**
+ * Decodes what {@link encodeValue} produced on the other side. The sender may be hostile (a
+ * sandbox), so every node is checked: wrong shapes throw a {@link MalformedValueError},
+ * never a TypeError from deep inside, and a key such as `__proto__` stays a plain field.
+ */
 export function decodeValue(value: EncodedValue, hooks: CodecHooks): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  const next = (v: EncodedValue): unknown => decodeValue(v, hooks);
-  switch (value.t) {
+  return decode(value, hooks, 0);
+}
+
+function decode(value: unknown, hooks: CodecHooks, depth: number): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return value;
+    case 'undefined':
+      return undefined;
+    case 'object':
+      if (value === null) return null;
+      break;
+    default:
+      throw new MalformedValueError(`a ${typeof value} cannot cross`);
+  }
+  if (depth > maxDecodeDepth) {
+    throw new MalformedValueError(`nested deeper than ${maxDecodeDepth} levels`);
+  }
+  if (Array.isArray(value)) throw new MalformedValueError('a bare array (arrays are tagged)');
+  const node = value as Record<string, unknown>;
+  const tag = own(node, 't');
+  const next = (v: unknown): unknown => decode(v, hooks, depth + 1);
+  switch (tag) {
     case 'u':
       return undefined;
     case 'a':
-      return value.v.map(next);
+      return list(node, 'v').map(next);
     case 'o': {
       const object: Record<string, unknown> = {};
-      for (const [key, field] of Object.entries(value.v)) object[key] = next(field);
-      if (value.id !== undefined) hooks.receivedIdentity?.(object, value.id);
+      for (const [key, field] of Object.entries(record(node, 'v'))) {
+        setField(object, key, next(field));
+      }
+      const id = own(node, 'id');
+      if (id !== undefined) hooks.receivedIdentity?.(object, integer(id, 'an identity'));
       return object;
     }
-    case 'b':
-      return hooks.bytes(value.v);
+    case 'b': {
+      const bytes = own(node, 'v');
+      if (!(bytes instanceof Uint8Array))
+        throw new MalformedValueError('bytes must be a Uint8Array');
+      return hooks.bytes(bytes);
+    }
     case 'f':
-      return hooks.remoteFunction(value.id);
+      return hooks.remoteFunction(integer(own(node, 'id'), 'a function id'));
     case 'r':
-      return hooks.localRef(value.id);
+      return hooks.localRef(integer(own(node, 'id'), 'a ref id'));
     case 'h':
-      return hooks.localObject(value.id);
-    case 'x':
-      return hooks.localExport?.(value.module, value.path);
-    case 'd':
-      return new Date(value.v);
+      return hooks.localObject(integer(own(node, 'id'), 'an identity'));
+    case 'x': {
+      const module = own(node, 'module');
+      const path = list(node, 'path');
+      if (typeof module !== 'string' || !path.every((key) => typeof key === 'string')) {
+        throw new MalformedValueError('a module export needs a module name and a path of names');
+      }
+      return hooks.localExport?.(module, path);
+    }
+    case 'd': {
+      const time = own(node, 'v');
+      if (typeof time !== 'number') throw new MalformedValueError('a date needs a number');
+      return new Date(time);
+    }
     case 'm':
-      return new Map(value.v.map(([k, v]) => [next(k), next(v)]));
+      return new Map(
+        list(node, 'v').map((entry) => {
+          if (!Array.isArray(entry) || entry.length !== 2) {
+            throw new MalformedValueError('a map entry must be a [key, value] pair');
+          }
+          return [next(entry[0]), next(entry[1])] as const;
+        }),
+      );
     case 's':
-      return new Set(value.v.map(next));
+      return new Set(list(node, 'v').map(next));
     case 'e': {
-      const error = new Error(value.message);
-      error.name = value.name;
-      if (value.stack !== undefined) error.stack = value.stack;
-      for (const [key, field] of Object.entries(value.props)) {
-        (error as unknown as Record<string, unknown>)[key] = next(field);
+      const name = own(node, 'name');
+      const message = own(node, 'message');
+      const stack = own(node, 'stack');
+      if (typeof name !== 'string' || typeof message !== 'string') {
+        throw new MalformedValueError('an error needs a string name and message');
+      }
+      if (stack !== undefined && typeof stack !== 'string') {
+        throw new MalformedValueError("an error's stack must be a string");
+      }
+      const error = new Error(message);
+      error.name = name;
+      if (stack !== undefined) error.stack = stack;
+      for (const [key, field] of Object.entries(record(node, 'props'))) {
+        setField(error as unknown as Record<string, unknown>, key, next(field));
       }
       return error;
     }
+    default:
+      throw new MalformedValueError(`unknown tag ${JSON.stringify(String(tag)).slice(0, 40)}`);
+  }
+}
+
+/** An own field of a received node (never one inherited from a prototype). */
+function own(node: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(node, key) ? node[key] : undefined;
+}
+
+function list(node: Record<string, unknown>, key: string): unknown[] {
+  const value = own(node, key);
+  if (!Array.isArray(value)) throw new MalformedValueError(`'${key}' must be an array`);
+  return value;
+}
+
+function record(node: Record<string, unknown>, key: string): Record<string, unknown> {
+  const value = own(node, key);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new MalformedValueError(`'${key}' must be an object of fields`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function integer(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new MalformedValueError(`${what} must be an integer`);
+  }
+  return value;
+}
+
+/**
+ * Sets a decoded field. `__proto__` is defined as an own field: assigned, it would replace the
+ * decoded object's prototype with one the sender chose.
+ */
+function setField(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    target[key] = value;
   }
 }
 

@@ -1,0 +1,151 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createBroker } from '../../broker';
+import { remoteClasses } from '../protocol';
+import { findMethod, isForbiddenMethodName } from './callable-surface';
+
+const broker = createBroker({ seed: 1 });
+afterAll(() => broker.close());
+
+/** One live simulated object (or several: plain and confirm channels) per remote class. */
+async function instances(): Promise<Record<string, object[]>> {
+  const { ioredis, amqplib, kafkajs } = broker.modulesFor('surface');
+  const connection = await amqplib.connect('amqp://localhost');
+  const kafka = new kafkajs.Kafka({ brokers: ['localhost:9092'] });
+  return {
+    Redis: [new ioredis.default({ lazyConnect: true })],
+    AmqpConnection: [connection],
+    AmqpChannel: [await connection.createChannel(), await connection.createConfirmChannel()],
+    Kafka: [kafka],
+    KafkaProducer: [kafka.producer()],
+    KafkaConsumer: [kafka.consumer({ groupId: 'g' })],
+    KafkaAdmin: [kafka.admin()],
+    RedisPipeline: [],
+    Unknown: [],
+  };
+}
+
+/** Shapes kept for methods the simulator does not implement: calling them is refused. */
+const declaredButNotSimulated: Record<string, string[]> = {
+  Redis: ['prependListener', 'setMaxListeners', 'pipeline', 'multi'],
+  RedisPipeline: ['exec'],
+  AmqpConnection: ['prependListener', 'setMaxListeners'],
+  AmqpChannel: ['prependListener', 'setMaxListeners'],
+  KafkaProducer: ['transaction'],
+  KafkaAdmin: ['on'],
+};
+
+describe('the declared callable surface', () => {
+  it('covers every remote class, and every method in it is a function of the simulated class', async () => {
+    const live = await instances();
+    expect(Object.keys(live).sort()).toEqual(Object.keys(remoteClasses).sort());
+    for (const [className, spec] of Object.entries(remoteClasses)) {
+      for (const name of spec.callable) {
+        const found = (live[className] ?? []).filter((target) => {
+          try {
+            return typeof findMethod(target, className, name) === 'function';
+          } catch {
+            return false;
+          }
+        });
+        expect(found.length, `${className}.${name}`).toBeGreaterThan(0);
+      }
+    }
+    // Every plain channel method is on a plain channel too; only confirms need a confirm channel.
+    const [plain] = live['AmqpChannel'] ?? [];
+    for (const name of remoteClasses['AmqpChannel']?.callable ?? []) {
+      if (name === 'waitForConfirms') continue;
+      expect(typeof findMethod(plain as object, 'AmqpChannel', name)).toBe('function');
+    }
+  });
+
+  it('names nothing forbidden, and every non-default shape is callable or known missing', () => {
+    for (const [className, spec] of Object.entries(remoteClasses)) {
+      expect(spec.callable.filter(isForbiddenMethodName), className).toEqual([]);
+      const uncallable = Object.keys(spec.methods).filter((m) => !spec.callable.includes(m));
+      expect(uncallable.sort(), className).toEqual(
+        (declaredButNotSimulated[className] ?? []).slice().sort(),
+      );
+    }
+  });
+
+  it('has no prototype in any lookup table, so inherited names answer nothing', () => {
+    expect(Object.getPrototypeOf(remoteClasses)).toBeNull();
+    for (const spec of Object.values(remoteClasses)) {
+      expect(Object.getPrototypeOf(spec.methods)).toBeNull();
+      if (spec.props) expect(Object.getPrototypeOf(spec.props)).toBeNull();
+    }
+    expect(remoteClasses['constructor']).toBeUndefined();
+  });
+});
+
+describe('findMethod', () => {
+  it('refuses inherited, internal, private and odd names, with the class in the message', async () => {
+    const live = await instances();
+    const redis = live['Redis']?.[0] as object;
+    const names = [
+      '__lookupGetter__',
+      '__defineGetter__',
+      '__defineSetter__',
+      '__proto__',
+      'constructor',
+      'hasOwnProperty',
+      'isPrototypeOf',
+      'toString',
+      'valueOf',
+      'toLocaleString',
+      'call',
+      'apply',
+      'bind',
+      'processCrashed',
+      'connectionLost',
+      'receive',
+      'becomeReady',
+      'command',
+      '_private',
+      '#secret',
+      'Symbol(Symbol.iterator)',
+      '@@iterator',
+      'status',
+      'pipeline',
+    ];
+    for (const name of names) {
+      expect(() => findMethod(redis, 'Redis', name), name).toThrow(
+        new TypeError(`${name} is not a function of Redis in the simulator`),
+      );
+    }
+    const consumer = live['KafkaConsumer']?.[0] as object;
+    for (const name of ['revoke', 'assign', 'brokerRestarted', 'topics']) {
+      expect(() => findMethod(consumer, 'KafkaConsumer', name)).toThrow(
+        /not a function of KafkaConsumer/,
+      );
+    }
+  });
+
+  it('never runs a getter, even one named like a declared method', () => {
+    let ran = false;
+    class Sneaky {
+      get publish(): () => void {
+        ran = true;
+        return () => undefined;
+      }
+    }
+    expect(() => findMethod(new Sneaky(), 'AmqpChannel', 'publish')).toThrow(
+      'publish is not a function of AmqpChannel in the simulator',
+    );
+    const own = Object.defineProperty({}, 'ack', {
+      get: () => {
+        ran = true;
+        return () => undefined;
+      },
+    });
+    expect(() => findMethod(own, 'AmqpChannel', 'ack')).toThrow(/not a function/);
+    expect(ran).toBe(false);
+  });
+
+  it('does not look past the class chain into Object.prototype', () => {
+    const bare = Object.create(null) as object;
+    expect(() => findMethod(bare, 'Redis', 'get')).toThrow(/not a function of Redis/);
+    expect(() => findMethod({}, 'Unknown', 'get')).toThrow(/not a function of Unknown/);
+    expect(() => findMethod({}, 'NoSuchClass', 'get')).toThrow(/not a function of NoSuchClass/);
+  });
+});

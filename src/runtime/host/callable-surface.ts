@@ -1,0 +1,70 @@
+import { isCallable } from '../protocol';
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+/**
+ * Names never callable from a sandbox, whatever a class declares: the runtime's own hooks on
+ * the simulated clients (a guest calling `processCrashed` would fake its own crash) and the
+ * server side of a connection. The declared surface leaves them out; this says so twice.
+ */
+const runtimeInternal: ReadonlySet<string> = new Set([
+  'processCrashed',
+  'brokerRestarted',
+  'connectionLost',
+  'receive',
+  'deliver',
+  'returned',
+  'fail',
+  'failConnection',
+  'forgetChannel',
+  'connectionClosed',
+  'drop',
+  'soon',
+  'revoke',
+  'assign',
+]);
+
+/** A method name as a client API spells one: letters and digits, no `_`/`#`, no symbols. */
+const methodName = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/** The error a guest sees for a method it may not call (a TypeError, as calling undefined is). */
+export function notAFunction(name: string, className: string): TypeError {
+  const shown = name.length > 60 ? `${name.slice(0, 60)}…` : name;
+  return new TypeError(`${shown} is not a function of ${className} in the simulator`);
+}
+
+/**
+ * The method `name` of a remote object of `className`, if a sandbox may call it: declared in
+ * the class's callable surface (protocol/remote-schema.ts), not an `Object.prototype` or
+ * `Function.prototype` member, not runtime-internal, and found as a data property holding a
+ * function on the object or its class prototypes below `Object.prototype` (never a getter,
+ * whose code would run on lookup). Anything else throws {@link notAFunction}.
+ */
+export function findMethod(target: object, className: string, name: string): AnyFunction {
+  if (isForbiddenMethodName(name) || !isCallable(className, name)) {
+    throw notAFunction(name, className);
+  }
+  for (
+    let holder: object | null = target;
+    holder !== null && holder !== Object.prototype;
+    holder = Object.getPrototypeOf(holder) as object | null
+  ) {
+    const property = Object.getOwnPropertyDescriptor(holder, name);
+    if (property === undefined) continue;
+    if ('value' in property && typeof property.value === 'function') {
+      return property.value as AnyFunction;
+    }
+    break;
+  }
+  throw notAFunction(name, className);
+}
+
+/** Whether `name` is never callable, whatever a class declares (tests check the surface). */
+export function isForbiddenMethodName(name: string): boolean {
+  return (
+    !methodName.test(name) ||
+    Object.hasOwn(Object.prototype, name) ||
+    Object.hasOwn(Function.prototype, name) ||
+    runtimeInternal.has(name)
+  );
+}
