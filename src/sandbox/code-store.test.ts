@@ -89,4 +89,26 @@ describe('diffFiles', () => {
   it('returns only files whose text changed', () => {
     expect(diffFiles(original, { 'a.ts': 'one', 'b.ts': 'three' })).toEqual({ 'b.ts': 'three' });
   });
+
+  it('never turns prototype names or foreign names into files, even from hand-edited storage', () => {
+    const storage = memoryStorage();
+    storage.setItem(
+      'eda-sandbox:x',
+      '{"v":1,"savedAt":0,"files":{"toString":"a","constructor":"b","valueOf":"c",' +
+        '"__proto__":"d","hasOwnProperty":"e","../a.ts":"f","b.ts":"kept"}}',
+    );
+    const loaded = new CodeStore('x', original, storage).load();
+    expect(Object.keys(loaded ?? {})).toEqual(['a.ts', 'b.ts']);
+    expect(loaded?.['b.ts']).toBe('kept');
+    expect(Object.getPrototypeOf(loaded)).toBeNull();
+  });
+
+  it('does not save names that are not sandbox files', () => {
+    const storage = memoryStorage();
+    const edited = { ...original, toString: 'x', 'b.ts': 'changed' } as Record<string, string>;
+    new CodeStore('x', original, storage).save(edited);
+    const stored = JSON.parse(storage.getItem('eda-sandbox:x') ?? '{}') as { files?: unknown };
+    expect(stored.files).toEqual({ 'b.ts': 'changed' });
+    expect(diffFiles(original, { 'a.ts': 'one', constructor: 'x' })).toEqual({});
+  });
 });

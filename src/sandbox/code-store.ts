@@ -1,3 +1,5 @@
+import { isSandboxFileName } from '../runtime/sandbox-file-name';
+
 /** File name → source text. */
 export type FileMap = Readonly<Record<string, string>>;
 
@@ -36,10 +38,14 @@ export class CodeStore {
       if (parsed.v !== 1 || typeof parsed.files !== 'object' || parsed.files === null) {
         return undefined;
       }
-      const merged: Record<string, string> = { ...this.#original };
+      const merged = copyFiles(this.#original);
       for (const [name, text] of Object.entries(parsed.files)) {
-        // A file the sandbox no longer has is dropped rather than resurrected.
-        if (name in merged && typeof text === 'string') merged[name] = text;
+        // Only the sandbox's own files, by the one file-name rule: a file it no longer has is
+        // dropped rather than resurrected, and a name like "toString" (which `in` finds on
+        // every object) never becomes an extra file that survives reloads.
+        if (isSandboxFileName(name) && Object.hasOwn(merged, name) && typeof text === 'string') {
+          merged[name] = text;
+        }
       }
       return merged;
     } catch {
@@ -103,11 +109,25 @@ export class CodeStore {
  * @example diffFiles({ 'a.ts': '1' }, { 'a.ts': '2' }) // { 'a.ts': '2' }
  */
 export function diffFiles(original: FileMap, edited: FileMap): Record<string, string> {
-  const changed: Record<string, string> = {};
+  const changed = Object.create(null) as Record<string, string>;
   for (const [name, text] of Object.entries(edited)) {
-    if (original[name] !== text) changed[name] = text;
+    if (!isSandboxFileName(name)) continue;
+    if (!Object.hasOwn(original, name) || original[name] !== text) changed[name] = text;
   }
   return changed;
+}
+
+/**
+ * A copy of a file map with no prototype, keeping only valid file names: the one way the
+ * island builds a map it will look names up in.
+ * @example copyFiles({ 'a.ts': '1' })['toString'] // undefined
+ */
+export function copyFiles(files: FileMap): Record<string, string> {
+  const copy = Object.create(null) as Record<string, string>;
+  for (const [name, text] of Object.entries(files)) {
+    if (isSandboxFileName(name) && typeof text === 'string') copy[name] = text;
+  }
+  return copy;
 }
 
 function safeLocalStorage(): Storage | undefined {

@@ -8,14 +8,14 @@ import type {
 } from '../runtime/contract';
 import { webContainerSupported } from '../runtime/webcontainer/web-container-supported';
 import { readBootData } from './boot-data';
-import { CodeStore, diffFiles, type FileMap } from './code-store';
+import { CodeStore, copyFiles, diffFiles, type FileMap } from './code-store';
 import { ConsoleView, type SourceLocation } from './console-view';
 import type { CodeEditor } from './editor/code-editor';
 import { loadEditor } from './editor/load-editor';
 import { FileTabs } from './file-tabs';
 import { highlightTypeScript } from './highlight-typescript';
 import { loadNodeRuntime, loadRunModules } from './run-loader';
-import { decodeSharedCode, encodeSharedCode } from './share-code';
+import { decodeSharedCode, encodeSharedCode, SharedCodeTooLarge } from './share-code';
 
 /** The flow view's element as this island drives it (owned by src/sandbox/flow). */
 interface FlowPanelElement extends HTMLElement {
@@ -65,7 +65,7 @@ export class EdaSandboxElement extends ElementBase {
     this.#source = readBootData(this.querySelector('script[data-boot]'));
     const { manifest, files } = this.#source;
     this.#store = new CodeStore(manifest.id, files);
-    this.#files = { ...(this.#store.load() ?? files) };
+    this.#files = copyFiles(this.#store.load() ?? files);
     this.#status = this.#part('[data-part="status"]');
     this.#notice = this.#part('[data-part="notice"]');
     this.#tabs = new FileTabs(this.#part('[role="tablist"]'), (file) => {
@@ -231,8 +231,8 @@ export class EdaSandboxElement extends ElementBase {
       this.#showNotice('The code is already the original; the console was cleared.', []);
       return;
     }
-    this.#beforeReset = { ...this.#files };
-    this.#files = { ...original };
+    this.#beforeReset = copyFiles(this.#files);
+    this.#files = copyFiles(original);
     this.#showingShared = false;
     this.#store.clear();
     this.#editor?.setFiles(this.#files);
@@ -248,7 +248,7 @@ export class EdaSandboxElement extends ElementBase {
     const previous = this.#beforeReset;
     if (!previous) return;
     this.#beforeReset = undefined;
-    this.#files = { ...previous };
+    this.#files = copyFiles(previous);
     this.#store.save(this.#files);
     this.#editor?.setFiles(this.#files);
     this.#editor?.setUndoResetPending(false);
@@ -261,7 +261,16 @@ export class EdaSandboxElement extends ElementBase {
   async share(): Promise<string> {
     const changed = diffFiles(this.#source.files, this.#files);
     const base = location.href.split('#')[0] ?? location.href;
-    const url = `${base}#${await encodeSharedCode({ id: this.#source.manifest.id, files: changed })}`;
+    let hash: string;
+    try {
+      hash = await encodeSharedCode({ id: this.#source.manifest.id, files: changed });
+    } catch (error) {
+      if (!(error instanceof SharedCodeTooLarge)) throw error;
+      // A link that the decoder would refuse is not offered at all.
+      this.#showNotice(error.message, []);
+      return '';
+    }
+    const url = `${base}#${hash}`;
     let copied = false;
     try {
       await navigator.clipboard.writeText(url);
@@ -372,9 +381,12 @@ export class EdaSandboxElement extends ElementBase {
   }
 
   #onEdit(file: string, text: string): void {
+    // Only the sandbox's own files are edited; the editor never names another, and a name that
+    // is not one must not become an extra file that is saved and shared.
+    if (!Object.hasOwn(this.#source.files, file)) return;
     this.#files[file] = text;
     this.#markTab(file, text !== this.#source.files[file]);
-    this.#store.saveSoon({ ...this.#files });
+    this.#store.saveSoon(copyFiles(this.#files));
     if (this.#beforeReset || this.#showingShared) {
       // Typing after a reset commits to it; typing in shared code makes it the reader's own.
       this.#beforeReset = undefined;
@@ -384,11 +396,17 @@ export class EdaSandboxElement extends ElementBase {
   }
 
   async #openSharedLink(): Promise<void> {
-    const shared = await decodeSharedCode(location.hash);
-    if (!shared || shared.id !== this.#source.manifest.id) return;
-    const files: Record<string, string> = { ...this.#source.files };
-    for (const [name, text] of Object.entries(shared.files)) {
-      if (name in files) files[name] = text;
+    const link = await decodeSharedCode(location.hash);
+    if (link.kind === 'refused') {
+      // Said in the console, where the reader looks after opening a link; their code stays.
+      this.#system('warn', link.reason);
+      return;
+    }
+    if (link.kind !== 'code' || link.code.id !== this.#source.manifest.id) return;
+    const files = copyFiles(this.#source.files);
+    for (const [name, text] of Object.entries(link.code.files)) {
+      // Own keys only: the link may name files this sandbox does not have.
+      if (Object.hasOwn(files, name)) files[name] = text;
     }
     this.#files = files;
     this.#showingShared = true;
@@ -405,7 +423,7 @@ export class EdaSandboxElement extends ElementBase {
 
   #leaveShared(saved: FileMap): void {
     this.#showingShared = false;
-    this.#files = { ...saved };
+    this.#files = copyFiles(saved);
     this.#editor?.setFiles(this.#files);
     this.#renderReadViews();
     this.#hideNotice();
@@ -498,7 +516,7 @@ export class EdaSandboxElement extends ElementBase {
       const warm = (): void =>
         void loadRunModules()
           .then(({ runtime }) =>
-            runtime.prepare?.({ manifest: this.#source.manifest, files: this.#files }),
+            runtime.prepare?.({ manifest: this.#source.manifest, files: { ...this.#files } }),
           )
           .catch(() => {});
       if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 3000 });

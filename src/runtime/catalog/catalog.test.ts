@@ -120,6 +120,17 @@ describe('loadSandbox', () => {
       /"open" must be a non-empty array/,
     ],
   ];
+  it('throws for a file name that share links and saved edits would refuse', () => {
+    const path = write('names', { ...valid, id: 'names' }, [
+      'email-service.ts',
+      'user-service.ts',
+      'constructor.ts',
+    ]);
+    const message = loadError('names');
+    expect(message.startsWith(`${path}: `)).toBe(true);
+    expect(message).toMatch(/The file name "constructor\.ts" is reserved/);
+  });
+
   for (const [what, manifest, reason] of cases) {
     it(`throws naming the manifest path for ${what}`, () => {
       const path = write('demo', manifest);

@@ -1,4 +1,5 @@
 import type { SandboxManifest, SandboxModel, ServiceManifest } from '../contract';
+import { checkFileName } from '../sandbox-file-name';
 
 const models: readonly SandboxModel[] = ['redis', 'amqp', 'kafka', 'none'];
 const manifestKeys = new Set(['id', 'title', 'description', 'model', 'services', 'open']);
@@ -27,6 +28,12 @@ export function parseManifest(json: unknown, context: ManifestContext): SandboxM
     throw new Error(`${context.path}: ${reason}`);
   };
   if (!isRecord(json)) return fail('the manifest must be a JSON object');
+  // Every file reaches the browser as a sandbox file: the same name rule as share links and
+  // saved edits, so the island never drops a file the build accepted.
+  for (const file of context.files) {
+    const checked = checkFileName(file);
+    if (!checked.ok) fail(`${checked.message} (every file beside sandbox.json is a sandbox file)`);
+  }
   for (const key of Object.keys(json)) {
     if (!manifestKeys.has(key)) {
       fail(`unknown field "${key}" (allowed: ${[...manifestKeys].join(', ')})`);
