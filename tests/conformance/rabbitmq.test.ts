@@ -455,4 +455,63 @@ describe('RabbitMQ: simulator vs real RabbitMQ', () => {
     await channel.waitForConfirms();
     return { confirms, queued: (await channel.checkQueue(q)).messageCount };
   });
+
+  // amqplib refuses before sending: basic.qos carries the count as an unsigned 16-bit short.
+  // (On amqplib the refusing channel answers no further RPC, so each count gets its own.)
+  conformance('prefetch-out-of-16-bit-range-rejects-in-the-client', async (env) => {
+    const connection = await env.connect();
+    env.cleanup(() => connection.close());
+    const outcomes: unknown[] = [];
+    for (const count of [-1, Infinity, 65536, Number.NaN, 65535]) {
+      const channel = await connection.createChannel();
+      try {
+        await channel.prefetch(count);
+        outcomes.push({ count: String(count), accepted: true });
+      } catch (e) {
+        outcomes.push({ count: String(count), ...describeError(e) });
+      }
+    }
+    return outcomes;
+  });
+
+  conformance('negative-max-length-is-406-and-closes-the-channel', async (env) => {
+    const { channel, channelErrors, events } = await open(env);
+    const name = env.name('negative-max-length');
+    let rejected: unknown;
+    try {
+      await channel.assertQueue(name, { durable: false, maxLength: -1 });
+    } catch (e) {
+      rejected = describeError(e);
+    }
+    await env.until(() => events.includes('close'));
+    const hide = (value: unknown): unknown =>
+      JSON.parse(JSON.stringify(value).replaceAll(name, '<q>')) as unknown;
+    return { rejected: hide(rejected), channelErrors: hide(channelErrors), events };
+  });
+
+  conformance('queue-arguments-of-the-wrong-type-or-range-are-406', async (env) => {
+    const connection = await env.connect();
+    env.cleanup(() => connection.close());
+    const outcomes: unknown[] = [];
+    for (const options of [
+      { maxLength: 1.5 },
+      { maxLength: 'ten' },
+      { messageTtl: -1 },
+      { expires: 0 },
+      { maxPriority: 256 },
+      { overflow: 'bogus' },
+      { maxLength: 0, expires: 1000 },
+    ]) {
+      const channel = await connection.createChannel();
+      channel.on('error', () => {});
+      const name = env.name('args');
+      try {
+        await channel.assertQueue(name, { durable: false, exclusive: true, ...options });
+        outcomes.push({ options, accepted: true });
+      } catch (e) {
+        outcomes.push({ options, message: (describeError(e).message ?? '').replace(name, '<q>') });
+      }
+    }
+    return outcomes;
+  });
 });

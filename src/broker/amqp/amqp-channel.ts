@@ -21,6 +21,7 @@ import type {
   PublishOptions,
   ReturnFields,
 } from './amqp-types';
+import { prefetchCount } from './prefetch-count';
 
 /** What a channel needs from its connection: the model, the name, and "soon". */
 export interface ChannelHost extends ServerConnection {
@@ -195,9 +196,12 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
 
   /** basic.qos: per consumer (for consumers started afterwards), or per channel if `global`. */
   prefetch(count: number, global?: boolean) {
+    // amqplib refuses a count the frame cannot carry before sending anything (see prefetch-count.ts).
+    const checked = prefetchCount(count);
+    if (checked instanceof Error) return Promise.reject(checked);
     return this.rpc(() => {
-      if (global) this.prefetchGlobal = count || 0;
-      else this.prefetchPerConsumer = count || 0;
+      if (global) this.prefetchGlobal = checked;
+      else this.prefetchPerConsumer = checked;
       return {};
     });
   }

@@ -11,6 +11,7 @@ import type {
   ConsumeCallback,
   MessageProperties,
 } from './amqp-types';
+import { invalidQueueArgument } from './queue-arguments';
 
 /** Ready messages a queue may hold when the reader set no `maxLength`: the simulator's own cap. */
 export const defaultQueueCap = 10_000;
@@ -347,6 +348,10 @@ export class AmqpModel {
       };
     }
     if (requested.startsWith('amq.')) return failures.reservedName('queue', requested, method);
+    // Only a new queue's arguments are checked: a redeclare is first compared with the existing
+    // queue, and differing arguments fail as "inequivalent", as on RabbitMQ.
+    const invalid = invalidQueueArgument(name, args);
+    if (invalid) return invalid;
     const queue = new Queue(name, durable, exclusive ? connection : undefined, autoDelete, args);
     this.queues.set(name, queue);
     this.touch(queue);
