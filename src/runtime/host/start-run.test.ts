@@ -331,6 +331,39 @@ console.log('ready');`;
     });
   }, 15_000);
 
+  it('a thread that sends garbage fails its service, not the host', async () => {
+    await expectNoHostErrors(async () => {
+      const session = startRun(
+        sandbox({ 'forger.ts': "console.log('never runs');" }),
+        { quietMs: 300, seed: 1 },
+        {
+          // A stand-in for a thread whose code took over its port: it answers `start` with
+          // things that are not protocol messages.
+          spawn: () => {
+            let handler: (message: never) => void = () => undefined;
+            return {
+              post: (message: HostMessage) => {
+                if (message.t !== 'start') return;
+                for (const garbage of [null, 7, 'x', [], { t: 'output', level: 'system' }]) {
+                  queueMicrotask(() => handler(garbage as never));
+                }
+              },
+              onMessage: (h) => (handler = h as (message: never) => void),
+              onExit: () => undefined,
+              terminate: () => undefined,
+            };
+          },
+          createBroker: simulatedBroker,
+          createScheduler: playbackScheduler,
+        },
+      );
+      const lines = firstValueFrom(session.output$.pipe(toArray()));
+      const result = await session.finished;
+      expect(result.failures.map((f) => f.service)).toEqual(['forger']);
+      expect((await lines).some((l) => /malformed message/.test(l.text))).toBe(true);
+    });
+  });
+
   it('keeps the seed and stops at once', async () => {
     const { session } = run(loadSandbox('registration'), { seed: 42 });
     expect(session.controls.seed).toBe(42);

@@ -236,7 +236,10 @@ export function startRun(
     let heldCalls = 0;
     transport.onMessage((message) => {
       if (state.generation !== generation) return;
-      const reachesBroker = message.t === 'new' || message.t === 'call' || message.t === 'invoked';
+      // Anything may arrive here (the guest is the reader's code); the bridge checks each
+      // message in full and fails the service on a malformed one.
+      const kind = typeof message === 'object' && message !== null ? message.t : undefined;
+      const reachesBroker = kind === 'new' || kind === 'call' || kind === 'invoked';
       if (!reachesBroker || (!scheduler.paused && heldCalls === 0)) {
         bridge.handle(message);
         return;
