@@ -42,6 +42,20 @@ describe('GuestBridge (the numbered commands a service sends)', () => {
     ]);
   });
 
+  it("answers Object.prototype's names itself: a client turns into text, nothing is sent", () => {
+    const { guest, sent } = bridge();
+    const { Kafka } = guest.buildModule('kafkajs', {
+      kind: 'namespace',
+      members: { Kafka: { kind: 'function' } },
+    }) as { Kafka: new (config: unknown) => Any };
+    const kafka = new Kafka({ clientId: 'shop' });
+    sent.length = 0;
+    expect(`${String(kafka)}`).toBe('[object Object]');
+    expect(kafka['hasOwnProperty']).toBe(Object.prototype.hasOwnProperty);
+    expect(kafka['constructor']).toBe(Object);
+    expect(sent).toEqual([]);
+  });
+
   it('returns true from channel.publish and undefined from ack, sending no callId', async () => {
     const { guest, sent } = bridge();
     const amqp = guest.buildModule('amqplib', {

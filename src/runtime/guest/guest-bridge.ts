@@ -151,6 +151,10 @@ export class GuestBridge {
         get: (_target, key) => {
           if (key === remoteClassKey) return className;
           if (typeof key === 'symbol' || key === 'then' || key === 'toJSON') return undefined;
+          // What every object has (`${client}`, `client.hasOwnProperty`) is answered here, as
+          // a plain object would: the host never runs such names, so sending them would only
+          // make a rejected promise out of a string conversion.
+          if (Object.hasOwn(Object.prototype, key)) return Reflect.get(Object.prototype, key);
           if (schema?.props && key in schema.props) return schema.props[key];
           let method = methods.get(key);
           if (!method) {
