@@ -62,7 +62,9 @@ describe('checkRunMessage', () => {
     ],
     [
       'a detail with a __proto__ field',
-      batch({ trace: [{ ...event, detail: JSON.parse('{"__proto__": {"polluted": 1}}') }] }),
+      batch({
+        trace: [{ ...event, detail: JSON.parse('{"__proto__": {"polluted": 1}}') as unknown }],
+      }),
     ],
     [
       'a detail nested too deep',
@@ -81,7 +83,9 @@ describe('checkRunMessage', () => {
   it('never lets a message reach Object.prototype', () => {
     try {
       checkRunMessage(
-        batch({ trace: [{ ...event, detail: JSON.parse('{"__proto__": {"polluted": 1}}') }] }),
+        batch({
+          trace: [{ ...event, detail: JSON.parse('{"__proto__": {"polluted": 1}}') as unknown }],
+        }),
         context,
       );
     } catch {
