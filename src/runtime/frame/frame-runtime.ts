@@ -53,7 +53,13 @@ export function createFrameRuntime(options: FrameRuntimeOptions): SandboxRuntime
     name: 'worker',
     start: (source, runOptions = {}) => {
       prepared = source;
-      return startFrameSession(takeFrame(), source, runOptions);
+      // Chromium may put the spare in the same process as the running frame; if that process
+      // dies (out of memory), the spare is gone too and the next Run must not wait on it.
+      const dropSpare = (): void => {
+        spare?.remove();
+        spare = undefined;
+      };
+      return startFrameSession(takeFrame(), source, runOptions, dropSpare);
     },
     prepare: (source: SandboxSource) => {
       prepared = source;

@@ -18,6 +18,8 @@ export function startFrameSession(
   frame: SandboxFrameHandle,
   source: SandboxSource,
   options: RunOptions,
+  /** The frame fell silent: its process is gone, and with it any spare that shared it. */
+  onFrameLost: () => void = () => undefined,
 ): RunSession {
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const context: RunMessageContext = {
@@ -116,6 +118,7 @@ export function startFrameSession(
   // the only sign. The run worker may be busy for long stretches; the frame's document is not.
   const watch = setInterval(() => {
     if (performance.now() - lastHeard > frameSilenceLimitMs) {
+      onFrameLost();
       fail(
         `The sandbox stopped answering for ${frameSilenceLimitMs / 1000} s: its process ran out of memory or crashed, so the run was stopped. The page is unaffected; Run starts a fresh sandbox.`,
       );
