@@ -341,9 +341,8 @@ describe('HostBridge against a hostile guest', () => {
   it('ends a service on any uncaught, and cuts a huge line saying so', () => {
     const { bridge, failures, lines, broker } = attacker();
     bridge.handle({ t: 'output', level: 'log', text: 'x'.repeat(50_000) });
-    expect(lines[0]?.[1]).toBe(
-      `${'x'.repeat(10_000)}… [truncated: the line had 50,000 characters]`,
-    );
+    const note = '… [truncated: the line had 50,000 characters]';
+    expect(lines[0]?.[1]).toBe(`${'x'.repeat(10_000 - note.length)}${note}`);
     bridge.handle({ t: 'uncaught', message: 'boom' });
     expect(failures).toEqual([
       { t: 'uncaught', name: 'Error', message: 'boom', stack: 'Error: boom', origin: 'uncaught' },
