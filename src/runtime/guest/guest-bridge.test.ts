@@ -56,6 +56,20 @@ describe('GuestBridge (the numbered commands a service sends)', () => {
     expect(sent).toEqual([]);
   });
 
+  it('throws at the call for a method the simulated class does not offer, sending nothing', () => {
+    const { guest, sent } = bridge();
+    const { Kafka } = guest.buildModule('kafkajs', {
+      kind: 'namespace',
+      members: { Kafka: { kind: 'function' } },
+    }) as { Kafka: new (config: unknown) => Any };
+    const kafka = new Kafka({ clientId: 'shop' });
+    sent.length = 0;
+    expect(() => kafka['listGroupsEverywhere']!()).toThrow(
+      /listGroupsEverywhere is not a function of Kafka in the simulator/,
+    );
+    expect(sent).toEqual([]);
+  });
+
   it('returns true from channel.publish and undefined from ack, sending no callId', async () => {
     const { guest, sent } = bridge();
     const amqp = guest.buildModule('amqplib', {

@@ -4,6 +4,7 @@ import {
   encodeValue,
   exportKey,
   identityOf,
+  isCallable,
   remoteClasses,
   remoteExports,
   returnShape,
@@ -156,6 +157,9 @@ export class GuestBridge {
           // make a rejected promise out of a string conversion.
           if (Object.hasOwn(Object.prototype, key)) return Reflect.get(Object.prototype, key);
           if (schema?.props && key in schema.props) return schema.props[key];
+          // A method the host would refuse fails here, at the call, where try/catch sees it
+          // (the host's answer would come later, as an uncaught error).
+          if (!isCallable(className, key)) return notModelled(className, key);
           let method = methods.get(key);
           if (!method) {
             const awaited = schema?.awaitedCallbacks?.includes(key) ?? false;
@@ -280,6 +284,15 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
     value !== null &&
     typeof (value as { then?: unknown }).then === 'function'
   );
+}
+
+/** A stand-in for a method the simulated class does not offer: calling it throws at once. */
+function notModelled(className: string, method: string): () => never {
+  return () => {
+    throw new TypeError(
+      `${method} is not a function of ${className} in the simulator (not modelled, or not part of the client's API)`,
+    );
+  };
 }
 
 /** Gives an error from the host the stack of the reader's call, keeping name and message. */
