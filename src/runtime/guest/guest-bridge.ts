@@ -289,9 +289,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 /** A stand-in for a method the simulated class does not offer: calling it throws at once. */
 function notModelled(className: string, method: string): () => never {
   return () => {
-    throw new TypeError(
-      `${method} is not a function of ${className} in the simulator (not modelled, or not part of the client's API)`,
-    );
+    // Worded as the host words the same refusal (host/callable-surface.ts).
+    throw new TypeError(`${method} is not a function of ${className} in the simulator`);
   };
 }
 
