@@ -155,7 +155,9 @@ export class GuestBridge {
           // What every object has (`${client}`, `client.hasOwnProperty`) is answered here, as
           // a plain object would: the host never runs such names, so sending them would only
           // make a rejected promise out of a string conversion.
-          if (Object.hasOwn(Object.prototype, key)) return Reflect.get(Object.prototype, key);
+          if (Object.hasOwn(Object.prototype, key)) {
+            return Reflect.get(Object.prototype, key) as unknown;
+          }
           if (schema?.props && key in schema.props) return schema.props[key];
           // A method the host would refuse fails here, at the call, where try/catch sees it
           // (the host's answer would come later, as an uncaught error).
