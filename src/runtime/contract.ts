@@ -59,10 +59,20 @@ export interface RunOptions {
   readonly speed?: number;
   /** End the run (reason `quiet`) once nothing was traced or printed for this long (ms). */
   readonly quietMs?: number;
-  /** End the run (reason `duration`) after this long (ms of real time). */
+  /** End the run (reason `duration`) when the run's clock reaches this (ms of run time). */
   readonly durationMs?: number;
   /** Most console lines a run shows (default 2,000); a system line says when it is reached. */
   readonly outputLimit?: number;
+  /**
+   * Skip idle time: no wait between two things that happen is longer than a quarter second
+   * of real time, so long back-offs and timeouts play in a moment (times shown stay the run's).
+   */
+  readonly skipIdle?: boolean;
+  /**
+   * What run time 0 is for `Date` in the services: a fixed instant (default, so runs compare
+   * line by line) or the wall clock at Run.
+   */
+  readonly clockStart?: 'fixed' | 'wall';
 }
 
 /** How a run ended. */
@@ -78,7 +88,7 @@ export interface RunControls {
   readonly seed: number;
   pause(): void;
   resume(): void;
-  /** While paused: let exactly the next broker event happen. */
+  /** While paused: let the run go on until exactly one more event shows. */
   step(): void;
   /** 0.25 to 4; 1 is real time. */
   setSpeed(speed: number): void;

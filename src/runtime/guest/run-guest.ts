@@ -1,7 +1,8 @@
-import type { GuestMessage, HostMessage } from '../protocol';
+import type { GuestMessage, HostMessage, StampedHostMessage } from '../protocol';
 import type { OutputLevel } from '../contract';
 import { formatLogArgs } from './format-value';
 import { GuestBridge } from './guest-bridge';
+import { createVirtualTime, type VirtualTime } from './virtual-time';
 
 /** What a guest needs from the thread it runs in (a Web Worker or a worker_thread). */
 export interface GuestEnvironment {
@@ -17,14 +18,15 @@ export interface GuestEnvironment {
   readonly builtins: Readonly<Record<string, unknown>>;
   /** False to leave the thread's global console alone (a guest running inside a test). */
   readonly installConsole?: boolean;
+  /**
+   * Runs `callback` on a later task of the thread's real event loop, once every microtask has
+   * run (`setImmediate` in Node, a MessageChannel turn in a worker): how the guest knows it
+   * has settled what a host message started.
+   */
+  afterMicrotasks(callback: () => void): void;
 }
 
-type ServiceMain = (
-  require: (name: string) => unknown,
-  module: { exports: unknown },
-  exports: unknown,
-  console: Console,
-) => unknown;
+type ServiceMain = (...parameters: unknown[]) => unknown;
 
 /**
  * Runs one service inside its thread: answers pings, waits for `start`, builds the client
@@ -49,11 +51,35 @@ export function runGuest(env: GuestEnvironment): void {
     report,
     (bytes) => env.toBuffer(bytes),
   );
+  let time: VirtualTime | undefined;
+  // `settled` goes out once the thread has run everything the last host message started; the
+  // run's clock waits for it (see src/runtime/host/run-clock.ts).
+  let lastSeq = -1;
+  let settling = false;
+  const settle = (seq: number): void => {
+    lastSeq = Math.max(lastSeq, seq);
+    if (settling) return;
+    settling = true;
+    env.afterMicrotasks(() => {
+      settling = false;
+      env.post({ t: 'settled', seq: lastSeq });
+    });
+  };
   env.onUncaught(report);
-  env.listen((message) => {
-    if (message.t === 'ping') env.post({ t: 'pong', n: message.n });
-    else if (message.t === 'start') start(message);
-    else bridge.receive(message);
+  env.listen((raw) => {
+    const message = raw as StampedHostMessage;
+    if (message.t === 'ping') {
+      env.post({ t: 'pong', n: message.n });
+      return;
+    }
+    if (typeof message.now === 'number') time?.advance(message.now);
+    try {
+      if (message.t === 'start') start(message);
+      else if (message.t === 'fire') time?.fire(message.id);
+      else bridge.receive(message);
+    } finally {
+      if (typeof message.seq === 'number') settle(message.seq);
+    }
   });
   env.post({ t: 'ready' });
 
@@ -63,11 +89,23 @@ export function runGuest(env: GuestEnvironment): void {
       modules.set(name, bridge.buildModule(name, descriptor));
     }
     const captured = createConsole(env, message.outputLimit);
+    time = createVirtualTime({
+      epochMs: message.epochMs,
+      seed: message.randomSeed,
+      setTimer: (id, delay) => env.post({ t: 'timer', id, delay }),
+      clearTimer: (id) => env.post({ t: 'timer-clear', id }),
+      onError: (error) => report(error, 'uncaught'),
+    });
+    time.advance((message as StampedHostMessage).now ?? 0);
     if ((globalThis as { process?: unknown }).process === undefined) {
       // Browser threads have no `process`; sandbox code reads `process.env` or calls
       // `process.exit()` as in Node, so give it the small part that makes sense here.
       Object.defineProperty(globalThis, 'process', {
-        value: processShim(message.file, (code) => env.post({ t: 'exit', code })),
+        value: processShim(
+          message.file,
+          (code) => env.post({ t: 'exit', code }),
+          () => time?.globals.performance.now() ?? 0,
+        ),
         configurable: true,
       });
     }
@@ -94,8 +132,24 @@ export function runGuest(env: GuestEnvironment): void {
       return;
     }
     const module = { exports: {} };
+    const clock = time.globals;
     try {
-      const done = main(require, module, module.exports, captured);
+      // In the order of serviceParameters (src/runtime/transpile/transpile-service.ts).
+      const done = main(
+        require,
+        module,
+        module.exports,
+        captured,
+        clock.setTimeout,
+        clock.setInterval,
+        clock.setImmediate,
+        clock.clearTimeout,
+        clock.clearInterval,
+        clock.clearImmediate,
+        clock.Date,
+        clock.performance,
+        clock.Math,
+      );
       if (done instanceof Promise) done.catch((error: unknown) => report(error, 'uncaught'));
     } catch (error) {
       report(error, 'uncaught');
@@ -144,7 +198,7 @@ export class ProcessExit extends Error {
   }
 }
 
-function processShim(file: string, exit: (code: number) => void): object {
+function processShim(file: string, exit: (code: number) => void, now: () => number): object {
   const shim = {
     env: {} as Record<string, string>,
     argv: ['node', file],
@@ -162,7 +216,7 @@ function processShim(file: string, exit: (code: number) => void): object {
     nextTick: (fn: (...args: unknown[]) => void, ...args: unknown[]) =>
       queueMicrotask(() => fn(...args)),
     cwd: () => '/',
-    uptime: () => performance.now() / 1000,
+    uptime: () => now() / 1000,
   };
   return shim;
 }

@@ -1,5 +1,6 @@
-import { createBroker, createPlaybackScheduler } from '../../broker';
-import type { BrokerFactory, PlaybackHandle } from './broker-handle';
+import { createBroker } from '../../broker';
+import type { BrokerFactory } from './broker-handle';
+import { createRunClock, type RunClock } from './run-clock';
 
 /** The real simulated broker, as a run wants it. */
 export const simulatedBroker: BrokerFactory = (options) => {
@@ -13,7 +14,7 @@ export const simulatedBroker: BrokerFactory = (options) => {
   };
 };
 
-/** The broker's playback scheduler (speed, pause, step) at `speed`. */
-export function playbackScheduler(speed: number): PlaybackHandle {
-  return createPlaybackScheduler({ speed });
+/** The run's one clock (speed, pause, step, gated by rounds) at `speed`. */
+export function playbackScheduler(speed: number): RunClock {
+  return createRunClock({ speed });
 }

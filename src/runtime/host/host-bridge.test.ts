@@ -30,6 +30,9 @@ function attacker() {
     uncaught: (error) => failures.push(error),
     pong: () => undefined,
     exit: () => undefined,
+    timer: () => undefined,
+    timerClear: () => undefined,
+    settled: () => undefined,
   };
   const bridge = new HostBridge(
     { ioredis, amqplib, kafkajs },

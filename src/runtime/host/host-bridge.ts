@@ -38,6 +38,11 @@ export interface HostBridgeEvents {
   uncaught(error: { name: string; message: string; stack: string; origin: string }): void;
   pong(n: number): void;
   exit(code: number): void;
+  /** The service set a timer on the run's clock, or cleared one. */
+  timer(id: number, delay: number): void;
+  timerClear(id: number): void;
+  /** The service ran everything host message `seq` started (see rpc-messages.ts). */
+  settled(seq: number): void;
 }
 
 /** How many objects handed to a guest stay addressable (for `ack(msg)`) before the oldest go. */
@@ -135,6 +140,12 @@ export class HostBridge {
         return this.events.pong(message.n);
       case 'exit':
         return this.events.exit(message.code);
+      case 'timer':
+        return this.events.timer(message.id, message.delay);
+      case 'timer-clear':
+        return this.events.timerClear(message.id);
+      case 'settled':
+        return this.events.settled(message.seq);
       case 'new':
         return this.construct(message);
       case 'call':

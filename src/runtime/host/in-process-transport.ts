@@ -26,6 +26,7 @@ export function inProcessTransport(): GuestTransport {
     toBuffer: toHostBuffer,
     builtins: {},
     installConsole: false,
+    afterMicrotasks: (callback) => setTimeout(callback, 0),
   });
   return {
     post: (message) => deliver(() => toGuest, message),

@@ -11,17 +11,25 @@ import type {
   ServiceManifest,
 } from '../contract';
 import { CompileError, compileCached, locateError, type CompiledService } from '../transpile';
-import type { BrokerFactory, BrokerHandle, PlaybackHandle } from './broker-handle';
+import {
+  validateGuestMessage,
+  type GuestMessage,
+  type HostMessage,
+  type StampedHostMessage,
+} from '../protocol';
+import type { BrokerFactory, BrokerHandle } from './broker-handle';
 import type { GuestTransport } from './guest-transport';
 import { HostBridge } from './host-bridge';
 import { toHostBuffer } from './host-buffer';
+import type { RunClock } from './run-clock';
 
 /** What a runtime plugs into {@link startRun}: how to make threads, the broker and its clock. */
 export interface RunDependencies {
   /** Starts a fresh thread for one service. */
   spawn(service: ServiceManifest): GuestTransport;
   createBroker: BrokerFactory;
-  createScheduler(speed: number): PlaybackHandle;
+  /** The run's one clock (see run-clock.ts). */
+  createScheduler(speed: number): RunClock;
   /** Milliseconds, monotonic (default `performance.now()`). */
   now?(): number;
 }
@@ -31,6 +39,9 @@ export const runDefaults = {
   timeLimitMs: 2_000,
   outputLimit: 2_000,
   heartbeatMs: 250,
+  /** What run time 0 stands for, unless the reader asks for the wall clock: a fixed instant,
+   * so two runs print the same dates. */
+  clockStart: Date.UTC(2030, 0, 7, 9, 0, 0),
 } as const;
 
 type Status = 'waiting' | 'starting' | 'running' | 'ended';
@@ -42,7 +53,16 @@ interface ServiceState {
   bridge?: HostBridge;
   pingN: number;
   pingAt?: number;
-  startTimer?: ReturnType<typeof setTimeout>;
+  startTimer?: Subscription;
+  /** Host messages sent to its thread that make it run code, and how many it has settled. */
+  sentSeq: number;
+  settledSeq: number;
+  /** What it sent since the last round, handled once every thread has settled. */
+  inbox: unknown[];
+  /** Its timers, on the run's clock. */
+  readonly timers: Map<number, Subscription>;
+  /** Real time since which it has had work it has not settled. */
+  busySince?: number;
   /** Set while a restart waits for the old thread to go. */
   generation: number;
   /** One of its clients emitted 'error' with no listener (set while its thread runs). */
@@ -64,13 +84,14 @@ export function startRun(
   const timeLimitMs = options.timeLimitMs ?? runDefaults.timeLimitMs;
   const outputLimit = options.outputLimit ?? runDefaults.outputLimit;
   const scheduler = deps.createScheduler(options.speed ?? 1);
+  scheduler.skipIdle = options.skipIdle ?? false;
+  const clockStart = options.clockStart === 'wall' ? Date.now() : runDefaults.clockStart;
   const broker: BrokerHandle = deps.createBroker({
     scheduler,
     seed,
     faults: options.faults ?? noFaults,
     onUnhandledError: (service, error) => services.get(service)?.unhandledError?.(error),
   });
-  const startedAt = now();
   const output$ = new ReplaySubject<OutputLine>();
   const failures: OutputLine[] = [];
   const compiled = new Map<string, CompiledService | CompileError>();
@@ -82,7 +103,8 @@ export function startRun(
   let resolveFinished: (result: RunResult) => void = () => undefined;
   const finished = new Promise<RunResult>((resolve) => (resolveFinished = resolve));
 
-  const time = (): number => Math.round(now() - startedAt);
+  // Lines carry the run's time, not the wall clock's: the same run prints the same times.
+  const time = (): number => Math.round(scheduler.now());
   const emit = (line: OutputLine, force = false): void => {
     if (done) return;
     lastActivity = now();
@@ -114,6 +136,69 @@ export function startRun(
     if (scheduler.paused) heldEvents.push(event);
     else trace$.next(event);
   });
+
+  // Rounds. Threads run in parallel in real time, but the run only ever sees them in one
+  // order: what a thread sends waits in its inbox until every thread has settled (answered
+  // the last message it was given), then the inboxes are handled in service order, and only
+  // then may the clock move on. So the same code, seed and faults give the same run.
+  const busy = (state: ServiceState): boolean =>
+    state.transport !== undefined && state.sentSeq > state.settledSeq;
+  const anyBusy = (): boolean => [...services.values()].some(busy);
+  const anyInbox = (): boolean => [...services.values()].some((s) => s.inbox.length > 0);
+  scheduler.setGate(() => !anyBusy() && !anyInbox());
+  let stepping = false;
+  let stepBudget = 0;
+  let pumpQueued = false;
+  // A real macrotask later: the host's own microtasks (a broker result being sent) come first.
+  const pump = (): void => {
+    if (pumpQueued || done) return;
+    pumpQueued = true;
+    setTimeout(runPump, 0);
+  };
+  const runPump = (): void => {
+    pumpQueued = false;
+    if (done || anyBusy()) return;
+    const holding = scheduler.paused && !stepping;
+    if (!holding && anyInbox()) {
+      for (const state of services.values()) {
+        for (
+          let message = state.inbox.shift();
+          message !== undefined;
+          message = state.inbox.shift()
+        ) {
+          state.bridge?.handle(message);
+        }
+      }
+      pump();
+      return;
+    }
+    if (stepping) {
+      if (heldEvents.length > 0) {
+        releaseHeld(1);
+        stepping = false;
+        return;
+      }
+      stepBudget -= 1;
+      if (stepBudget < 0 || !scheduler.stepOnce()) {
+        stepping = false;
+        return;
+      }
+      pump();
+      return;
+    }
+    scheduler.kick();
+  };
+  // Every host message that makes a thread run code is numbered and carries the run's time.
+  const postTo = (state: ServiceState, transport: GuestTransport, message: HostMessage): void => {
+    if (message.t === 'ping') {
+      transport.post(message);
+      return;
+    }
+    if (!busy(state)) state.busySince = now();
+    state.sentSeq += 1;
+    const stamped: StampedHostMessage = { ...message, seq: state.sentSeq, now: scheduler.now() };
+    transport.post(stamped);
+  };
   const releaseHeld = (count: number): void => {
     for (let i = 0; i < count && heldEvents.length > 0; i += 1) {
       trace$.next(heldEvents.shift() as TraceEvent);
@@ -145,7 +230,10 @@ export function startRun(
   };
 
   const end = (state: ServiceState): void => {
-    if (state.startTimer !== undefined) clearTimeout(state.startTimer);
+    state.startTimer?.unsubscribe();
+    for (const timer of state.timers.values()) timer.unsubscribe();
+    state.timers.clear();
+    state.inbox.length = 0;
     state.transport?.terminate();
     // Its clients go down with it (before the bridge forgets them): the broker sees their
     // connections drop, and nothing of theirs reconnects or calls into the dead thread.
@@ -157,6 +245,7 @@ export function startRun(
     delete state.pingAt;
     state.status = 'ended';
     checkAllEnded();
+    pump();
   };
 
   const launch = (state: ServiceState): void => {
@@ -175,9 +264,11 @@ export function startRun(
     state.status = 'starting';
     const generation = ++state.generation;
     const transport = deps.spawn(state.manifest);
+    state.sentSeq = 0;
+    state.settledSeq = 0;
     const bridge = new HostBridge(
       requiredModules(broker.modulesFor(name), program.code),
-      (message) => transport.post(message),
+      (message) => postTo(state, transport, message),
       {
         // The thread got 'start' already: this only says its script is loaded, so the hang
         // watchdog may begin (a fresh, unpooled worker can take a while to fetch its script).
@@ -196,6 +287,25 @@ export function startRun(
           if (n === state.pingN) delete state.pingAt;
         },
         exit: (code) => exited(code),
+        timer: (id, delay) => {
+          state.timers.get(id)?.unsubscribe();
+          state.timers.set(
+            id,
+            scheduler.schedule(() => {
+              state.timers.delete(id);
+              if (state.generation === generation) postTo(state, transport, { t: 'fire', id });
+            }, delay),
+          );
+        },
+        timerClear: (id) => {
+          state.timers.get(id)?.unsubscribe();
+          state.timers.delete(id);
+        },
+        settled: (seq) => {
+          state.settledSeq = Math.max(state.settledSeq, Math.min(seq, state.sentSeq));
+          if (!busy(state)) delete state.busySince;
+          pump();
+        },
       },
       toHostBuffer,
     );
@@ -230,25 +340,29 @@ export function startRun(
           "    (an 'error' event of its broker client that no listener handled, which ends a " +
           "Node process: listen with .on('error', …))",
       });
-    // While the broker is paused, this service's calls into it (connect, publish, ack…) wait in
-    // the broker's scheduler like its own deliveries do, so Pause holds the whole system and
-    // Step lets one of them through. Once one waits, later ones queue behind it to keep order.
-    let heldCalls = 0;
-    transport.onMessage((message) => {
+    // Liveness and round-keeping are handled at once; everything else waits for the round
+    // (see pump): while paused, that holds the thread's calls, lines and timers too.
+    transport.onMessage((message: GuestMessage) => {
       if (state.generation !== generation) return;
       // Anything may arrive here (the guest is the reader's code); the bridge checks each
       // message in full and fails the service on a malformed one.
-      const kind = typeof message === 'object' && message !== null ? message.t : undefined;
-      const reachesBroker = kind === 'new' || kind === 'call' || kind === 'invoked';
-      if (!reachesBroker || (!scheduler.paused && heldCalls === 0)) {
+      const kind: unknown =
+        typeof message === 'object' && message !== null
+          ? (message as { t?: unknown }).t
+          : undefined;
+      // A malformed message fails the service at once (the bridge says why), not at the round
+      // a thread that never settles would never reach.
+      if (
+        kind === 'pong' ||
+        kind === 'settled' ||
+        kind === 'ready' ||
+        !validateGuestMessage(message).ok
+      ) {
         bridge.handle(message);
         return;
       }
-      heldCalls += 1;
-      scheduler.schedule(() => {
-        heldCalls -= 1;
-        if (state.generation === generation) bridge.handle(message);
-      });
+      state.inbox.push(message);
+      pump();
     });
     const exited = (code: number | undefined, reason = `process.exit(${code})`): void => {
       if (state.generation !== generation || state.status === 'ended') return;
@@ -269,13 +383,15 @@ export function startRun(
     state.bridge = bridge;
     // Sent now rather than on the thread's 'ready': the channel queues it until the thread
     // listens, and a pooled worker is already listening, so no round trip stands before the code.
-    transport.post({
+    postTo(state, transport, {
       t: 'start',
       service: name,
       file,
       code: program.code,
       modules: bridge.describeModules(),
       outputLimit,
+      epochMs: clockStart,
+      randomSeed: serviceSeed(seed, name, generation),
     });
   };
 
@@ -301,6 +417,14 @@ export function startRun(
       if (state.pingAt !== undefined) {
         if (hostStalled) state.pingAt = t;
         else if (t - state.pingAt > timeLimitMs) hung(state);
+      } else if (
+        state.busySince !== undefined &&
+        !hostStalled &&
+        t - state.busySince > timeLimitMs
+      ) {
+        // It answers pings but never settles what it was given: the run's clock would wait on
+        // it for ever.
+        hung(state);
       } else {
         state.pingN += 1;
         state.pingAt = t;
@@ -310,9 +434,7 @@ export function startRun(
     const allStarted = [...services.values()].every(
       (s) => s.status === 'running' || s.status === 'ended',
     );
-    if (options.durationMs !== undefined && t - startedAt >= options.durationMs) {
-      finish('duration');
-    } else if (
+    if (
       options.quietMs !== undefined &&
       allStarted &&
       !scheduler.paused &&
@@ -321,6 +443,10 @@ export function startRun(
       finish('quiet');
     }
   }, heartbeatMs);
+  // On the run's clock, so a run of the same length covers the same events every time.
+  if (options.durationMs !== undefined) {
+    scheduler.schedule(() => finish('duration'), options.durationMs);
+  }
 
   const hung = (state: ServiceState): void => {
     const name = state.manifest.name;
@@ -337,7 +463,7 @@ export function startRun(
     if (done) return;
     clearInterval(heartbeat);
     for (const state of services.values()) {
-      if (state.startTimer !== undefined) clearTimeout(state.startTimer);
+      state.startTimer?.unsubscribe();
       state.transport?.terminate();
       state.bridge?.dispose();
     }
@@ -355,7 +481,16 @@ export function startRun(
   };
 
   for (const manifest of source.manifest.services) {
-    const state: ServiceState = { manifest, status: 'waiting', pingN: 0, generation: 0 };
+    const state: ServiceState = {
+      manifest,
+      status: 'waiting',
+      pingN: 0,
+      generation: 0,
+      sentSeq: 0,
+      settledSeq: 0,
+      inbox: [],
+      timers: new Map(),
+    };
     services.set(manifest.name, state);
   }
   // Start once the caller has subscribed to output$ and trace$ (it does so as soon as this
@@ -367,7 +502,8 @@ export function startRun(
       delete state.startTimer;
       if (!done && state.status === 'waiting' && state.generation === 0) launch(state);
     };
-    if (delay > 0) state.startTimer = setTimeout(launchIfWaiting, delay);
+    // On the run's clock: a service starts at run time startDelayMs, whatever the threads did.
+    if (delay > 0) state.startTimer = scheduler.schedule(launchIfWaiting, delay);
     else queueMicrotask(launchIfWaiting);
   }
 
@@ -386,16 +522,22 @@ export function startRun(
       seed,
       pause: () => scheduler.pause(),
       resume: () => {
+        stepping = false;
         releaseHeld(heldEvents.length);
         scheduler.resume();
+        pump();
       },
       step: () => {
         if (!scheduler.paused) return;
-        // Let the broker take its next actions only once every event of the last one is shown,
-        // and skip silent ones (a timer that changes nothing visible) so each Step shows one
-        // event; the cap stops a self-rescheduling silent timer from spinning forever.
-        for (let i = 0; heldEvents.length === 0 && i < 1000 && scheduler.step(); i += 1);
-        releaseHeld(1);
+        if (heldEvents.length > 0) {
+          releaseHeld(1);
+          return;
+        }
+        // Let the run take its next rounds and actions, a service's timers included, until one
+        // event shows; the cap stops a self-rescheduling silent timer from spinning forever.
+        stepping = true;
+        stepBudget = 1000;
+        pump();
       },
       setSpeed: (speed) => scheduler.setSpeed(speed),
       setFaults: (faults) => broker.setFaults(faults),
@@ -409,7 +551,7 @@ export function startRun(
         const state = serviceNamed(name);
         if (done) return;
         if (state.status !== 'ended' && state.status !== 'waiting') end(state);
-        if (state.startTimer !== undefined) clearTimeout(state.startTimer);
+        state.startTimer?.unsubscribe();
         delete state.startTimer;
         system(name, `${name} restarted from its code.`);
         launch(state);
@@ -465,4 +607,13 @@ function requiredModules(
     }
   }
   return required;
+}
+
+/** A seed for one service's `Math.random`, from the run's seed, its name and its restarts. */
+function serviceSeed(seed: number, name: string, generation: number): number {
+  let hash = (seed ^ Math.imul(generation, 0x9e3779b1)) >>> 0;
+  for (let i = 0; i < name.length; i += 1) {
+    hash = Math.imul(hash ^ name.charCodeAt(i), 16777619) >>> 0;
+  }
+  return hash;
 }

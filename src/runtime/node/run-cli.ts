@@ -29,7 +29,7 @@ interface ControlCommand {
 }
 
 const usage =
-  'usage: npm run sandbox -- <id> [--duration ms] [--seed n] [--speed x] [--quiet ms] [--time-limit ms] [--dir sandboxes-folder] [--json] [--controls]';
+  'usage: npm run sandbox -- <id> [--duration ms] [--seed n] [--speed x] [--quiet ms] [--time-limit ms] [--dir sandboxes-folder] [--skip-idle] [--json] [--controls]';
 
 /**
  * The first line a person sees: what was found in the wild is that readers assume a sandbox
@@ -60,9 +60,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const numbers: Record<string, number> = {};
   let dir: string | undefined;
   let json = false;
+  let skipIdle = false;
   let controls = false;
   while (args.length > 0) {
     const flag = args.shift() ?? '';
+    if (flag === '--skip-idle') {
+      skipIdle = true;
+      continue;
+    }
     if (flag === '--json' || flag === '--controls') {
       if (flag === '--json') json = true;
       else controls = true;
@@ -105,6 +110,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     ...(numbers['--seed'] !== undefined ? { seed: numbers['--seed'] } : {}),
     ...(numbers['--speed'] !== undefined ? { speed: numbers['--speed'] } : {}),
     ...(numbers['--time-limit'] !== undefined ? { timeLimitMs: numbers['--time-limit'] } : {}),
+    skipIdle,
   });
   if (json) {
     // One JSON object per line, for a program reading this one (Node mode in the browser).

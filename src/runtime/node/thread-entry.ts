@@ -25,4 +25,5 @@ runGuest({
   evaluate: (source) => (0, eval)(source) as unknown,
   toBuffer: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
   builtins: { buffer: { Buffer }, 'node:buffer': { Buffer } },
+  afterMicrotasks: (callback) => setImmediate(callback),
 });

@@ -1,6 +1,6 @@
 /** The RPC protocol shared by the broker host and every guest (Web Worker or worker_thread). */
 export type { EncodedValue } from './encoded-value';
-export type { GuestMessage, HostMessage } from './rpc-messages';
+export type { GuestMessage, HostMessage, RunTime, StampedHostMessage } from './rpc-messages';
 export { describeModule, type ModuleDescriptor } from './module-descriptor';
 export {
   remoteClasses,

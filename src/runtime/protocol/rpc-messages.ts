@@ -53,7 +53,26 @@ export type GuestMessage =
     }
   | { readonly t: 'pong'; readonly n: number }
   /** The service called `process.exit(code)` (browser guests; a worker_thread just ends). */
-  | { readonly t: 'exit'; readonly code: number };
+  | { readonly t: 'exit'; readonly code: number }
+  /** A timer of the service's (`setTimeout`, `setInterval`…): fire `id` after `delay` run ms. */
+  | { readonly t: 'timer'; readonly id: number; readonly delay: number }
+  | { readonly t: 'timer-clear'; readonly id: number }
+  /**
+   * Everything host message `seq` started has run to the end of its microtasks: the service
+   * waits for the host again. The run's clock moves only while every service is settled.
+   */
+  | { readonly t: 'settled'; readonly seq: number };
+
+/**
+ * What every host message that makes the guest run code carries: its number (answered by
+ * `settled`) and the run's clock at that moment, which `Date`, `performance.now` and timers in
+ * the guest read.
+ */
+export interface RunTime {
+  readonly seq: number;
+  /** Run time in milliseconds (0 at Run). */
+  readonly now: number;
+}
 
 /** Messages from the broker host to a guest. */
 export type HostMessage =
@@ -65,6 +84,10 @@ export type HostMessage =
       readonly code: string;
       readonly modules: Readonly<Record<string, ModuleDescriptor>>;
       readonly outputLimit: number;
+      /** Wall-clock milliseconds that run time 0 stands for (`Date` reads epoch + now). */
+      readonly epochMs: number;
+      /** Seeds this service's `Math.random`. */
+      readonly randomSeed: number;
     }
   | {
       readonly t: 'result';
@@ -81,4 +104,9 @@ export type HostMessage =
     }
   /** A fire-and-forget call failed on the host: raise it in the guest as uncaught. */
   | { readonly t: 'async-error'; readonly error: EncodedValue }
+  /** Timer `id` is due. */
+  | { readonly t: 'fire'; readonly id: number }
   | { readonly t: 'ping'; readonly n: number };
+
+/** A host message as sent: every one but `ping` carries the {@link RunTime}. */
+export type StampedHostMessage = HostMessage & Partial<RunTime>;

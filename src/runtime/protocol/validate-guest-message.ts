@@ -40,6 +40,25 @@ export function validateGuestMessage(raw: unknown): GuestMessageCheck {
       if (!isCount(n)) return refuse("'pong' needs a whole number n");
       return { ok: true, message: { t, n } };
     }
+    case 'timer': {
+      const id = field(m, 'id');
+      const delay = field(m, 'delay');
+      if (!isId(id)) return refuse("'timer' needs a positive whole-number id");
+      if (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0) {
+        return refuse("'timer' needs a finite delay of 0 or more");
+      }
+      return { ok: true, message: { t, id, delay } };
+    }
+    case 'timer-clear': {
+      const id = field(m, 'id');
+      if (!isId(id)) return refuse("'timer-clear' needs a positive whole-number id");
+      return { ok: true, message: { t, id } };
+    }
+    case 'settled': {
+      const seq = field(m, 'seq');
+      if (!isCount(seq)) return refuse("'settled' needs a whole-number seq");
+      return { ok: true, message: { t, seq } };
+    }
     case 'exit': {
       const code = field(m, 'code');
       if (typeof code !== 'number' || !Number.isSafeInteger(code)) {

@@ -1,8 +1,30 @@
 import { transform } from 'sucrase';
 import { decodeMappings, type LineMap } from './line-map';
 
+/**
+ * The names a service's code gets from its guest rather than from the thread: the module
+ * system, the console, and time and randomness on the run's clock (guest/virtual-time.ts).
+ * Passed as parameters, so they hold for the reader's code even in a guest that shares its
+ * thread's globals (tests), and in the order `runGuest` passes them.
+ */
+export const serviceParameters = [
+  'require',
+  'module',
+  'exports',
+  'console',
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'clearTimeout',
+  'clearInterval',
+  'clearImmediate',
+  'Date',
+  'performance',
+  'Math',
+] as const;
+
 /** Opens the function every service runs in; it stays on line 1 so line numbers match. */
-export const wrapperPrefix = '(async function (require, module, exports, console) {';
+export const wrapperPrefix = `(async function (${serviceParameters.join(', ')}) {`;
 
 /** The name a service's code carries in stack traces (a prefix no real script URL uses). */
 export function scriptName(file: string): string {
@@ -12,7 +34,7 @@ export function scriptName(file: string): string {
 /** A service's code ready for a guest, plus what maps its errors back to the source. */
 export interface CompiledService {
   readonly file: string;
-  /** A function expression `(async function (require, module, exports, console) { … })`. */
+  /** A function expression `(async function (require, module, exports, console, …) { … })`. */
   readonly code: string;
   readonly map: LineMap;
 }

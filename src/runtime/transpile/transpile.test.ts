@@ -34,7 +34,7 @@ describe('transpileService', () => {
     const { code } = transpileService('a.ts', source);
     const body = code.split('\n');
     expect(body[0]).toMatch(
-      /^\(async function \(require, module, exports, console\) \{.*require\('ioredis'\)/,
+      /^\(async function \(require, module, exports, console, setTimeout[^)]*\) \{.*require\('ioredis'\)/,
     );
     expect(body[1]).toBe('const n = 1;');
     expect(body[2]).toContain("require('x')");
