@@ -1,35 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPlaybackScheduler, type RealClock } from './playback-scheduler';
-
-/** A real clock in virtual time: timers fire only when the test advances it. */
-function manualClock(): RealClock & { advance(ms: number): void } {
-  let time = 0;
-  let timers: { at: number; callback: () => void; id: number }[] = [];
-  let nextId = 0;
-  return {
-    now: () => time,
-    setTimer(callback, ms) {
-      const id = nextId++;
-      // Like real timers, a 0 ms timer still waits for a later turn (1 ms here).
-      timers.push({ at: time + Math.max(1, ms), callback, id });
-      return () => {
-        timers = timers.filter((t) => t.id !== id);
-      };
-    },
-    advance(ms) {
-      const end = time + ms;
-      for (;;) {
-        timers.sort((a, b) => a.at - b.at || a.id - b.id);
-        const next = timers[0];
-        if (!next || next.at > end) break;
-        timers.shift();
-        time = next.at;
-        next.callback();
-      }
-      time = end;
-    },
-  };
-}
+import { manualClock } from './manual-clock';
+import { createPlaybackScheduler } from './playback-scheduler';
 
 describe('playback scheduler', () => {
   it('runs actions when their virtual time is due, at speed 1', () => {
