@@ -34,6 +34,9 @@ export interface RunDependencies {
   now?(): number;
 }
 
+/** Real time a run waits for one busy thread before the others go on without it. */
+const roundPatienceMs = 1_000;
+
 /** Defaults every runtime shares. */
 export const runDefaults = {
   timeLimitMs: 2_000,
@@ -63,6 +66,8 @@ interface ServiceState {
   readonly timers: Map<number, Subscription>;
   /** Real time since which it has had work it has not settled. */
   busySince?: number;
+  /** Real time its thread said it was loaded. */
+  readyAt?: number;
   /** Set while a restart waits for the old thread to go. */
   generation: number;
   /** One of its clients emitted 'error' with no listener (set while its thread runs). */
@@ -143,9 +148,19 @@ export function startRun(
   // then may the clock move on. So the same code, seed and faults give the same run.
   const busy = (state: ServiceState): boolean =>
     state.transport !== undefined && state.sentSeq > state.settledSeq;
-  const anyBusy = (): boolean => [...services.values()].some(busy);
+  // A thread that keeps its work for long (an endless loop, until the watchdog ends it) no
+  // longer holds the others up: they go on, as processes would, and the console says that
+  // this run may not replay exactly.
+  const straggling = (state: ServiceState): boolean =>
+    busy(state) &&
+    state.status === 'running' &&
+    state.busySince !== undefined &&
+    now() - Math.max(state.busySince, state.readyAt ?? 0) > roundPatienceMs;
+  const anyBusy = (): boolean =>
+    [...services.values()].some((state) => busy(state) && !straggling(state));
   const anyInbox = (): boolean => [...services.values()].some((s) => s.inbox.length > 0);
   scheduler.setGate(() => !anyBusy() && !anyInbox());
+  let stragglerNoted = false;
   let stepping = false;
   let stepBudget = 0;
   let pumpQueued = false;
@@ -223,7 +238,17 @@ export function startRun(
     return result;
   };
 
+  // What a service printed before it ended is shown, as a process's output would be (and
+  // before the line that says it ended); its calls into the broker die with it.
+  const flushOutput = (state: ServiceState): void => {
+    for (const message of state.inbox.splice(0)) {
+      const kind = (message as { t?: unknown }).t;
+      if (kind === 'output' || kind === 'output-capped') state.bridge?.handle(message);
+    }
+  };
+
   const fail = (state: ServiceState, line: OutputLine): void => {
+    flushOutput(state);
     failures.push(line);
     emit(line, true);
     end(state);
@@ -233,7 +258,7 @@ export function startRun(
     state.startTimer?.unsubscribe();
     for (const timer of state.timers.values()) timer.unsubscribe();
     state.timers.clear();
-    state.inbox.length = 0;
+    flushOutput(state);
     state.transport?.terminate();
     // Its clients go down with it (before the bridge forgets them): the broker sees their
     // connections drop, and nothing of theirs reconnects or calls into the dead thread.
@@ -274,6 +299,7 @@ export function startRun(
         // watchdog may begin (a fresh, unpooled worker can take a while to fetch its script).
         ready: () => {
           state.status = 'running';
+          state.readyAt = now();
         },
         output: (level: OutputLevel, text: string) =>
           emit({ service: name, level, text, time: time() }),
@@ -414,6 +440,16 @@ export function startRun(
     lastTick = t;
     for (const state of services.values()) {
       if (state.status !== 'running' || !state.transport) continue;
+      if (straggling(state)) {
+        if (!stragglerNoted) {
+          stragglerNoted = true;
+          system(
+            state.manifest.name,
+            `${state.manifest.name} kept its thread busy for over ${roundPatienceMs / 1000} s; the other services go on without waiting for it, so this run may not replay exactly.`,
+          );
+        }
+        pump();
+      }
       if (state.pingAt !== undefined) {
         if (hostStalled) state.pingAt = t;
         else if (t - state.pingAt > timeLimitMs) hung(state);

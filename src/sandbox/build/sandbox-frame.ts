@@ -68,7 +68,7 @@ async function bundle(
     target: 'es2022',
     minify,
     define,
-    plugins: [withoutSucraseOptionChecks],
+    plugins: [withoutUnusedSucrase],
     logLevel: 'warning',
   };
   const result = await build(options);
@@ -78,22 +78,46 @@ async function bundle(
 }
 
 /**
- * Sucrase checks its options at run time with ts-interface-checker (16 KB of the frame's
- * bundle); the runtime calls it with one fixed set of options (src/runtime/transpile), which
- * the type checker already proves, so the check is replaced by nothing.
+ * The parts of Sucrase the runtime never uses, left out of the frame (about 30 KB): its run-time
+ * option checks (ts-interface-checker; the runtime passes one fixed set of options, which the
+ * type checker proves), and the transformers for transforms it never enables (it asks for
+ * `typescript` and `imports` only, src/runtime/transpile/transpile-service.ts): ESM output,
+ * Flow, JSX, React display names, React Hot Loader and Jest hoisting. Sucrase constructs
+ * those only when their transform is asked for; should that ever change, the stand-in throws
+ * at once instead of compiling wrongly. `startsWithLowerCase`, which TypeScript import elision
+ * uses from the JSX module, is kept with the same meaning.
  */
-const withoutSucraseOptionChecks: Plugin = {
-  name: 'eda:without-sucrase-option-checks',
+export const leftOutOfSucrase: Readonly<Record<string, string>> = {
+  Options: 'export function validateOptions() {}',
+  ESMImportTransformer: unusedTransformer('ESMImportTransformer'),
+  FlowTransformer: unusedTransformer('FlowTransformer'),
+  JestHoistTransformer: unusedTransformer('JestHoistTransformer'),
+  ReactDisplayNameTransformer: unusedTransformer('ReactDisplayNameTransformer'),
+  ReactHotLoaderTransformer: unusedTransformer('ReactHotLoaderTransformer'),
+  JSXTransformer: `${unusedTransformer('JSXTransformer')}
+export function startsWithLowerCase(text) {
+  const first = text.charCodeAt(0);
+  return first >= 97 && first <= 122;
+}`,
+};
+
+function unusedTransformer(name: string): string {
+  return `export default class {
+  constructor() {
+    throw new Error('${name} is left out of the sandbox frame (src/sandbox/build/sandbox-frame.ts)');
+  }
+}`;
+}
+
+/** An esbuild plugin that swaps the modules named in {@link leftOutOfSucrase} for their stand-ins. */
+export const withoutUnusedSucrase: Plugin = {
+  name: 'eda:without-unused-sucrase',
   setup(esbuild) {
-    esbuild.onResolve({ filter: /^\.\/Options$/ }, (args) =>
-      /[\\/]sucrase[\\/]/.test(args.importer)
-        ? { path: 'sucrase-options', namespace: 'eda-stub' }
-        : undefined,
-    );
-    esbuild.onLoad({ filter: /.*/, namespace: 'eda-stub' }, () => ({
-      contents: 'export function validateOptions() {}',
-      loader: 'js',
-    }));
+    esbuild.onLoad({ filter: /[\\/]sucrase[\\/]dist[\\/]esm[\\/].*\.js$/ }, (args) => {
+      const name = /([A-Za-z]+)\.js$/.exec(args.path)?.[1] ?? '';
+      const contents = Object.hasOwn(leftOutOfSucrase, name) ? leftOutOfSucrase[name] : undefined;
+      return contents === undefined ? undefined : { contents, loader: 'js' };
+    });
   },
 };
 
