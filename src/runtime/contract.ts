@@ -28,6 +28,8 @@ export interface SandboxManifest {
   readonly services: readonly ServiceManifest[];
   /** Files shown first, in tab order; defaults to every service file. */
   readonly open: readonly string[];
+  /** Whether "Skip idle time" starts switched on (a sandbox of long back-offs or timeouts). */
+  readonly skipIdle?: boolean;
 }
 
 /** A sandbox as a runtime receives it: the manifest plus the (possibly edited) file texts. */
@@ -64,7 +66,7 @@ export interface RunOptions {
   /** Most console lines a run shows (default 2,000); a system line says when it is reached. */
   readonly outputLimit?: number;
   /**
-   * Skip idle time: no wait between two things that happen is longer than a quarter second
+   * Skip idle time: no wait between two things that happen is longer than a tenth of a second
    * of real time, so long back-offs and timeouts play in a moment (times shown stay the run's).
    */
   readonly skipIdle?: boolean;
@@ -92,6 +94,8 @@ export interface RunControls {
   step(): void;
   /** 0.25 to 4; 1 is real time. */
   setSpeed(speed: number): void;
+  /** Skip idle time (see RunOptions.skipIdle) from now on, or stop skipping it. */
+  setSkipIdle(on: boolean): void;
   setFaults(faults: FaultSettings): void;
   /** Kill one service abruptly, as a process crash (its unacked work behaves as on the real broker). */
   crashService(service: string): void;

@@ -21,8 +21,10 @@ import { decodeSharedCode, encodeSharedCode, SharedCodeTooLarge } from './share-
 interface FlowPanelElement extends HTMLElement {
   session: RunSession | null;
   services: readonly string[] | undefined;
-  /** The seed and faults the reader chose in the panel, for the next Run. */
+  /** The seed, faults and skip-idle switch the reader chose in the panel, for the next Run. */
   readonly runOptions?: RunOptions;
+  /** The seed the next Run uses; a share link sets it. */
+  seed: number;
 }
 
 const FINISHED: Record<RunResult['reason'], string> = {
@@ -58,6 +60,7 @@ export class EdaSandboxElement extends ElementBase {
   #runToken = 0;
   #beforeReset: FileMap | undefined;
   #showingShared = false;
+  #sharedSeed: number | undefined;
 
   connectedCallback(): void {
     if (this.#ready) return;
@@ -65,6 +68,8 @@ export class EdaSandboxElement extends ElementBase {
     this.#source = readBootData(this.querySelector('script[data-boot]'));
     const { manifest, files } = this.#source;
     this.#store = new CodeStore(manifest.id, files);
+    // "Run this seed again" in the flow view.
+    this.addEventListener('eda-rerun', () => void this.run());
     this.#files = copyFiles(this.#store.load() ?? files);
     this.#status = this.#part('[data-part="status"]');
     this.#notice = this.#part('[data-part="notice"]');
@@ -263,7 +268,12 @@ export class EdaSandboxElement extends ElementBase {
     const base = location.href.split('#')[0] ?? location.href;
     let hash: string;
     try {
-      hash = await encodeSharedCode({ id: this.#source.manifest.id, files: changed });
+      const seed = this.#flowPanel()?.seed;
+      hash = await encodeSharedCode({
+        id: this.#source.manifest.id,
+        files: changed,
+        ...(seed === undefined ? {} : { seed }),
+      });
     } catch (error) {
       if (!(error instanceof SharedCodeTooLarge)) throw error;
       // A link that the decoder would refuse is not offered at all.
@@ -410,6 +420,8 @@ export class EdaSandboxElement extends ElementBase {
     }
     this.#files = files;
     this.#showingShared = true;
+    // The sender's seed: applied to the flow view once it is loaded (see #flowPanel).
+    if (link.code.seed !== undefined) this.#sharedSeed = link.code.seed;
     this.#editor?.setFiles(files);
     this.#renderReadViews();
     const saved = this.#store.load();
@@ -531,6 +543,10 @@ export class EdaSandboxElement extends ElementBase {
     if (!flow || !customElements.get('eda-flow-panel')) return undefined;
     const panel = flow as FlowPanelElement;
     panel.services ??= this.#source.manifest.services.map((s) => s.name);
+    if (this.#sharedSeed !== undefined) {
+      panel.seed = this.#sharedSeed;
+      this.#sharedSeed = undefined;
+    }
     return panel;
   }
 

@@ -1,3 +1,4 @@
+import { checkSeed } from '../runtime/run-option-limits';
 import { checkFileName } from '../runtime/sandbox-file-name';
 import type { FileMap } from './code-store';
 
@@ -5,6 +6,8 @@ import type { FileMap } from './code-store';
 export interface SharedCode {
   readonly id: string;
   readonly files: FileMap;
+  /** The seed the sender ran with, so the receiver sees the same run. */
+  readonly seed?: number;
 }
 
 /**
@@ -55,7 +58,9 @@ export class SharedCodeTooLarge extends Error {
  * @example location.hash = await encodeSharedCode({ id: 'registration', files });
  */
 export async function encodeSharedCode(code: SharedCode): Promise<string> {
-  const json = new TextEncoder().encode(JSON.stringify({ v: 1, id: code.id, files: code.files }));
+  const json = new TextEncoder().encode(
+    JSON.stringify({ v: 1, id: code.id, files: code.files, seed: code.seed }),
+  );
   if (json.byteLength > shareLimits.jsonBytes) throw new SharedCodeTooLarge();
   const deflated = await pipeBytes(json, new CompressionStream('deflate-raw'));
   const hash = HASH_KEY + toBase64Url(deflated);
@@ -113,7 +118,11 @@ function checkShape(data: unknown): SharedLink {
     if (typeof content !== 'string') return refused(`the file ${JSON.stringify(name)} is not text`);
     files[name] = content;
   }
-  return { kind: 'code', code: { id, files } };
+  const seed = data['seed'];
+  if (seed === undefined) return { kind: 'code', code: { id, files } };
+  const checkedSeed = typeof seed === 'number' ? checkSeed(seed) : ({ ok: false } as const);
+  if (!checkedSeed.ok) return refused('its seed is invalid');
+  return { kind: 'code', code: { id, files, seed: checkedSeed.value } };
 }
 
 function refused(why: string): SharedLink {

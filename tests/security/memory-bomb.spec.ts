@@ -1,5 +1,6 @@
 // Attack: a service allocates without end until its process dies. The sandbox frame's process
-// crashes; the page must live on, say that the sandbox stopped, and run again.
+// crashes, or the service's thread is ended by the watchdog first; the page must live on, say
+// that the sandbox stopped, and run again.
 import { expect, test, type CDPSession } from '@playwright/test';
 import { linesOf, openShared, outcome, run, watchPage } from './security-helpers';
 
@@ -51,9 +52,12 @@ test('SURVIVED: a memory bomb crashes only the sandbox frame; the page says so a
   await run(box);
   await expect(linesOf(box, 'email').filter({ hasText: 'linus@example.com' })).toHaveCount(1);
 
+  // Either the frame's process dies (the page hears nothing for 4 s and says so), or the
+  // allocating thread stops answering first and the watchdog ends it: both stop the sandbox
+  // and tell the reader why; the page lives on either way.
   await expect
     .poll(() => evaluate<string>(cdp, consoleText), { timeout: 60_000, intervals: [500] })
-    .toContain('ran out of memory or crashed');
+    .toMatch(/ran out of memory or crashed|analytics did not yield for 2 s/);
   const stillTheSite = await evaluate<string>(cdp, 'document.title');
   expect(stillTheSite).toMatch(/registration/i);
   // Run again: the console's own words are "Run starts a fresh sandbox", so the very next Run
@@ -71,7 +75,7 @@ test('SURVIVED: a memory bomb crashes only the sandbox frame; the page says so a
   expect(started).toBe(true);
   await expect
     .poll(() => evaluate<string>(cdp, consoleText), { timeout: 30_000, intervals: [250] })
-    .toMatch(/^(?![\s\S]*ran out of memory)[\s\S]*ada@example\.com/);
+    .toMatch(/^(?![\s\S]*(ran out of memory|did not yield))[\s\S]*ada@example\.com/);
   info.annotations.push({
     type: 'note',
     description: `Playwright reported the page crashed ${pageCrashEvents} time(s); the page answered throughout over CDP`,

@@ -3,8 +3,10 @@
 // runtime's own hooks and accessors on the broker's objects, hoping the host runs them on the
 // real object in the run worker; then tries to turn whatever comes back into a Function that
 // reaches the page (parent.document, top.document, localStorage, alert, fetch).
-// The right outcome: each call is refused with an error naming what was refused, and nothing
-// reaches the page.
+// The right outcome: each call is refused with an error naming what was refused, or, for a
+// name every object has, answered by the service's own Object.prototype (a client proxy never
+// sends such names to the broker: the probe checks that it got its own realm's member, not a
+// remote one), and nothing reaches the page.
 import { expect, test } from '@playwright/test';
 import { pagePayloads } from './security-helpers';
 import {
@@ -36,11 +38,23 @@ const reflective: readonly (readonly [string, string])[] = [
   ['processCrashed', ''],
 ];
 
+/**
+ * Calls `target.method` the way `call` says, unless the proxy answered with the service's own
+ * Object.prototype member (then nothing left the service: a refusal saying so).
+ */
+function unlessOwn(target: string, method: string, call: string): string {
+  const name = JSON.stringify(method);
+  const own = JSON.stringify(
+    `${method} is the service's own Object.prototype member: never sent to the broker`,
+  );
+  return `(Object.prototype.hasOwnProperty.call(Object.prototype, ${name}) && (${target} as any)[${name}] === (Object.prototype as any)[${name}] ? Promise.reject(new Error(${own})) : ${call})`;
+}
+
 /** Every probe against one client object, named by the variable that holds it. */
 function probesFor(target: string, accessors: readonly string[]): Probe[] {
   const probes: Probe[] = reflective.map(([method, args]) => ({
     label: `${target}.${method}(${args})`,
-    code: `${target}.${method}(${args})`,
+    code: unlessOwn(target, method, `${target}.${method}(${args})`),
     mentions: method,
   }));
   for (const accessor of accessors) {
@@ -59,7 +73,11 @@ function probesFor(target: string, accessors: readonly string[]): Probe[] {
   for (const payload of Object.keys(pagePayloads)) {
     probes.push({
       label: `${target}.constructor → ${payload}`,
-      code: `${target}.constructor(payloads[${JSON.stringify(payload)}])`,
+      code: unlessOwn(
+        target,
+        'constructor',
+        `${target}.constructor(payloads[${JSON.stringify(payload)}])`,
+      ),
       mentions: 'constructor',
     });
   }

@@ -2,7 +2,15 @@ import type { SandboxManifest, SandboxModel, ServiceManifest } from '../contract
 import { checkFileName } from '../sandbox-file-name';
 
 const models: readonly SandboxModel[] = ['redis', 'amqp', 'kafka', 'none'];
-const manifestKeys = new Set(['id', 'title', 'description', 'model', 'services', 'open']);
+const manifestKeys = new Set([
+  'id',
+  'title',
+  'description',
+  'model',
+  'services',
+  'open',
+  'skipIdle',
+]);
 const serviceKeys = new Set(['name', 'file', 'startDelayMs']);
 const serviceNamePattern = /^[a-z][a-z0-9-]*$/;
 
@@ -62,7 +70,19 @@ export function parseManifest(json: unknown, context: ManifestContext): SandboxM
     seen.add(service.name);
   }
   const open = parseOpen(json['open'], services, context, fail);
-  return { id, title, description, model: model as SandboxModel, services, open };
+  const skipIdle = json['skipIdle'];
+  if (skipIdle !== undefined && typeof skipIdle !== 'boolean') {
+    fail('"skipIdle" must be true or false');
+  }
+  return {
+    id,
+    title,
+    description,
+    model: model as SandboxModel,
+    services,
+    open,
+    ...(skipIdle === true ? { skipIdle } : {}),
+  };
 }
 
 function parseService(

@@ -24,6 +24,7 @@ export type PageToRun =
     }
   | { readonly t: 'control'; readonly action: 'pause' | 'resume' | 'step' | 'restartBroker' }
   | { readonly t: 'control'; readonly action: 'setSpeed'; readonly speed: number }
+  | { readonly t: 'control'; readonly action: 'setSkipIdle'; readonly on: boolean }
   | { readonly t: 'control'; readonly action: 'setFaults'; readonly faults: FaultSettings }
   | {
       readonly t: 'control';

@@ -138,6 +138,7 @@ export function startFrameSession(
       resume: () => send({ t: 'control', action: 'resume' }),
       step: () => send({ t: 'control', action: 'step' }),
       setSpeed: (speed) => send({ t: 'control', action: 'setSpeed', speed }),
+      setSkipIdle: (on) => send({ t: 'control', action: 'setSkipIdle', on }),
       setFaults: (faults) => send({ t: 'control', action: 'setFaults', faults: { ...faults } }),
       crashService: (service) => send({ t: 'control', action: 'crashService', service }),
       restartService: (service) => send({ t: 'control', action: 'restartService', service }),

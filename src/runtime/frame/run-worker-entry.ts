@@ -76,6 +76,8 @@ function control(session: RunSession, command: Extract<PageToRun, { t: 'control'
       return controls.restartBroker();
     case 'setSpeed':
       return controls.setSpeed(command.speed);
+    case 'setSkipIdle':
+      return controls.setSkipIdle(command.on);
     case 'setFaults':
       return controls.setFaults(command.faults);
     case 'crashService':

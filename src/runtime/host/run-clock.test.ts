@@ -71,7 +71,7 @@ describe('run clock', () => {
     expect(seen).toEqual([100, 200]);
   });
 
-  it('skips idle time: a 30 s wait plays in a quarter second, the times stay the run’s', () => {
+  it('skips idle time: a 30 s wait plays in a tenth of a second, the times stay the run’s', () => {
     const real = manualClock();
     const clock = createRunClock({ clock: real, skipIdle: true });
     const seen: number[] = [];

@@ -8,7 +8,7 @@ import {
 import type { PlaybackHandle } from './broker-handle';
 
 /** How long the clock waits in real time for the next action at most when skipping idle time. */
-export const idleCapMs = 250;
+export const idleCapMs = 100;
 
 /**
  * The one clock of a run: an RxJS scheduler for the broker and for every service's timers,

@@ -378,12 +378,13 @@ export function startRun(
           : undefined;
       // A malformed message fails the service at once (the bridge says why), not at the round
       // a thread that never settles would never reach.
-      if (
-        kind === 'pong' ||
-        kind === 'settled' ||
-        kind === 'ready' ||
-        !validateGuestMessage(message).ok
-      ) {
+      if (kind === 'pong' || kind === 'settled' || kind === 'ready') {
+        bridge.handle(message);
+        return;
+      }
+      if (!validateGuestMessage(message).ok) {
+        // What it printed before is shown first: the bridge hears nothing after this.
+        flushOutput(state);
         bridge.handle(message);
         return;
       }
@@ -576,6 +577,10 @@ export function startRun(
         pump();
       },
       setSpeed: (speed) => scheduler.setSpeed(speed),
+      setSkipIdle: (on) => {
+        scheduler.skipIdle = on === true;
+        scheduler.kick();
+      },
       setFaults: (faults) => broker.setFaults(faults),
       crashService: (name) => {
         const state = serviceNamed(name);

@@ -160,6 +160,7 @@ function applyControl(session: RunSession, text: string): void {
   if (name === 'setSpeed' && (typeof command.arg !== 'number' || !checkSpeed(command.arg).ok)) {
     return;
   }
+  if (name === 'setSkipIdle' && typeof command.arg !== 'boolean') return;
   if (name === 'setFaults') {
     const faults = checkFaultAmounts(command.arg);
     if (!faults.ok) return;

@@ -137,6 +137,7 @@ class ForwardingSession implements RunSession {
       resume: control('resume'),
       step: control('step'),
       setSpeed: control('setSpeed'),
+      setSkipIdle: control('setSkipIdle'),
       setFaults: control('setFaults'),
       crashService: control('crashService'),
       restartService: control('restartService'),

@@ -22,6 +22,7 @@ import { TraceStore } from './trace-store';
 export interface FlowRunOptions {
   readonly seed: number;
   readonly faults: FaultSettings;
+  readonly skipIdle: boolean;
 }
 
 /** Events folded per frame at most, so a burst never blocks the main thread for long. */
@@ -72,6 +73,7 @@ export class EdaFlowPanelElement extends ElementBase {
   #selectedHops = 0;
   #prefs: FaultPreferences | undefined;
   #services: readonly string[] | undefined;
+  #skipIdle: boolean | undefined;
   #reducedMotion: MediaQueryList | undefined;
 
   connectedCallback(): void {
@@ -108,6 +110,32 @@ export class EdaFlowPanelElement extends ElementBase {
     this.setAttribute('sandbox', id);
   }
 
+  /** The seed the next Run uses (the Seed field). */
+  get seed(): number {
+    return this.#preferences().seed;
+  }
+
+  /** Sets the seed for the next Run (a share link's), remembered like one the reader typed. */
+  set seed(seed: number) {
+    const prefs = { ...this.#preferences(), seed };
+    this.#prefs = prefs;
+    saveFaultPreferences(storage(), this.sandboxId, prefs);
+    if (this.#built) this.#faults.setPreferences(prefs);
+  }
+
+  /**
+   * Whether the next Run skips idle time (the "Skip idle time" switch); starts as the sandbox
+   * says (its `skip-idle` attribute, from sandbox.json's `skipIdle`).
+   */
+  get skipIdle(): boolean {
+    return this.#skipIdle ?? this.hasAttribute('skip-idle');
+  }
+
+  set skipIdle(on: boolean) {
+    this.#skipIdle = on;
+    if (this.#built) this.#time.skipIdle = on;
+  }
+
   /** Service names the Crash select offers; when unset, the services seen in the trace. */
   get services(): readonly string[] | undefined {
     return this.#services;
@@ -121,7 +149,7 @@ export class EdaFlowPanelElement extends ElementBase {
   /** The seed and faults for the next Run: pass them to `runtime.start` as RunOptions. */
   get runOptions(): FlowRunOptions {
     const prefs = this.#preferences();
-    return { seed: prefs.seed, faults: toFaultSettings(prefs) };
+    return { seed: prefs.seed, faults: toFaultSettings(prefs), skipIdle: this.skipIdle };
   }
 
   /** The run being shown; set it on Run, `null` on reset. */
@@ -197,6 +225,13 @@ export class EdaFlowPanelElement extends ElementBase {
           this.#session?.controls.setSpeed(speed);
         }
       },
+      rerun: () => this.dispatchEvent(new CustomEvent('eda-rerun', { bubbles: true })),
+      skipIdle: (on) => {
+        this.#skipIdle = on;
+        if (this.#mode === 'running' || this.#mode === 'paused') {
+          this.#session?.controls.setSkipIdle(on);
+        }
+      },
       scrub: (count) => this.#scrub(count),
       replay: () => this.#replay(),
       stopReplay: () => {
@@ -204,6 +239,7 @@ export class EdaFlowPanelElement extends ElementBase {
         this.#setMode('ended');
       },
     });
+    this.#time.skipIdle = this.skipIdle;
     this.#figure = new FlowFigure(
       {
         onSelectEvent: (index) => this.#select(index),

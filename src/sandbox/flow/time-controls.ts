@@ -12,6 +12,10 @@ export interface TimeControlsCallbacks {
   resume(): void;
   step(): void;
   speed(speed: number): void;
+  /** "Skip idle time" was switched. */
+  skipIdle(on: boolean): void;
+  /** "Run this seed again": the same code, seed and faults, so the same run. */
+  rerun(): void;
   /** Show the figure and log as they were after the first `count` events. */
   scrub(count: number): void;
   replay(): void;
@@ -37,10 +41,13 @@ export class TimeControls {
   private readonly stepButton: HTMLButtonElement;
   private readonly speedInput: HTMLInputElement;
   private readonly speedOut: HTMLOutputElement;
+  private readonly skipIdleInput: HTMLInputElement;
   private readonly timeline: HTMLInputElement;
   private readonly timelineOut: HTMLOutputElement;
   private readonly replayButton: HTMLButtonElement;
+  private readonly rerunButton: HTMLButtonElement;
   private readonly state: HTMLElement;
+  private readonly skipIdleLabel: HTMLLabelElement;
   private mode: TimeMode = 'idle';
 
   constructor(callbacks: TimeControlsCallbacks) {
@@ -69,6 +76,13 @@ export class TimeControls {
       callbacks.speed(speed);
     });
 
+    const skipIdleId = uid('flow-skip-idle');
+    this.skipIdleInput = h('input', { id: skipIdleId, type: 'checkbox' });
+    this.skipIdleInput.addEventListener('change', () =>
+      callbacks.skipIdle(this.skipIdleInput.checked),
+    );
+    this.skipIdleLabel = h('label', { for: skipIdleId, class: 'check' }, 'Skip idle time');
+
     const timelineId = uid('flow-timeline');
     this.timeline = h('input', {
       id: timelineId,
@@ -93,6 +107,12 @@ export class TimeControls {
       if (this.mode === 'replaying') callbacks.stopReplay();
       else callbacks.replay();
     });
+    this.rerunButton = h(
+      'button',
+      { type: 'button', title: 'The same code, seed and faults give the same run' },
+      'Run this seed again',
+    );
+    this.rerunButton.addEventListener('click', () => callbacks.rerun());
     this.state = h('span', { class: 'state' });
 
     this.element = h(
@@ -108,6 +128,8 @@ export class TimeControls {
         h('label', { for: speedId }, 'Speed'),
         this.speedInput,
         this.speedOut,
+        this.skipIdleInput,
+        this.skipIdleLabel,
       ),
       h(
         'div',
@@ -116,11 +138,21 @@ export class TimeControls {
         this.timeline,
         this.timelineOut,
         this.replayButton,
+        this.rerunButton,
       ),
       h('span', { class: 'spacer' }),
       this.state,
     );
     this.setMode('idle');
+  }
+
+  /** Whether "Skip idle time" is on: stretches with nothing to do play in a moment. */
+  get skipIdle(): boolean {
+    return this.skipIdleInput.checked;
+  }
+
+  set skipIdle(on: boolean) {
+    this.skipIdleInput.checked = on;
   }
 
   /** The speed the slider shows. */
@@ -140,6 +172,7 @@ export class TimeControls {
     this.timeline.disabled = !recorded || Number(this.timeline.max) === 0;
     this.replayButton.disabled = !recorded || Number(this.timeline.max) === 0;
     setText(this.replayButton.lastChild as Node, mode === 'replaying' ? 'Stop replay' : 'Replay');
+    this.rerunButton.disabled = mode !== 'ended';
     const words: Record<TimeMode, string> = {
       idle: 'Not running',
       running: 'Running',
