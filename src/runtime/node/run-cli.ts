@@ -110,7 +110,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     ...(numbers['--seed'] !== undefined ? { seed: numbers['--seed'] } : {}),
     ...(numbers['--speed'] !== undefined ? { speed: numbers['--speed'] } : {}),
     ...(numbers['--time-limit'] !== undefined ? { timeLimitMs: numbers['--time-limit'] } : {}),
-    skipIdle,
+    // A sandbox made for long waits (sandbox.json's skipIdle) skips them here too.
+    skipIdle: skipIdle || source.manifest.skipIdle === true,
   });
   if (json) {
     // One JSON object per line, for a program reading this one (Node mode in the browser).

@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { consoleLog, linesOf, sandbox, sharedUrl, waitForIsland } from './sandbox-helpers';
+
+// One clock for the whole run: the services' timers, Date and Math.random run on the run's
+// scheduler, so Pause freezes everything and the same seed gives the same run. These tests
+// wait on what the run prints, never on the wall clock, except where stillness is the point.
+
+function flow(page: Page): Locator {
+  return page.locator('eda-flow-panel');
+}
+
+async function eventCount(page: Page): Promise<number> {
+  const rows = await flow(page)
+    .getByRole('grid', { name: 'Event log' })
+    .getAttribute('aria-rowcount');
+  return Number(rows) - 1;
+}
+
+/** Every console line as `service: text`, in order. */
+async function consoleLines(box: Locator): Promise<string[]> {
+  return consoleLog(box)
+    .locator('.eda-line')
+    .evaluateAll((rows) =>
+      rows.map(
+        (row) =>
+          `${row.querySelector('.eda-svc')?.textContent ?? ''}: ${row.querySelector('.eda-text')?.textContent ?? ''}`,
+      ),
+    );
+}
+
+/** What the page shows of a run: console, event count and the figure's counters. */
+async function snapshot(page: Page, box: Locator) {
+  return {
+    console: await consoleLines(box),
+    events: await eventCount(page),
+    counters: await flow(page)
+      .getByRole('figure', { name: 'Event flow' })
+      .locator('figcaption')
+      .textContent(),
+  };
+}
+
+test('after Pause nothing on the page changes, not even a service timer; Step shows one event', async ({
+  page,
+}) => {
+  // Orders 1.5 s of run time apart, on the order service's own timer: whenever the click on
+  // Pause lands, orders are still to come, and paused, none may be placed.
+  const original = readFileSync('sandboxes/ecommerce/order-service.ts', 'utf8');
+  const slower = original.replace('setTimeout(resolve, 400)', 'setTimeout(resolve, 1500)');
+  expect(slower).not.toBe(original);
+  await page.goto(await sharedUrl('play/ecommerce/', 'ecommerce', { 'order-service.ts': slower }));
+  const box = sandbox(page);
+  await waitForIsland(box);
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(linesOf(box, 'order').filter({ hasText: 'o-1001' })).toHaveCount(1);
+  const panel = flow(page);
+  await panel.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(panel.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled();
+  // Work the run had already handed a service finishes; from then on nothing may move.
+  await expect
+    .poll(async () => JSON.stringify(await snapshot(page, box)), { intervals: [500] })
+    .toBe(JSON.stringify(await snapshot(page, box)));
+  const paused = await snapshot(page, box);
+  // Stillness is what is tested here, so this waits on the wall clock on purpose.
+  await page.waitForTimeout(2_000);
+  expect(await snapshot(page, box)).toEqual(paused);
+
+  await panel.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => eventCount(page)).toBe(paused.events + 1);
+
+  await panel.getByRole('button', { name: 'Resume', exact: true }).click();
+  await expect(linesOf(box, 'billing').filter({ hasText: 'o-1004' })).toHaveCount(1);
+});
+
+/** Runs retry-backoff in the browser until the payment goes through; returns what it showed. */
+async function runRetryBackoff(page: Page, box: Locator) {
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(linesOf(box, 'payment').filter({ hasText: 'charged order o-2001' })).toHaveCount(1);
+  await expect
+    .poll(async () => JSON.stringify(await snapshot(page, box)), { intervals: [300] })
+    .toBe(JSON.stringify(await snapshot(page, box)));
+  return snapshot(page, box);
+}
+
+test('the same seed gives the same run: twice in the browser and once in Node', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('play/retry-backoff/');
+  const box = sandbox(page);
+  await waitForIsland(box);
+  // Skip idle time is on for this sandbox: two minutes of back-off play in a moment.
+  await expect(flow(page).getByRole('checkbox', { name: 'Skip idle time' })).toBeChecked({
+    checked: true,
+  });
+  const first = await runRetryBackoff(page, box);
+  const second = await runRetryBackoff(page, box);
+  expect(second).toEqual(first);
+  // The console shows the run's own times: the back-off reaches its 60 s cap.
+  expect(first.console).toContain(
+    'payment: 09:01:03 attempt 7 failed (gateway timeout charging o-2001); retrying in 60 s',
+  );
+  expect(first.console).toContain('payment: 09:02:03 charged order o-2001 on attempt 8');
+
+  const seed = await flow(page).getByRole('spinbutton', { name: 'Seed' }).inputValue();
+  const node = spawnSync(
+    process.execPath,
+    ['scripts/run-sandbox.mjs', 'retry-backoff', '--seed', seed, '--json'],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  const nodeLines = node.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { type: string; line?: { service: string; text: string } })
+    .flatMap((record) =>
+      record.type === 'output' && record.line
+        ? [`${record.line.service}: ${record.line.text}`]
+        : [],
+    );
+  expect(nodeLines).toEqual(first.console);
+});
