@@ -55,6 +55,7 @@ async function harness(page: Page): Promise<void> {
           seed: 99,
           pause: record('pause'), resume: record('resume'), step: record('step'),
           setSpeed: record('setSpeed'), setFaults: record('setFaults'),
+          setSkipIdle: record('setSkipIdle'),
           crashService: record('crashService'), restartService: record('restartService'),
           restartBroker: record('restartBroker'),
         },
@@ -224,6 +225,7 @@ test('fault switches call setFaults at once, persist per sandbox and become runO
   expect(options).toEqual({
     seed: 1234,
     faults: { drop: 0.35, duplicate: 0, delayMs: 300, jitterMs: 200, reorder: 0 },
+    skipIdle: false,
   });
   await expect(page.getByRole('switch', { name: 'Drop' })).toBeChecked();
   await expect(page.getByRole('switch', { name: 'Duplicate' })).not.toBeChecked();

@@ -11,17 +11,13 @@ import type {
   ServiceManifest,
 } from '../contract';
 import { CompileError, compileCached, locateError, type CompiledService } from '../transpile';
-import {
-  validateGuestMessage,
-  type GuestMessage,
-  type HostMessage,
-  type StampedHostMessage,
-} from '../protocol';
+import { validateGuestMessage, type GuestMessage } from '../protocol';
 import type { BrokerFactory, BrokerHandle } from './broker-handle';
 import type { GuestTransport } from './guest-transport';
 import { HostBridge } from './host-bridge';
 import { toHostBuffer } from './host-buffer';
 import type { RunClock } from './run-clock';
+import { createRounds, roundPatienceMs, type RoundMember } from './run-rounds';
 
 /** What a runtime plugs into {@link startRun}: how to make threads, the broker and its clock. */
 export interface RunDependencies {
@@ -33,9 +29,6 @@ export interface RunDependencies {
   /** Milliseconds, monotonic (default `performance.now()`). */
   now?(): number;
 }
-
-/** Real time a run waits for one busy thread before the others go on without it. */
-const roundPatienceMs = 1_000;
 
 /** Defaults every runtime shares. */
 export const runDefaults = {
@@ -49,25 +42,15 @@ export const runDefaults = {
 
 type Status = 'waiting' | 'starting' | 'running' | 'ended';
 
-interface ServiceState {
+interface ServiceState extends RoundMember {
   readonly manifest: ServiceManifest;
   status: Status;
-  transport?: GuestTransport;
   bridge?: HostBridge;
   pingN: number;
   pingAt?: number;
   startTimer?: Subscription;
-  /** Host messages sent to its thread that make it run code, and how many it has settled. */
-  sentSeq: number;
-  settledSeq: number;
-  /** What it sent since the last round, handled once every thread has settled. */
-  inbox: unknown[];
   /** Its timers, on the run's clock. */
   readonly timers: Map<number, Subscription>;
-  /** Real time since which it has had work it has not settled. */
-  busySince?: number;
-  /** Real time its thread said it was loaded. */
-  readyAt?: number;
   /** Set while a restart waits for the old thread to go. */
   generation: number;
   /** One of its clients emitted 'error' with no listener (set while its thread runs). */
@@ -142,78 +125,15 @@ export function startRun(
     else trace$.next(event);
   });
 
-  // Rounds. Threads run in parallel in real time, but the run only ever sees them in one
-  // order: what a thread sends waits in its inbox until every thread has settled (answered
-  // the last message it was given), then the inboxes are handled in service order, and only
-  // then may the clock move on. So the same code, seed and faults give the same run.
-  const busy = (state: ServiceState): boolean =>
-    state.transport !== undefined && state.sentSeq > state.settledSeq;
-  // A thread that keeps its work for long (an endless loop, until the watchdog ends it) no
-  // longer holds the others up: they go on, as processes would, and the console says that
-  // this run may not replay exactly.
-  const straggling = (state: ServiceState): boolean =>
-    busy(state) &&
-    state.status === 'running' &&
-    state.busySince !== undefined &&
-    now() - Math.max(state.busySince, state.readyAt ?? 0) > roundPatienceMs;
-  const anyBusy = (): boolean =>
-    [...services.values()].some((state) => busy(state) && !straggling(state));
-  const anyInbox = (): boolean => [...services.values()].some((s) => s.inbox.length > 0);
-  scheduler.setGate(() => !anyBusy() && !anyInbox());
+  const rounds = createRounds({
+    members: () => services.values(),
+    clock: scheduler,
+    now,
+    isDone: () => done,
+    held: () => heldEvents.length,
+    releaseHeld: (count) => releaseHeld(count),
+  });
   let stragglerNoted = false;
-  let stepping = false;
-  let stepBudget = 0;
-  let pumpQueued = false;
-  // A real macrotask later: the host's own microtasks (a broker result being sent) come first.
-  const pump = (): void => {
-    if (pumpQueued || done) return;
-    pumpQueued = true;
-    setTimeout(runPump, 0);
-  };
-  const runPump = (): void => {
-    pumpQueued = false;
-    if (done || anyBusy()) return;
-    const holding = scheduler.paused && !stepping;
-    if (!holding && anyInbox()) {
-      for (const state of services.values()) {
-        for (
-          let message = state.inbox.shift();
-          message !== undefined;
-          message = state.inbox.shift()
-        ) {
-          state.bridge?.handle(message);
-        }
-      }
-      pump();
-      return;
-    }
-    if (stepping) {
-      if (heldEvents.length > 0) {
-        releaseHeld(1);
-        stepping = false;
-        return;
-      }
-      stepBudget -= 1;
-      if (stepBudget < 0 || !scheduler.stepOnce()) {
-        stepping = false;
-        return;
-      }
-      pump();
-      return;
-    }
-    scheduler.kick();
-  };
-  // Every host message that makes a thread run code is numbered and carries the run's time.
-  const postTo = (state: ServiceState, transport: GuestTransport, message: HostMessage): void => {
-    if (message.t === 'ping') {
-      transport.post(message);
-      return;
-    }
-    if (!busy(state)) state.busySince = now();
-    state.sentSeq += 1;
-    const stamped: StampedHostMessage = { ...message, seq: state.sentSeq, now: scheduler.now() };
-    transport.post(stamped);
-  };
   const releaseHeld = (count: number): void => {
     for (let i = 0; i < count && heldEvents.length > 0; i += 1) {
       trace$.next(heldEvents.shift() as TraceEvent);
@@ -238,17 +158,9 @@ export function startRun(
     return result;
   };
 
-  // What a service printed before it ended is shown, as a process's output would be (and
-  // before the line that says it ended); its calls into the broker die with it.
-  const flushOutput = (state: ServiceState): void => {
-    for (const message of state.inbox.splice(0)) {
-      const kind = (message as { t?: unknown }).t;
-      if (kind === 'output' || kind === 'output-capped') state.bridge?.handle(message);
-    }
-  };
-
   const fail = (state: ServiceState, line: OutputLine): void => {
-    flushOutput(state);
+    // What it printed before it ended comes first, as a process's output would.
+    rounds.flushOutput(state);
     failures.push(line);
     emit(line, true);
     end(state);
@@ -258,7 +170,7 @@ export function startRun(
     state.startTimer?.unsubscribe();
     for (const timer of state.timers.values()) timer.unsubscribe();
     state.timers.clear();
-    flushOutput(state);
+    rounds.flushOutput(state);
     state.transport?.terminate();
     // Its clients go down with it (before the bridge forgets them): the broker sees their
     // connections drop, and nothing of theirs reconnects or calls into the dead thread.
@@ -270,7 +182,7 @@ export function startRun(
     delete state.pingAt;
     state.status = 'ended';
     checkAllEnded();
-    pump();
+    rounds.pump();
   };
 
   const launch = (state: ServiceState): void => {
@@ -293,7 +205,7 @@ export function startRun(
     state.settledSeq = 0;
     const bridge = new HostBridge(
       requiredModules(broker.modulesFor(name), program.code),
-      (message) => postTo(state, transport, message),
+      (message) => rounds.post(state, transport, message),
       {
         // The thread got 'start' already: this only says its script is loaded, so the hang
         // watchdog may begin (a fresh, unpooled worker can take a while to fetch its script).
@@ -319,7 +231,7 @@ export function startRun(
             id,
             scheduler.schedule(() => {
               state.timers.delete(id);
-              if (state.generation === generation) postTo(state, transport, { t: 'fire', id });
+              if (state.generation === generation) rounds.post(state, transport, { t: 'fire', id });
             }, delay),
           );
         },
@@ -327,11 +239,7 @@ export function startRun(
           state.timers.get(id)?.unsubscribe();
           state.timers.delete(id);
         },
-        settled: (seq) => {
-          state.settledSeq = Math.max(state.settledSeq, Math.min(seq, state.sentSeq));
-          if (!busy(state)) delete state.busySince;
-          pump();
-        },
+        settled: (seq) => rounds.settled(state, seq),
       },
       toHostBuffer,
     );
@@ -384,12 +292,11 @@ export function startRun(
       }
       if (!validateGuestMessage(message).ok) {
         // What it printed before is shown first: the bridge hears nothing after this.
-        flushOutput(state);
+        rounds.flushOutput(state);
         bridge.handle(message);
         return;
       }
-      state.inbox.push(message);
-      pump();
+      rounds.queue(state, message);
     });
     const exited = (code: number | undefined, reason = `process.exit(${code})`): void => {
       if (state.generation !== generation || state.status === 'ended') return;
@@ -410,7 +317,7 @@ export function startRun(
     state.bridge = bridge;
     // Sent now rather than on the thread's 'ready': the channel queues it until the thread
     // listens, and a pooled worker is already listening, so no round trip stands before the code.
-    postTo(state, transport, {
+    rounds.post(state, transport, {
       t: 'start',
       service: name,
       file,
@@ -441,7 +348,7 @@ export function startRun(
     lastTick = t;
     for (const state of services.values()) {
       if (state.status !== 'running' || !state.transport) continue;
-      if (straggling(state)) {
+      if (rounds.straggling(state)) {
         if (!stragglerNoted) {
           stragglerNoted = true;
           system(
@@ -449,7 +356,7 @@ export function startRun(
             `${state.manifest.name} kept its thread busy for over ${roundPatienceMs / 1000} s; the other services go on without waiting for it, so this run may not replay exactly.`,
           );
         }
-        pump();
+        rounds.pump();
       }
       if (state.pingAt !== undefined) {
         if (hostStalled) state.pingAt = t;
@@ -559,10 +466,10 @@ export function startRun(
       seed,
       pause: () => scheduler.pause(),
       resume: () => {
-        stepping = false;
+        rounds.stopStepping();
         releaseHeld(heldEvents.length);
         scheduler.resume();
-        pump();
+        rounds.pump();
       },
       step: () => {
         if (!scheduler.paused) return;
@@ -571,10 +478,8 @@ export function startRun(
           return;
         }
         // Let the run take its next rounds and actions, a service's timers included, until one
-        // event shows; the cap stops a self-rescheduling silent timer from spinning forever.
-        stepping = true;
-        stepBudget = 1000;
-        pump();
+        // event shows.
+        rounds.step();
       },
       setSpeed: (speed) => scheduler.setSpeed(speed),
       setSkipIdle: (on) => {

@@ -1,0 +1,163 @@
+import type { HostMessage, StampedHostMessage } from '../protocol';
+import type { GuestTransport } from './guest-transport';
+import type { RunClock } from './run-clock';
+
+/** Real time a run waits for one busy thread before the others go on without it. */
+export const roundPatienceMs = 1_000;
+
+/** What the rounds keep for one service's thread (part of start-run's service state). */
+export interface RoundMember {
+  transport?: GuestTransport;
+  bridge?: { handle(message: unknown): void };
+  status: 'waiting' | 'starting' | 'running' | 'ended';
+  /** Host messages sent to its thread that make it run code, and how many it has settled. */
+  sentSeq: number;
+  settledSeq: number;
+  /** What it sent since the last round, handled once every thread has settled. */
+  readonly inbox: unknown[];
+  /** Real time since which it has had work it has not settled. */
+  busySince?: number;
+  /** Real time its thread said it was loaded. */
+  readyAt?: number;
+}
+
+/** What {@link createRounds} needs from its run. */
+export interface RoundsOptions {
+  /** Every service, in the sandbox's order: the order inboxes are handled in. */
+  readonly members: () => Iterable<RoundMember>;
+  readonly clock: RunClock;
+  /** Real milliseconds, monotonic. */
+  readonly now: () => number;
+  readonly isDone: () => boolean;
+  /** Trace events held back while paused (Step shows them one at a time). */
+  readonly held: () => number;
+  readonly releaseHeld: (count: number) => void;
+}
+
+/** The rounds of one run (see {@link createRounds}). */
+export interface Rounds {
+  /** Sends `message` to a thread; one that makes it run code is numbered and stamped. */
+  post(member: RoundMember, transport: GuestTransport, message: HostMessage): void;
+  /** The thread ran everything up to host message `seq`. */
+  settled(member: RoundMember, seq: number): void;
+  /** Queues what a thread sent for the next round. */
+  queue(member: RoundMember, message: unknown): void;
+  /** Hands a member's queued console lines to its bridge now (it is ending); drops the rest. */
+  flushOutput(member: RoundMember): void;
+  /** Busy for longer than {@link roundPatienceMs}: the others no longer wait for it. */
+  straggling(member: RoundMember): boolean;
+  /** Something changed: run the next round, or let the clock move, a task from now. */
+  pump(): void;
+  /** While paused: go on until one more trace event shows (Step). */
+  step(): void;
+  /** Resume: stop any Step in progress. */
+  stopStepping(): void;
+}
+
+/**
+ * Rounds make a run replayable. Threads run in parallel in real time, but the run only ever
+ * sees them in one order: what a thread sends waits in its inbox until every thread has
+ * settled (answered the last message it was given), then the inboxes are handled in service
+ * order, and only then may the clock run its next action. While paused nothing is handled, so
+ * a service's calls, lines and timers wait too. The clock's gate is set here.
+ *
+ * @example
+ * const rounds = createRounds({ members: () => services.values(), clock, now, … });
+ * transport.onMessage((message) => rounds.queue(state, message));
+ */
+export function createRounds(options: RoundsOptions): Rounds {
+  const { clock, now } = options;
+  const busy = (member: RoundMember): boolean =>
+    member.transport !== undefined && member.sentSeq > member.settledSeq;
+  // A thread that keeps its work for long (an endless loop, until the watchdog ends it) no
+  // longer holds the others up: they go on, as processes would.
+  const straggling = (member: RoundMember): boolean =>
+    busy(member) &&
+    member.status === 'running' &&
+    member.busySince !== undefined &&
+    now() - Math.max(member.busySince, member.readyAt ?? 0) > roundPatienceMs;
+  const anyBusy = (): boolean =>
+    [...options.members()].some((member) => busy(member) && !straggling(member));
+  const anyInbox = (): boolean => [...options.members()].some((m) => m.inbox.length > 0);
+  clock.setGate(() => !anyBusy() && !anyInbox());
+
+  let stepping = false;
+  let stepBudget = 0;
+  let pumpQueued = false;
+
+  const runPump = (): void => {
+    pumpQueued = false;
+    if (options.isDone() || anyBusy()) return;
+    const holding = clock.paused && !stepping;
+    if (!holding && anyInbox()) {
+      for (const member of options.members()) {
+        for (let message = member.inbox.shift(); message !== undefined;) {
+          member.bridge?.handle(message);
+          message = member.inbox.shift();
+        }
+      }
+      pump();
+      return;
+    }
+    if (stepping) {
+      if (options.held() > 0) {
+        options.releaseHeld(1);
+        stepping = false;
+        return;
+      }
+      stepBudget -= 1;
+      if (stepBudget < 0 || !clock.stepOnce()) {
+        stepping = false;
+        return;
+      }
+      pump();
+      return;
+    }
+    clock.kick();
+  };
+  // A real task later: the host's own microtasks (a broker result being sent) come first.
+  const pump = (): void => {
+    if (pumpQueued || options.isDone()) return;
+    pumpQueued = true;
+    setTimeout(runPump, 0);
+  };
+
+  return {
+    post(member, transport, message) {
+      if (message.t === 'ping') {
+        transport.post(message);
+        return;
+      }
+      if (!busy(member)) member.busySince = now();
+      member.sentSeq += 1;
+      const stamped: StampedHostMessage = { ...message, seq: member.sentSeq, now: clock.now() };
+      transport.post(stamped);
+    },
+    settled(member, seq) {
+      member.settledSeq = Math.max(member.settledSeq, Math.min(seq, member.sentSeq));
+      if (!busy(member)) delete member.busySince;
+      pump();
+    },
+    queue(member, message) {
+      member.inbox.push(message);
+      pump();
+    },
+    flushOutput(member) {
+      for (const message of member.inbox.splice(0)) {
+        const kind = (message as { t?: unknown }).t;
+        if (kind === 'output' || kind === 'output-capped') member.bridge?.handle(message);
+      }
+    },
+    straggling,
+    pump,
+    step() {
+      // The cap stops a self-rescheduling silent timer from spinning for ever.
+      stepping = true;
+      stepBudget = 1000;
+      pump();
+    },
+    stopStepping() {
+      stepping = false;
+    },
+  };
+}
