@@ -90,7 +90,10 @@ export interface RunControls {
   readonly seed: number;
   pause(): void;
   resume(): void;
-  /** While paused: let the run go on until exactly one more event shows. */
+  /**
+   * While paused: let the run go on to the next thing that happens (a trace event, shown one at
+   * a time, or a console line a service's timer printed).
+   */
   step(): void;
   /** 0.25 to 4; 1 is real time. */
   setSpeed(speed: number): void;

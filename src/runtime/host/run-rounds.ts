@@ -31,6 +31,8 @@ export interface RoundsOptions {
   readonly isDone: () => boolean;
   /** Trace events held back while paused (Step shows them one at a time). */
   readonly held: () => number;
+  /** How many console lines the run has shown so far (a Step that printed one is done). */
+  readonly lines: () => number;
   readonly releaseHeld: (count: number) => void;
 }
 
@@ -83,6 +85,7 @@ export function createRounds(options: RoundsOptions): Rounds {
 
   let stepping = false;
   let stepBudget = 0;
+  let linesAtStep = 0;
   let pumpQueued = false;
 
   const runPump = (): void => {
@@ -102,6 +105,11 @@ export function createRounds(options: RoundsOptions): Rounds {
     if (stepping) {
       if (options.held() > 0) {
         options.releaseHeld(1);
+        stepping = false;
+        return;
+      }
+      // A service's timer that printed something is a thing that happened, too.
+      if (options.lines() > linesAtStep) {
         stepping = false;
         return;
       }
@@ -154,6 +162,7 @@ export function createRounds(options: RoundsOptions): Rounds {
       // The cap stops a self-rescheduling silent timer from spinning for ever.
       stepping = true;
       stepBudget = 1000;
+      linesAtStep = options.lines();
       pump();
     },
     stopStepping() {

@@ -364,6 +364,39 @@ console.log('ready');`;
     });
   });
 
+  it("runs a service's timers on the run's clock: Pause holds them, Step fires the next", async () => {
+    const session = startRun(
+      sandbox({
+        'ticker.ts': `let n = 0;
+setInterval(() => console.log('tick ' + ++n + ' at ' + new Date().toISOString()), 1000);`,
+      }),
+      { seed: 1 },
+      {
+        spawn: () => inProcessTransport(),
+        createBroker: simulatedBroker,
+        createScheduler: playbackScheduler,
+      },
+    );
+    const seen: OutputLine[] = [];
+    let waiting: ((line: OutputLine) => void) | undefined;
+    session.output$.subscribe((line) => {
+      seen.push(line);
+      waiting?.(line);
+    });
+    const nextLine = () => new Promise<OutputLine>((resolve) => (waiting = resolve));
+    const first = await nextLine();
+    expect(first.text).toBe('tick 1 at 2030-01-07T09:00:01.000Z');
+    expect(first.time).toBe(1000);
+    session.controls.pause();
+    const count = seen.length;
+    session.controls.step();
+    const stepped = await nextLine();
+    expect(seen.length).toBe(count + 1);
+    expect(stepped.text).toBe('tick 2 at 2030-01-07T09:00:02.000Z');
+    expect(stepped.time).toBe(2000);
+    session.stop();
+  }, 15_000);
+
   it('keeps the seed and stops at once', async () => {
     const { session } = run(loadSandbox('registration'), { seed: 42 });
     expect(session.controls.seed).toBe(42);

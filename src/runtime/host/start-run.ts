@@ -131,6 +131,7 @@ export function startRun(
     now,
     isDone: () => done,
     held: () => heldEvents.length,
+    lines: () => lines,
     releaseHeld: (count) => releaseHeld(count),
   });
   let stragglerNoted = false;
