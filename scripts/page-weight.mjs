@@ -63,11 +63,14 @@ export function budgetedPages(distDir = 'dist') {
     { path: 'lessons/what-is-eda/', label: 'plain lesson page', maxKb: 30 },
     { path: 'lessons/delivery-guarantees/', label: 'lesson page with a sandbox', maxKb: 150 },
     ...(existsSync(play)
-      ? readdirSync(play).map((id) => ({
-          path: `play/${id}/`,
-          label: `sandbox page ${id}`,
-          maxKb: 150,
-        }))
+      ? readdirSync(play, { withFileTypes: true })
+          // Sandbox pages are folders; play/ also holds the sandbox frame's document.
+          .filter((entry) => entry.isDirectory())
+          .map(({ name: id }) => ({
+            path: `play/${id}/`,
+            label: `sandbox page ${id}`,
+            maxKb: 150,
+          }))
       : []),
   ];
 }
