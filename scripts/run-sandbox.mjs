@@ -11,8 +11,8 @@
 // model; see src/runtime/node/README.md and SECURITY.md.
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,8 +23,11 @@ export async function buildRunner(
   minify = false,
 ) {
   mkdirSync(outdir, { recursive: true });
-  await build({
+  const result = await build({
     absWorkingDir: root,
+    // Written below, each file whole: several runs may bundle into the same folder at once
+    // (tests run sandboxes in parallel), and none may load a half-written file.
+    write: false,
     entryPoints: {
       cli: 'src/runtime/node/cli.ts',
       'thread-entry': 'src/runtime/node/thread-entry.ts',
@@ -44,6 +47,11 @@ export async function buildRunner(
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
   });
+  for (const file of result.outputFiles) {
+    const partial = join(outdir, `.${basename(file.path)}.${process.pid}`);
+    writeFileSync(partial, file.contents);
+    renameSync(partial, join(outdir, basename(file.path)));
+  }
   return outdir;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBroker, createPlaybackScheduler, type RealClock } from './index';
+import { createBroker, createRunClock, type RealClock } from './index';
 import { startVirtualBroker } from './core/virtual-run';
 import { toBuffer } from './core/bytes';
 import type { TraceEvent } from './core/trace-event';
@@ -121,7 +121,7 @@ describe('createBroker', () => {
     broker.close();
   });
 
-  it('on a paused playback scheduler nothing is delivered; step releases the next batch', async () => {
+  it('on a paused run clock nothing is delivered; step releases the next batch', async () => {
     let time = 0;
     const timers: { at: number; fn: () => void }[] = [];
     const clock: RealClock = {
@@ -139,7 +139,7 @@ describe('createBroker', () => {
         t.fn();
       }
     };
-    const scheduler = createPlaybackScheduler({ clock });
+    const scheduler = createRunClock({ clock });
     const broker = createBroker({ scheduler });
     const sub = broker.redis();
     const got: string[] = [];

@@ -11,7 +11,7 @@ import type { KafkaConfig } from './kafka/types';
 
 /** Options of {@link createBroker}. */
 export interface BrokerOptions {
-  /** Every delay goes through it: a playback scheduler in the browser, virtual time in tests. */
+  /** Every delay goes through it: the run's clock in a run, virtual time in tests. */
   readonly scheduler?: SchedulerLike;
   /** Seeds the PRNG behind faults and random choices; same seed + same calls → same trace. */
   readonly seed?: number;

@@ -15,14 +15,8 @@ export type {
 } from './create-broker';
 export type { TraceEvent, TraceKind, BrokerModel } from './core/trace-event';
 export { noFaults, type FaultSettings } from './core/fault-settings';
-export {
-  createPlaybackScheduler,
-  systemClock,
-  minSpeed,
-  maxSpeed,
-  type PlaybackScheduler,
-  type RealClock,
-} from './core/playback-scheduler';
+export { createRunClock, idleCapMs, type RunClock } from './core/run-clock';
+export { systemClock, minSpeed, maxSpeed, type RealClock } from './core/real-clock';
 export type { RedisClient, RedisClientOptions } from './redis/redis-client';
 export type { AmqpConnection, SocketOptions } from './amqp/amqp-connection';
 export type { AmqpChannel, AmqpConfirmChannel } from './amqp/amqp-channel';

@@ -1,23 +1,21 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { consoleLog, linesOf, sandbox, sharedUrl, waitForIsland } from './sandbox-helpers';
+import {
+  consoleLog,
+  eventCount,
+  flowPanel,
+  linesOf,
+  sandbox,
+  sharedUrl,
+  waitForIsland,
+} from './sandbox-helpers';
 
 // The event-flow view on the e-commerce fan-out, driven the way a reader does: by role and name.
 
 const services = ['inventory', 'notification', 'billing', 'shipping'];
 
-function flow(page: Page): Locator {
-  return page.locator('eda-flow-panel');
-}
-
-/** How many trace events the log holds (its grid counts one header row). */
-async function eventCount(page: Page): Promise<number> {
-  const rows = await flow(page)
-    .getByRole('grid', { name: 'Event log' })
-    .getAttribute('aria-rowcount');
-  return Number(rows) - 1;
-}
+const flow = flowPanel;
 
 async function openAndRun(page: Page, url = 'play/ecommerce/'): Promise<Locator> {
   await page.goto(url);

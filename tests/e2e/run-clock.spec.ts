@@ -1,22 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { consoleLog, linesOf, sandbox, sharedUrl, waitForIsland } from './sandbox-helpers';
+import {
+  consoleLog,
+  eventCount,
+  flowPanel,
+  linesOf,
+  sandbox,
+  sharedUrl,
+  waitForIsland,
+} from './sandbox-helpers';
 
 // One clock for the whole run: the services' timers, Date and Math.random run on the run's
 // scheduler, so Pause freezes everything and the same seed gives the same run. These tests
 // wait on what the run prints, never on the wall clock, except where stillness is the point.
 
-function flow(page: Page): Locator {
-  return page.locator('eda-flow-panel');
-}
-
-async function eventCount(page: Page): Promise<number> {
-  const rows = await flow(page)
-    .getByRole('grid', { name: 'Event log' })
-    .getAttribute('aria-rowcount');
-  return Number(rows) - 1;
-}
+const flow = flowPanel;
 
 /** Every console line as `service: text`, in order. */
 async function consoleLines(box: Locator): Promise<string[]> {
@@ -105,12 +104,34 @@ test('the same seed gives the same run: twice in the browser and once in Node', 
   expect(first.console).toContain('payment: 09:02:03 charged order o-2001 on attempt 8');
 
   const seed = await flow(page).getByRole('spinbutton', { name: 'Seed' }).inputValue();
+  expect(nodeConsole('retry-backoff', seed)).toEqual(first.console);
+});
+
+/** Waits until the page shows the same thing twice, a second apart: the run has gone quiet. */
+async function quietSnapshot(page: Page, box: Locator) {
+  let previous = '';
+  await expect
+    .poll(
+      async () => {
+        const current = JSON.stringify(await snapshot(page, box));
+        const same = current === previous && (await consoleLines(box)).length > 0;
+        previous = current;
+        return same;
+      },
+      { intervals: [1_000], timeout: 60_000 },
+    )
+    .toBe(true);
+  return snapshot(page, box);
+}
+
+/** The console lines of `npm run sandbox -- <id> --json` with this seed, as `service: text`. */
+function nodeConsole(id: string, seed: string): string[] {
   const node = spawnSync(
     process.execPath,
-    ['scripts/run-sandbox.mjs', 'retry-backoff', '--seed', seed, '--json'],
+    ['scripts/run-sandbox.mjs', id, '--seed', seed, '--skip-idle', '--json'],
     { encoding: 'utf8', timeout: 60_000 },
   );
-  const nodeLines = node.stdout
+  return node.stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as { type: string; line?: { service: string; text: string } })
@@ -119,5 +140,31 @@ test('the same seed gives the same run: twice in the browser and once in Node', 
         ? [`${record.line.service}: ${record.line.text}`]
         : [],
     );
-  expect(nodeLines).toEqual(first.console);
-});
+}
+
+const sandboxIds = readdirSync('sandboxes', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+for (const id of sandboxIds) {
+  test(`${id}: two browser runs and a Node run with the same seed show the same run`, async ({
+    page,
+  }) => {
+    test.setTimeout(150_000);
+    await page.goto(`play/${id}/`);
+    const box = sandbox(page);
+    await waitForIsland(box);
+    const runOnce = async () => {
+      await box.getByRole('button', { name: 'Run', exact: true }).click();
+      // Skip idle time, so each run goes quiet within seconds.
+      await flow(page).getByRole('checkbox', { name: 'Skip idle time' }).check();
+      return quietSnapshot(page, box);
+    };
+    const first = await runOnce();
+    await box.getByRole('button', { name: 'Stop', exact: true }).click();
+    const second = await runOnce();
+    expect(second).toEqual(first);
+    const seed = await flow(page).getByRole('spinbutton', { name: 'Seed' }).inputValue();
+    expect(nodeConsole(id, seed)).toEqual(first.console);
+  });
+}

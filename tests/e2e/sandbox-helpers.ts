@@ -46,3 +46,16 @@ export async function appendInMonaco(page: Page, scope: Locator, line: string): 
   await page.keyboard.press('Enter');
   await page.keyboard.type(line);
 }
+
+/** The event-flow view (its shadow root is open, so role locators reach inside). */
+export function flowPanel(page: Page): Locator {
+  return page.locator('eda-flow-panel');
+}
+
+/** How many trace events the flow view's log holds (its grid counts one header row). */
+export async function eventCount(page: Page): Promise<number> {
+  const rows = await flowPanel(page)
+    .getByRole('grid', { name: 'Event log' })
+    .getAttribute('aria-rowcount');
+  return Number(rows) - 1;
+}

@@ -1,4 +1,4 @@
-import type { RealClock } from './playback-scheduler';
+import type { RealClock } from './real-clock';
 
 /**
  * A {@link RealClock} in virtual time, for tests of schedulers driven by real time: timers
@@ -6,7 +6,7 @@ import type { RealClock } from './playback-scheduler';
  *
  * @example
  * const clock = manualClock();
- * const scheduler = createPlaybackScheduler({ clock });
+ * const scheduler = createRunClock({ clock });
  * clock.advance(100); // every timer due by then fires, in order
  */
 export function manualClock(): RealClock & { advance(ms: number): void } {

@@ -1,3 +1,5 @@
+import { createPrng } from '../../broker/core/prng';
+
 /**
  * Time and randomness as a service sees them, on the run's clock instead of the thread's:
  * `setTimeout` and its kin ask the host for a timer on the run's scheduler and fire when the
@@ -81,7 +83,7 @@ export function createVirtualTime(options: {
     UTC: { value: RealDate.UTC.bind(RealDate) },
   });
 
-  const random = seededRandom(options.seed);
+  const random = createPrng(options.seed);
   const virtualMath = Object.create(Math, { random: { value: random } }) as Math;
 
   return {
@@ -113,17 +115,5 @@ export function createVirtualTime(options: {
         options.onError(error);
       }
     },
-  };
-}
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

@@ -1,6 +1,5 @@
-import { createBroker } from '../../broker';
+import { createBroker, createRunClock, type RunClock } from '../../broker';
 import type { BrokerFactory } from './broker-handle';
-import { createRunClock, type RunClock } from './run-clock';
 
 /** The real simulated broker, as a run wants it. */
 export const simulatedBroker: BrokerFactory = (options) => {

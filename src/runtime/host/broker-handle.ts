@@ -23,13 +23,3 @@ export type BrokerFactory = (options: {
   /** A service's client emitted 'error' with no listener: in Node, that ends the service. */
   readonly onUnhandledError: (service: string, error: Error) => void;
 }) => BrokerHandle;
-
-/** The playback controls of the broker's scheduler. */
-export interface PlaybackHandle extends SchedulerLike {
-  readonly paused: boolean;
-  pause(): void;
-  resume(): void;
-  step(): boolean;
-  setSpeed(speed: number): void;
-  dispose(): void;
-}

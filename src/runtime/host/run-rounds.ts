@@ -1,6 +1,6 @@
 import type { HostMessage, StampedHostMessage } from '../protocol';
 import type { GuestTransport } from './guest-transport';
-import type { RunClock } from './run-clock';
+import type { RunClock } from '../../broker';
 
 /** Real time a run waits for one busy thread before the others go on without it. */
 export const roundPatienceMs = 1_000;

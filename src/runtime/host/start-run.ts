@@ -1,5 +1,6 @@
 import { ReplaySubject, Subject, type Subscription } from 'rxjs';
 import { noFaults } from '../../broker/core/fault-settings';
+import { keyedDraw } from '../../broker/core/prng';
 import type { TraceEvent } from '../../broker/core/trace-event';
 import type {
   OutputLevel,
@@ -16,7 +17,7 @@ import type { BrokerFactory, BrokerHandle } from './broker-handle';
 import type { GuestTransport } from './guest-transport';
 import { HostBridge } from './host-bridge';
 import { toHostBuffer } from './host-buffer';
-import type { RunClock } from './run-clock';
+import type { RunClock } from '../../broker';
 import { createRounds, roundPatienceMs, type RoundMember } from './run-rounds';
 
 /** What a runtime plugs into {@link startRun}: how to make threads, the broker and its clock. */
@@ -558,9 +559,5 @@ function requiredModules(
 
 /** A seed for one service's `Math.random`, from the run's seed, its name and its restarts. */
 function serviceSeed(seed: number, name: string, generation: number): number {
-  let hash = (seed ^ Math.imul(generation, 0x9e3779b1)) >>> 0;
-  for (let i = 0; i < name.length; i += 1) {
-    hash = Math.imul(hash ^ name.charCodeAt(i), 16777619) >>> 0;
-  }
-  return hash;
+  return Math.floor(keyedDraw(seed, `random:${name}#${generation}`) * 2 ** 32);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../broker/core/manual-clock';
+import { manualClock } from './manual-clock';
 import { createRunClock, idleCapMs } from './run-clock';
 
 describe('run clock', () => {

@@ -1,11 +1,5 @@
-import { Subscription, type SchedulerAction } from 'rxjs';
-import {
-  maxSpeed,
-  minSpeed,
-  systemClock,
-  type RealClock,
-} from '../../broker/core/playback-scheduler';
-import type { PlaybackHandle } from './broker-handle';
+import { Subscription, type SchedulerAction, type SchedulerLike } from 'rxjs';
+import { maxSpeed, minSpeed, systemClock, type RealClock } from './real-clock';
 
 /** How long the clock waits in real time for the next action at most when skipping idle time. */
 export const idleCapMs = 100;
@@ -17,15 +11,32 @@ export const idleCapMs = 100;
  * the next, in (due, order) order. Two things hold an action back:
  *
  * - the gate: actions run only while the run is quiet, i.e. every service has settled what it
- *   was given (src/runtime/host/start-run.ts decides). Threads race in real time; the clock
+ *   was given (src/runtime/host/run-rounds.ts decides). Threads race in real time; the clock
  *   never sees it, so the same code and seed give the same run.
  * - pacing: the next action runs `(due − now) ÷ speed` real milliseconds after the last, so the
  *   run plays at the reader's speed. Paused, nothing runs; `stepOnce` runs the next action at
  *   once. With `skipIdle`, no wait is longer than {@link idleCapMs}: a 30 s back-off plays in a
  *   moment while the console still shows the run's own times.
+ *
+ * The broker's own tests run it with no gate (always open) on a manual real clock.
+ *
+ * @example
+ * const clock = createRunClock({ speed: 1 });
+ * const broker = createBroker({ scheduler: clock });
+ * clock.pause();
+ * clock.step(); // runs exactly the next action
  */
-export interface RunClock extends PlaybackHandle {
+export interface RunClock extends SchedulerLike {
   readonly speed: number;
+  readonly paused: boolean;
+  pause(): void;
+  resume(): void;
+  /** While paused: runs the next action (as {@link RunClock.stepOnce}). */
+  step(): boolean;
+  /** 0.25 to 4 (clamped); run time does not jump. */
+  setSpeed(speed: number): void;
+  /** Cancels the real timer and forgets every action. */
+  dispose(): void;
   skipIdle: boolean;
   /** Tells the clock when the run is quiet enough for the next action. */
   setGate(isOpen: () => boolean): void;

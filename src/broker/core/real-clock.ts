@@ -1,0 +1,20 @@
+/** The real clock a run's clock is paced by; tests pass a virtual one (manual-clock.ts). */
+export interface RealClock {
+  /** Milliseconds, monotonic. */
+  now(): number;
+  /** Calls `callback` once after `ms` real milliseconds; the returned function cancels it. */
+  setTimer(callback: () => void, ms: number): () => void;
+}
+
+/** The wall clock of whatever runs the broker: `performance.now()` and `setTimeout`. */
+export const systemClock: RealClock = {
+  now: () => (typeof performance === 'undefined' ? Date.now() : performance.now()),
+  setTimer: (callback, ms) => {
+    const id = setTimeout(callback, ms);
+    return () => clearTimeout(id);
+  },
+};
+
+/** Slowest and fastest playback speeds a reader may pick. */
+export const minSpeed = 0.25;
+export const maxSpeed = 4;
