@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { Page } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 
 /** Monaco's files: its JS chunks, workers, stylesheets and icon font. */
 export const monacoFile =
@@ -25,6 +25,7 @@ export async function measureJsBeforeEditing(page: Page, path: string): Promise<
   const sizes = new Map<string, Promise<number>>();
   const requested: string[] = [];
   page.on('request', (request) => requested.push(request.url()));
+  const network = trackNetwork(page);
   page.on('response', (response) => {
     const url = response.url();
     // The sandbox frame's document is all script (the runtime, inline). Its workers start from
@@ -47,15 +48,46 @@ export async function measureJsBeforeEditing(page: Page, path: string): Promise<
   const box = page.locator('eda-sandbox').first();
   await box.scrollIntoViewIfNeeded();
   await page.locator('eda-sandbox[data-ready="true"]').first().waitFor();
-  await page.waitForLoadState('networkidle');
+  await network.quiet();
   // Whatever the page loads in idle time counts too.
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
   await box.getByRole('button', { name: 'Run', exact: true }).click();
   await box.getByRole('log', { name: 'Console' }).locator('.eda-line').first().waitFor();
-  await page.waitForLoadState('networkidle');
+  await network.quiet();
   const files = await Promise.all(
     [...sizes].map(async ([url, bytes]) => ({ path: new URL(url).pathname, bytes: await bytes })),
   );
   files.sort((a, b) => b.bytes - a.bytes);
   return { totalBytes: files.reduce((sum, f) => sum + f.bytes, 0), files, requested };
+}
+
+/**
+ * Like Playwright's `networkidle`, for requests that cross the network only: blob: workers made
+ * inside a sandbox frame that is removed while they start may never report an end, and would
+ * keep `networkidle` from ever coming.
+ */
+function trackNetwork(page: Page): { quiet(): Promise<void> } {
+  const pending = new Set<Request>();
+  let lastChange = Date.now();
+  const crossesNetwork = (request: Request) => /^https?:/.test(request.url());
+  page.on('request', (request) => {
+    if (!crossesNetwork(request)) return;
+    pending.add(request);
+    lastChange = Date.now();
+  });
+  const settled = (request: Request) => {
+    if (pending.delete(request)) lastChange = Date.now();
+  };
+  page.on('requestfinished', settled);
+  page.on('requestfailed', settled);
+  return {
+    // Polled on the page's own timer (the bench uses this outside a test runner).
+    async quiet() {
+      const deadline = Date.now() + 30_000;
+      while (pending.size > 0 || Date.now() - lastChange < 500) {
+        if (Date.now() > deadline) throw new Error(`requests still pending: ${pending.size}`);
+        await page.waitForTimeout(100);
+      }
+    },
+  };
 }
