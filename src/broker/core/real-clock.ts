@@ -1,3 +1,5 @@
+import { nextTask } from './next-task';
+
 /** The real clock a run's clock is paced by; tests pass a virtual one (manual-clock.ts). */
 export interface RealClock {
   /** Milliseconds, monotonic. */
@@ -6,10 +8,22 @@ export interface RealClock {
   setTimer(callback: () => void, ms: number): () => void;
 }
 
-/** The wall clock of whatever runs the broker: `performance.now()` and `setTimeout`. */
+/**
+ * The wall clock of whatever runs the broker: `performance.now()` and `setTimeout`, or the next
+ * task for a wait of 0 (a timer nested deep is clamped to 4 ms; see next-task.ts).
+ */
 export const systemClock: RealClock = {
   now: () => (typeof performance === 'undefined' ? Date.now() : performance.now()),
   setTimer: (callback, ms) => {
+    if (ms <= 0) {
+      let cancelled = false;
+      nextTask(() => {
+        if (!cancelled) callback();
+      });
+      return () => {
+        cancelled = true;
+      };
+    }
     const id = setTimeout(callback, ms);
     return () => clearTimeout(id);
   },

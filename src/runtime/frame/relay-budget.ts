@@ -8,6 +8,7 @@
  */
 import type { TraceEvent } from '../../broker/core/trace-event';
 import type { OutputLine } from '../contract';
+import { nextTask } from '../../broker/core/next-task';
 import { batchLimits, type RunToPage } from './frame-protocol';
 
 /** Options of {@link createRelay}. */
@@ -15,7 +16,7 @@ export interface RelayOptions {
   readonly post: (message: Extract<RunToPage, { t: 'batch' }>) => void;
   /** Milliseconds, monotonic. */
   readonly now: () => number;
-  /** Runs `flush` soon, once (default: a zero-delay timer). */
+  /** Runs `flush` soon, once (default: the next task). */
   readonly schedule?: (flush: () => void) => void;
   readonly windowMs?: number;
   readonly tracePerWindow?: number;
@@ -43,7 +44,7 @@ export function createRelay(options: RelayOptions): Relay {
     options.tracePerWindow ?? relayDefaults.tracePerWindow,
     batchLimits.trace,
   );
-  const schedule = options.schedule ?? ((flush: () => void) => setTimeout(flush, 0));
+  const schedule = options.schedule ?? nextTask;
   let output: OutputLine[] = [];
   let trace: TraceEvent[] = [];
   let skipped = 0;

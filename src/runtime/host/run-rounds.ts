@@ -1,6 +1,7 @@
 import type { HostMessage, StampedHostMessage } from '../protocol';
 import type { GuestTransport } from './guest-transport';
 import type { RunClock } from '../../broker';
+import { nextTask } from '../../broker/core/next-task';
 
 /** Real time a run waits for one busy thread before the others go on without it. */
 export const roundPatienceMs = 1_000;
@@ -127,7 +128,7 @@ export function createRounds(options: RoundsOptions): Rounds {
   const pump = (): void => {
     if (pumpQueued || options.isDone()) return;
     pumpQueued = true;
-    setTimeout(runPump, 0);
+    nextTask(runPump);
   };
 
   return {
