@@ -8,6 +8,7 @@
 import type { FaultSettings } from '../../broker/core/fault-settings';
 import type { TraceEvent } from '../../broker/core/trace-event';
 import type { OutputLine, RunOptions, RunResult, SandboxSource } from '../contract';
+import { maxLineLength } from '../host/line-cap';
 
 /** The page's first message to a frame's document, with the two ports. */
 export const connectMessage = 'eda-sandbox-connect';
@@ -57,8 +58,8 @@ export const aliveIntervalMs = 500;
 export const batchLimits = {
   output: 500,
   trace: 1_000,
-  /** Characters of one console line. */
-  text: 10_000,
+  /** Characters of one console line: what the host already cuts a service's line to. */
+  text: maxLineLength,
   /** Characters of a trace event's payload. */
   payload: 4_000,
   /** Characters of names: services, endpoints, message ids, reasons. */

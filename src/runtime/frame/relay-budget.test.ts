@@ -84,7 +84,7 @@ describe('createRelay', () => {
     runScheduled();
     const batch = sent[0] as Batch;
     expect(batch.output[0]?.text.length).toBe(batchLimits.text);
-    expect(batch.output[0]?.text).toMatch(/more characters not shown\)$/);
+    expect(batch.output[0]?.text).toMatch(/\[truncated: the line had 500,000 characters\]$/);
     expect(batch.trace[0]?.payload?.length).toBe(batchLimits.payload);
     expect(() => checkRunMessage(batch, context)).not.toThrow();
   });

@@ -9,6 +9,7 @@
 import type { TraceEvent } from '../../broker/core/trace-event';
 import type { OutputLine } from '../contract';
 import { nextTask } from '../../broker/core/next-task';
+import { capLine } from '../host/line-cap';
 import { batchLimits, type RunToPage } from './frame-protocol';
 
 /** Options of {@link createRelay}. */
@@ -70,7 +71,11 @@ export function createRelay(options: RelayOptions): Relay {
 
   return {
     output(line) {
-      output.push(line.text.length > batchLimits.text ? { ...line, text: cut(line.text) } : line);
+      output.push(
+        line.text.length > batchLimits.text
+          ? { ...line, text: capLine(line.text, batchLimits.text) }
+          : line,
+      );
       queued();
     },
     trace(event) {
@@ -95,36 +100,28 @@ export function createRelay(options: RelayOptions): Relay {
   };
 }
 
-function cut(text: string, max: number = batchLimits.text): string {
-  const note = ` … (${(text.length - max).toLocaleString('en')} more characters not shown)`;
-  return text.slice(0, max - note.length) + note;
-}
-
 function fitTraceEvent(event: TraceEvent): TraceEvent {
-  const long = (value: string | undefined): boolean =>
-    value !== undefined && value.length > batchLimits.name;
+  const long = (value: string | undefined, max: number): boolean =>
+    value !== undefined && value.length > max;
   if (
-    (event.payload === undefined || event.payload.length <= batchLimits.payload) &&
-    !long(event.from) &&
-    !long(event.to) &&
-    !long(event.messageId) &&
-    !long(event.reason) &&
+    !long(event.payload, batchLimits.payload) &&
+    !long(event.from, batchLimits.name) &&
+    !long(event.to, batchLimits.name) &&
+    !long(event.messageId, batchLimits.name) &&
+    !long(event.reason, batchLimits.name) &&
     event.detail === undefined
   ) {
     return event;
   }
+  // capLine leaves what fits as it is.
   const fitted: { -readonly [K in keyof TraceEvent]: TraceEvent[K] } = {
     ...event,
-    from: cut(event.from, batchLimits.name),
-    to: cut(event.to, batchLimits.name),
+    from: capLine(event.from, batchLimits.name),
+    to: capLine(event.to, batchLimits.name),
   };
-  if (event.from.length <= batchLimits.name) fitted.from = event.from;
-  if (event.to.length <= batchLimits.name) fitted.to = event.to;
-  if (long(event.messageId)) fitted.messageId = cut(event.messageId ?? '', batchLimits.name);
-  if (long(event.reason)) fitted.reason = cut(event.reason ?? '', batchLimits.name);
-  if (event.payload !== undefined && event.payload.length > batchLimits.payload) {
-    fitted.payload = cut(event.payload, batchLimits.payload);
-  }
+  if (event.messageId !== undefined) fitted.messageId = capLine(event.messageId, batchLimits.name);
+  if (event.reason !== undefined) fitted.reason = capLine(event.reason, batchLimits.name);
+  if (event.payload !== undefined) fitted.payload = capLine(event.payload, batchLimits.payload);
   if (event.detail !== undefined) fitted.detail = plainDetail(event.detail);
   return fitted;
 }
@@ -135,7 +132,7 @@ function plainDetail(detail: Readonly<Record<string, unknown>>): Record<string, 
   try {
     const json = JSON.stringify(detail, (_key, value: unknown) =>
       typeof value === 'string' && value.length > batchLimits.payload
-        ? cut(value, batchLimits.payload)
+        ? capLine(value, batchLimits.payload)
         : value,
     );
     return flatten(JSON.parse(json) as Record<string, unknown>, 0);

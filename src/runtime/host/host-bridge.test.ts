@@ -16,6 +16,17 @@ declare global {
 const payload = 'globalThis.__pwned = 1';
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Has the guest make a lazy ioredis client as ref `ref`, as `new Redis({ lazyConnect })` does. */
+function newRedis(bridge: HostBridge, ref: number): void {
+  bridge.handle({
+    t: 'new',
+    ref,
+    module: 'ioredis',
+    path: ['default'],
+    args: [{ t: 'o', v: { lazyConnect: true } }],
+  });
+}
+
 /** A HostBridge on a real simulated broker, driven by hand as a hostile guest would. */
 function attacker() {
   const broker = createBroker({ seed: 1 });
@@ -68,13 +79,7 @@ afterEach(() => {
 describe('HostBridge against a hostile guest', () => {
   it('refuses every inherited, internal or accessor name on a client, never reaching Function', async () => {
     const { bridge, request, refusal, failures, broker } = attacker();
-    bridge.handle({
-      t: 'new',
-      ref: 1,
-      module: 'ioredis',
-      path: ['default'],
-      args: [{ t: 'o', v: { lazyConnect: true } }],
-    });
+    newRedis(bridge, 1);
     const names = [
       '__lookupGetter__',
       '__defineGetter__',
@@ -254,13 +259,7 @@ describe('HostBridge against a hostile guest', () => {
     expect(await refusal({ target: { ref: -999 }, method: null })).toBe(
       'Error: this object is no longer available',
     );
-    bridge.handle({
-      t: 'new',
-      ref: 1,
-      module: 'ioredis',
-      path: ['default'],
-      args: [{ t: 'o', v: { lazyConnect: true } }],
-    });
+    newRedis(bridge, 1);
     expect(await refusal({ target: { ref: 1 }, method: 'get', args: [{ t: 'o', v: 5 }] })).toMatch(
       /^MalformedValueError: .*'v' must be an object of fields/,
     );
@@ -307,25 +306,13 @@ describe('HostBridge against a hostile guest', () => {
 
   it('fails the service when it reuses a ref number or names a result ref for plain data', async () => {
     const { bridge, failures, broker } = attacker();
-    bridge.handle({
-      t: 'new',
-      ref: 1,
-      module: 'ioredis',
-      path: ['default'],
-      args: [{ t: 'o', v: { lazyConnect: true } }],
-    });
+    newRedis(bridge, 1);
     bridge.handle({ t: 'new', ref: 1, module: 'ioredis', path: ['default'], args: [] });
     expect(failures.map((f) => f.message)).toEqual([
       'the service sent a malformed message to the broker: ref 1 is already in use',
     ]);
     const second = attacker();
-    second.bridge.handle({
-      t: 'new',
-      ref: 1,
-      module: 'ioredis',
-      path: ['default'],
-      args: [{ t: 'o', v: { lazyConnect: true } }],
-    });
+    newRedis(second.bridge, 1);
     second.bridge.handle({
       t: 'call',
       target: { ref: 1 },
@@ -355,13 +342,7 @@ describe('HostBridge against a hostile guest', () => {
 
   it('a failed decode of a callback answer rejects the callback, not the host', async () => {
     const { bridge, sent, broker } = attacker();
-    bridge.handle({
-      t: 'new',
-      ref: 1,
-      module: 'ioredis',
-      path: ['default'],
-      args: [{ t: 'o', v: { lazyConnect: true } }],
-    });
+    newRedis(bridge, 1);
     bridge.handle({
       t: 'call',
       target: { ref: 1 },

@@ -2,6 +2,7 @@ import { runGuest } from '../guest';
 import type { GuestMessage, HostMessage } from '../protocol';
 import type { GuestTransport } from './guest-transport';
 import { toHostBuffer } from './host-buffer';
+import { nextTask } from '../../broker/core/next-task';
 
 /**
  * A guest in the host's own thread, for tests of the whole RPC path without threads. Messages
@@ -26,7 +27,7 @@ export function inProcessTransport(): GuestTransport {
     toBuffer: toHostBuffer,
     builtins: {},
     installConsole: false,
-    afterMicrotasks: (callback) => setTimeout(callback, 0),
+    afterMicrotasks: nextTask,
   });
   return {
     post: (message) => deliver(() => toGuest, message),

@@ -10,6 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import { runGuest } from '../guest';
 import type { HostMessage } from '../protocol';
 import { forbidNestedWorkers } from './no-nested-workers';
+import { nextTask } from '../../broker/core/next-task';
 
 const port = parentPort;
 if (!port) throw new Error('thread-entry must run in a worker_thread');
@@ -25,5 +26,5 @@ runGuest({
   evaluate: (source) => (0, eval)(source) as unknown,
   toBuffer: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
   builtins: { buffer: { Buffer }, 'node:buffer': { Buffer } },
-  afterMicrotasks: (callback) => setImmediate(callback),
+  afterMicrotasks: nextTask,
 });

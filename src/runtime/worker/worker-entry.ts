@@ -4,6 +4,7 @@
  * code never holds it, so it cannot forge host messages, and `postMessage` is locked away.
  */
 import { Buffer } from 'buffer';
+import { nextTask } from '../../broker/core/next-task';
 import { lockDownGlobals, runGuest } from '../guest';
 
 // Typed by hand: a `webworker` lib reference would leak into the whole (DOM) program.
@@ -21,15 +22,6 @@ const scope = globalThis as unknown as WorkerScope;
 // Held here before the lockdown below takes `eval` from everything else in this thread. A call
 // through another name is an indirect eval: global scope, no access to this module.
 const indirectEval = globalThis.eval;
-// A turn of the real event loop, after every microtask: how the guest says it has settled.
-// Made before the lockdown, from a channel sandbox code never sees.
-const turns = new MessageChannel();
-const afterTurn: Array<() => void> = [];
-turns.port1.onmessage = () => afterTurn.shift()?.();
-const afterMicrotasks = (callback: () => void): void => {
-  afterTurn.push(callback);
-  turns.port2.postMessage(0);
-};
 // Locked now, while the worker waits in the pool, not on the path from Run to the first line.
 lockDownGlobals(scope);
 
@@ -56,6 +48,6 @@ scope.addEventListener('message', function connect(event: MessageEvent) {
     evaluate: (source) => indirectEval(source) as unknown,
     toBuffer: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     builtins: { buffer: { Buffer }, 'node:buffer': { Buffer } },
-    afterMicrotasks,
+    afterMicrotasks: nextTask,
   });
 });
