@@ -1,12 +1,13 @@
 import { asyncScheduler, type Observable, type SchedulerLike } from 'rxjs';
 import { BrokerCore } from './core/broker-core';
+import type { BrokerModel, ModelInstance } from './core/broker-model';
 import { noFaults, type FaultSettings } from './core/fault-settings';
 import type { TraceEvent } from './core/trace-event';
-import { RedisModel } from './redis/redis-model';
-import { RedisClient, type RedisClientOptions } from './redis/redis-client';
-import { AmqpModel } from './amqp/amqp-model';
-import { AmqpConnection, type SocketOptions } from './amqp/amqp-connection';
-import { createKafkaModel, type KafkaModel } from './kafka/index';
+import { brokerModels } from './models';
+import type { RedisClient, RedisClientOptions } from './redis/redis-client';
+import type { IoredisModule } from './redis/model';
+import type { AmqpConnect, AmqplibModule } from './amqp/model';
+import type { KafkajsModule } from './kafka/model';
 import type { KafkaConfig } from './kafka/types';
 
 /** Options of {@link createBroker}. */
@@ -23,64 +24,41 @@ export interface BrokerOptions {
    * closed, say), which would end that service's Node process. Default: thrown.
    */
   readonly onUnhandledError?: (service: string, error: Error) => void;
+  /** The models this broker hosts (default: every model in `src/broker/models.ts`). */
+  readonly models?: readonly BrokerModel[];
 }
 
-/** `import Redis from 'ioredis'` as a sandbox sees it. */
-export interface IoredisModule {
-  readonly default: RedisConstructor;
-  readonly Redis: RedisConstructor;
-}
-
-/** `new Redis()`, `new Redis(port, host, options)`, `new Redis(url, options)`, `new Redis(options)`. */
-export type RedisConstructor = new (...args: unknown[]) => RedisClient;
-
-/** `import amqp from 'amqplib'` as a sandbox sees it. */
-export interface AmqplibModule {
-  readonly default: { connect: AmqpConnect };
-  readonly connect: AmqpConnect;
-}
-
-export type AmqpConnect = (url?: unknown, socketOptions?: SocketOptions) => Promise<AmqpConnection>;
-
-/** `import { Kafka, Partitioners, logLevel, CompressionTypes } from 'kafkajs'` as a sandbox sees it. */
-export interface KafkajsModule {
-  readonly Kafka: KafkaModel['Kafka'];
-  readonly Partitioners: KafkaModel['Partitioners'];
-  readonly logLevel: KafkaModel['logLevel'];
-  readonly CompressionTypes: KafkaModel['CompressionTypes'];
-  readonly default: {
-    readonly Kafka: KafkaModel['Kafka'];
-    readonly Partitioners: KafkaModel['Partitioners'];
-    readonly logLevel: KafkaModel['logLevel'];
-    readonly CompressionTypes: KafkaModel['CompressionTypes'];
-  };
-}
-
-/** The client modules one sandbox service imports, named after that service. */
+/**
+ * The client modules one sandbox service imports, keyed by specifier (`ioredis`, `amqplib`,
+ * `kafkajs`, and those of any other model the broker hosts). Each is built on first access.
+ */
 export interface ServiceModules {
   readonly ioredis: IoredisModule;
   readonly amqplib: AmqplibModule;
   readonly kafkajs: KafkajsModule;
+  readonly [specifier: string]: unknown;
 }
 
-/** One simulated broker hosting the Redis, RabbitMQ and Kafka models on one scheduler. */
+/** One simulated broker hosting every model on one scheduler, one trace and one seed. */
 export interface Broker {
   /** Every hop of every message, hot and unbuffered. */
   readonly trace$: Observable<TraceEvent>;
   readonly scheduler: SchedulerLike;
-  /** A new ioredis-shaped client (`new Redis(options)`). */
-  redis(options?: RedisClientOptions): RedisClient;
-  /** amqplib's `connect`. */
-  readonly amqp: { connect: AmqpConnect };
-  /** `new Kafka(config)` on this broker's Kafka model. */
-  kafka(config?: KafkaConfig): InstanceType<KafkaModel['Kafka']>;
+  /** The import specifiers this broker serves (`ioredis`, `amqplib`, `kafkajs`…). */
+  readonly moduleNames: readonly string[];
   /** Module objects for a sandbox service: client names default to `serviceName`. */
   modulesFor(serviceName: string): ServiceModules;
+  /** A new ioredis-shaped client named `client` (tests and benches). */
+  redis(options?: RedisClientOptions): RedisClient;
+  /** amqplib's `connect`, for a client named `client` (tests and benches). */
+  readonly amqp: { connect: AmqpConnect };
+  /** `new Kafka(config)` for a client named `client` (tests and benches). */
+  kafka(config?: KafkaConfig): InstanceType<KafkajsModule['Kafka']>;
   setFaults(faults: FaultSettings): void;
   faults(): FaultSettings;
-  /** Drops every connection of `clientName` (Redis, AMQP; Kafka clientId) abruptly; returns how many. */
+  /** Drops every connection of `clientName` in every model abruptly; returns how many. */
   crash(clientName: string): number;
-  /** Broker restart: transient state lost, durable queues with persistent messages and Kafka logs kept. */
+  /** Broker restart: each model keeps what its real server keeps (`BrokerModel.restartText`). */
   restart(): void;
   /** Ends the trace and stops every pending delivery. */
   close(): void;
@@ -104,110 +82,59 @@ export function createBroker(options: BrokerOptions = {}): Broker {
     options.faults ?? noFaults,
     options.onUnhandledError,
   );
-  const redisModel = new RedisModel(core);
-  const amqpModel = new AmqpModel(core);
-  if (options.queueCap !== undefined) amqpModel.queueCap = options.queueCap;
-  let kafkaModel: KafkaModel | undefined;
-  const kafkaModelOf = (): KafkaModel => (kafkaModel ??= createKafkaModel(core.context));
+  const models = options.models ?? brokerModels;
+  const modelOptions = options.queueCap === undefined ? {} : { queueCap: options.queueCap };
+  // Built on first use, so a Redis sandbox never pays for the Kafka model.
+  const instances = new Map<BrokerModel, ModelInstance>();
+  const instanceOf = (model: BrokerModel): ModelInstance => {
+    let instance = instances.get(model);
+    if (instance === undefined) {
+      instance = model.create(core.contextFor(model.name), modelOptions);
+      instances.set(model, instance);
+    }
+    return instance;
+  };
+  const modelBySpecifier = new Map<string, BrokerModel>();
+  for (const model of models) {
+    for (const specifier of model.modules) modelBySpecifier.set(specifier, model);
+  }
 
-  // Which models a run has used: a restart is traced only for those (the flow view would show
-  // a Redis restart in a RabbitMQ sandbox otherwise).
-  let redisUsed = false;
-  let amqpUsed = false;
-
-  const redisClass = (defaultName: string): RedisConstructor =>
-    class Redis extends RedisClient {
-      constructor(...args: unknown[]) {
-        super(redisModel, core, defaultName, redisOptions(args));
-        redisUsed = true;
-      }
-    };
-
-  const connectAs =
-    (defaultName: string): AmqpConnect =>
-    (_url, socketOptions) => {
-      const requested = socketOptions?.clientProperties?.connection_name;
-      const name = typeof requested === 'string' ? requested : defaultName;
-      amqpUsed = true;
-      return Promise.resolve(new AmqpConnection(amqpModel, name, core, defaultName));
-    };
-
-  const kafkaClass = (defaultName: string): KafkaModel['Kafka'] => {
-    const Base = kafkaModelOf().Kafka;
-    return class Kafka extends Base {
-      constructor(config: KafkaConfig) {
-        super({ clientId: defaultName, ...config });
-      }
-    };
+  const modulesFor = (serviceName: string): ServiceModules => {
+    const served: Record<string, unknown> = {};
+    for (const [specifier, model] of modelBySpecifier) {
+      let module: unknown;
+      Object.defineProperty(served, specifier, {
+        enumerable: true,
+        get: () => (module ??= instanceOf(model).modulesFor(serviceName)[specifier]),
+      });
+    }
+    return served as ServiceModules;
   };
 
   const anonymous = 'client';
   return {
     trace$: core.hub.trace$,
     scheduler,
-    redis: (redisOpts) => {
-      redisUsed = true;
-      return new RedisClient(redisModel, core, anonymous, redisOpts ?? {});
+    moduleNames: [...modelBySpecifier.keys()],
+    modulesFor,
+    redis: (redisOptions) => new (modulesFor(anonymous).ioredis.default)(redisOptions ?? {}),
+    amqp: {
+      connect: (url, socketOptions) => modulesFor(anonymous).amqplib.connect(url, socketOptions),
     },
-    amqp: { connect: connectAs(anonymous) },
-    kafka: (config) => new (kafkaModelOf().Kafka)(config ?? { brokers: ['localhost:9092'] }),
-    modulesFor(serviceName) {
-      const Redis = redisClass(serviceName);
-      const connect = connectAs(serviceName);
-      let kafkajs: KafkajsModule | undefined;
-      const kafka = (): KafkajsModule => {
-        if (kafkajs) return kafkajs;
-        const model = kafkaModelOf();
-        const surface = {
-          Kafka: kafkaClass(serviceName),
-          Partitioners: model.Partitioners,
-          logLevel: model.logLevel,
-          CompressionTypes: model.CompressionTypes,
-        };
-        return (kafkajs = { ...surface, default: surface });
-      };
-      return {
-        ioredis: { default: Redis, Redis },
-        amqplib: { default: { connect }, connect },
-        // The Kafka model is built on first use, so Redis/AMQP sandboxes never pay for it.
-        get kafkajs() {
-          return kafka();
-        },
-      };
-    },
+    kafka: (config) =>
+      new (modulesFor(anonymous).kafkajs.Kafka)(config ?? { brokers: ['localhost:9092'] }),
     setFaults: (faults) => core.setFaults(faults),
     faults: () => core.faults(),
     crash(clientName) {
-      const redis = redisModel.crash(clientName);
-      const amqp = amqpModel.crash(clientName);
-      const kafka = kafkaModel?.crash(clientName) ?? 0;
-      if (redis > 0)
-        core.hub.emit('crashed', 'redis', clientName, 'redis', undefined, undefined, undefined, {
-          connections: redis,
-        });
-      if (amqp > 0)
-        core.hub.emit('crashed', 'amqp', clientName, 'rabbitmq', undefined, undefined, undefined, {
-          connections: amqp,
-        });
-      return redis + amqp + kafka;
+      let connections = 0;
+      for (const instance of instances.values()) connections += instance.crash(clientName);
+      return connections;
     },
     restart() {
-      redisModel.restart();
-      amqpModel.restart();
-      kafkaModel?.restart();
-      if (redisUsed) core.hub.emit('restarted', 'redis', 'broker', 'redis');
-      if (amqpUsed) core.hub.emit('restarted', 'amqp', 'broker', 'rabbitmq');
+      for (const instance of instances.values()) instance.restart();
     },
     close() {
       core.close();
     },
   };
-}
-
-/** Reads ioredis's constructor overloads down to the options object. */
-function redisOptions(args: unknown[]): RedisClientOptions {
-  for (const arg of args) {
-    if (arg !== null && typeof arg === 'object') return arg as RedisClientOptions;
-  }
-  return {};
 }

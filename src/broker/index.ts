@@ -1,19 +1,16 @@
 /**
- * The simulated broker: Redis Pub/Sub, RabbitMQ and Kafka models behind ioredis-, amqplib- and
- * kafkajs-shaped clients, one trace, one scheduler. This file is the folder's only public door.
+ * The simulated broker: broker models (Redis Pub/Sub, RabbitMQ, Kafka…, listed in `models.ts`)
+ * behind their real clients' shapes, one trace, one scheduler. This file is the folder's only public door.
  */
 export { createBroker } from './create-broker';
-export type {
-  Broker,
-  BrokerOptions,
-  ServiceModules,
-  IoredisModule,
-  AmqplibModule,
-  KafkajsModule,
-  RedisConstructor,
-  AmqpConnect,
-} from './create-broker';
-export type { TraceEvent, TraceKind, BrokerModel } from './core/trace-event';
+export type { Broker, BrokerOptions, ServiceModules } from './create-broker';
+export { brokerModels } from './models';
+export type { BrokerModel, ModelInstance, ModelOptions } from './core/broker-model';
+export type { ModelContext } from './core/model-context';
+export type { IoredisModule, RedisConstructor } from './redis/model';
+export type { AmqplibModule, AmqpConnect } from './amqp/model';
+export type { KafkajsModule } from './kafka/model';
+export { isModelName, type TraceEvent, type TraceKind, type ModelName } from './core/trace-event';
 export { noFaults, type FaultSettings } from './core/fault-settings';
 export { createRunClock, idleCapMs, type RunClock } from './core/run-clock';
 export { systemClock, minSpeed, maxSpeed, type RealClock } from './core/real-clock';

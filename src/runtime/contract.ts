@@ -6,8 +6,11 @@ import type { Observable } from 'rxjs';
 import type { TraceEvent } from '../broker/core/trace-event';
 import type { FaultSettings } from '../broker/core/fault-settings';
 
-/** Which simulated broker model a sandbox runs against. */
-export type SandboxModel = 'redis' | 'amqp' | 'kafka' | 'none';
+/**
+ * Which simulated broker model a sandbox runs against: a model's name from
+ * `src/broker/models.ts` (`redis`, `amqp`, `kafka`…), or `none`.
+ */
+export type SandboxModel = string;
 
 /** One service of a sandbox: a process with one entry file. */
 export interface ServiceManifest {

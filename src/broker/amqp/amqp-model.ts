@@ -1,5 +1,4 @@
-import type { BrokerCore } from '../core/broker-core';
-import type { FaultGate } from '../core/fault-gate';
+import type { ModelContext } from '../core/model-context';
 import type { Bytes } from '../core/bytes';
 import { AmqpFailure, describeArgument, failures, methods, type AmqpMethod } from './amqp-errors';
 import { MessageDeque } from './message-deque';
@@ -150,14 +149,12 @@ export class AmqpModel {
   readonly exchanges = new Map<string, Exchange>();
   readonly queues = new Map<string, Queue>();
   readonly connections = new Set<ServerConnection>();
-  private readonly gate: FaultGate;
   private generatedNames = 0;
   private generatedTags = 0;
   /** Ready messages a queue keeps at most when `maxLength` is not set. */
   queueCap = defaultQueueCap;
 
-  constructor(private readonly core: BrokerCore) {
-    this.gate = core.gate('amqp');
+  constructor(private readonly ctx: ModelContext) {
     this.declareBuiltIns();
   }
 
@@ -165,7 +162,7 @@ export class AmqpModel {
 
   connect(connection: ServerConnection): void {
     this.connections.add(connection);
-    this.core.hub.emit('connected', 'amqp', connection.clientName, 'rabbitmq');
+    this.ctx.trace({ kind: 'connected', from: connection.clientName, to: 'rabbitmq' });
   }
 
   /** A connection went away: close its channels (requeueing), delete its exclusive queues. */
@@ -175,14 +172,7 @@ export class AmqpModel {
     for (const queue of [...this.queues.values()]) {
       if (queue.exclusiveOwner === connection) this.removeQueue(queue, 'exclusive-owner-gone');
     }
-    this.core.hub.emit(
-      'disconnected',
-      'amqp',
-      connection.clientName,
-      'rabbitmq',
-      undefined,
-      reason,
-    );
+    this.ctx.trace({ kind: 'disconnected', from: connection.clientName, to: 'rabbitmq', reason });
   }
 
   /** Server side of a channel closing: cancel its consumers, requeue what it held. */
@@ -259,16 +249,12 @@ export class AmqpModel {
       bindings: [],
       routeCache: new Map(),
     });
-    this.core.hub.emit(
-      'declared',
-      'amqp',
-      'rabbitmq',
-      `exchange:${name}`,
-      undefined,
-      undefined,
-      undefined,
-      { type, durable },
-    );
+    this.ctx.trace({
+      kind: 'declared',
+      from: 'rabbitmq',
+      to: `exchange:${name}`,
+      detail: { type, durable },
+    });
     return { exchange: name };
   }
 
@@ -356,16 +342,12 @@ export class AmqpModel {
     this.queues.set(name, queue);
     this.touch(queue);
     this.clearRouteCaches();
-    this.core.hub.emit(
-      'declared',
-      'amqp',
-      connection.clientName,
-      queue.label,
-      undefined,
-      undefined,
-      undefined,
-      { durable, exclusive, autoDelete, arguments: args },
-    );
+    this.ctx.trace({
+      kind: 'declared',
+      from: connection.clientName,
+      to: queue.label,
+      detail: { durable, exclusive, autoDelete, arguments: args },
+    });
     return { queue: name, messageCount: 0, consumerCount: 0 };
   }
 
@@ -412,15 +394,14 @@ export class AmqpModel {
     if (queue instanceof AmqpFailure) return queue;
     const purged = queue.ready.drain();
     for (const message of purged) {
-      this.core.hub.emit(
-        'dropped',
-        'amqp',
-        queue.label,
-        queue.label,
-        message.id,
-        'purged',
-        message.text,
-      );
+      this.ctx.trace({
+        kind: 'dropped',
+        from: queue.label,
+        to: queue.label,
+        messageId: message.id,
+        reason: 'purged',
+        payload: message.text,
+      });
     }
     return { messageCount: purged.length };
   }
@@ -462,16 +443,12 @@ export class AmqpModel {
         matches: exchange.type === 'topic' ? topicMatcher(key) : (rk) => rk === key,
       });
       exchange.routeCache.clear();
-      this.core.hub.emit(
-        'declared',
-        'amqp',
-        `exchange:${exchangeName}`,
-        queue.label,
-        undefined,
-        undefined,
-        undefined,
-        { binding: key },
-      );
+      this.ctx.trace({
+        kind: 'declared',
+        from: `exchange:${exchangeName}`,
+        to: queue.label,
+        detail: { binding: key },
+      });
     }
     return {};
   }
@@ -558,18 +535,16 @@ export class AmqpModel {
       channel.unacked.set(deliveryTag, { message, queue, consumer: undefined });
       queue.unackedCount++;
     }
-    this.core.hub.emit(
-      message.redelivered ? 'redelivered' : 'delivered',
-      'amqp',
-      queue.label,
-      channel.clientName,
-      message.id,
-      undefined,
-      message.text,
-      this.core.hub.observed
+    this.ctx.trace({
+      kind: message.redelivered ? 'redelivered' : 'delivered',
+      from: queue.label,
+      to: channel.clientName,
+      messageId: message.id,
+      payload: message.text,
+      detail: this.ctx.traced
         ? { deliveryTag, redelivered: message.redelivered, get: true }
         : undefined,
-    );
+    });
     this.scheduleExpiry(queue);
     return {
       content: message.content,
@@ -600,20 +575,17 @@ export class AmqpModel {
   ): AmqpFailure | PublishOutcome {
     const exchange = this.exchanges.get(exchangeName);
     if (!exchange) return failures.noExchange(exchangeName, methods.basicPublish);
-    const hub = this.core.hub;
-    const id = this.core.nextMessageId();
-    const text = hub.observed ? content.toString() : undefined;
+    const id = this.ctx.nextMessageId();
+    const text = this.ctx.traced ? content.toString() : undefined;
     const label = exchangeName === '' ? defaultExchangeLabel : `exchange:${exchangeName}`;
-    hub.emit(
-      'published',
-      'amqp',
-      channel.clientName,
-      label,
-      id,
-      undefined,
-      text,
-      hub.observed ? { exchange: exchangeName, routingKey, properties } : undefined,
-    );
+    this.ctx.trace({
+      kind: 'published',
+      from: channel.clientName,
+      to: label,
+      messageId: id,
+      payload: text,
+      detail: this.ctx.traced ? { exchange: exchangeName, routingKey, properties } : undefined,
+    });
     let targets = this.route(exchange, routingKey, properties.headers);
     let via = exchange;
     // An alternate exchange catches what the exchange could not route.
@@ -625,19 +597,34 @@ export class AmqpModel {
     }
     if (targets.length === 0) {
       if (mandatory) {
-        hub.emit('returned', 'amqp', label, channel.clientName, id, 'no-route', text);
+        this.ctx.trace({
+          kind: 'returned',
+          from: label,
+          to: channel.clientName,
+          messageId: id,
+          reason: 'no-route',
+          payload: text,
+        });
         const returned = {
           content,
           fields: { replyCode: 312, replyText: 'NO_ROUTE', exchange: exchangeName, routingKey },
           properties,
         };
-        this.core.soon(() => channel.returned(returned));
-      } else hub.emit('dropped', 'amqp', label, label, id, 'unroutable', text);
+        this.ctx.soon(() => channel.returned(returned));
+      } else
+        this.ctx.trace({
+          kind: 'dropped',
+          from: label,
+          to: label,
+          messageId: id,
+          reason: 'unroutable',
+          payload: text,
+        });
       return 'unroutable';
     }
     const expiration =
       properties.expiration === undefined ? undefined : Number(properties.expiration);
-    const now = this.core.scheduler.now();
+    const now = this.ctx.scheduler.now();
     const viaLabel = via === exchange ? label : `exchange:${via.name}`;
     let outcome: PublishOutcome = 'routed';
     for (let i = 0; i < targets.length; i++) {
@@ -653,7 +640,13 @@ export class AmqpModel {
         seq: 0,
         text,
       };
-      hub.emit('routed', 'amqp', viaLabel, queue.label, id, undefined, text);
+      this.ctx.trace({
+        kind: 'routed',
+        from: viaLabel,
+        to: queue.label,
+        messageId: id,
+        payload: text,
+      });
       if (!this.enqueue(queue, message)) outcome = 'rejected';
     }
     return outcome;
@@ -702,39 +695,34 @@ export class AmqpModel {
     entry: Unacked,
     outcome: 'ack' | 'requeue' | 'discard',
   ): void {
-    const hub = this.core.hub;
     channel.unacked.delete(tag);
     const { queue, message, consumer } = entry;
     if (consumer) consumer.unacked--;
     queue.unackedCount--;
     if (outcome === 'ack') {
-      hub.emit(
-        'acked',
-        'amqp',
-        channel.clientName,
-        queue.label,
-        message.id,
-        undefined,
-        undefined,
-        hub.observed ? { deliveryTag: tag } : undefined,
-      );
+      this.ctx.trace({
+        kind: 'acked',
+        from: channel.clientName,
+        to: queue.label,
+        messageId: message.id,
+        detail: this.ctx.traced ? { deliveryTag: tag } : undefined,
+      });
       return;
     }
-    hub.emit(
-      'nacked',
-      'amqp',
-      channel.clientName,
-      queue.label,
-      message.id,
-      outcome === 'requeue' ? 'requeue' : 'rejected',
-      message.text,
-      hub.observed ? { deliveryTag: tag, requeue: outcome === 'requeue' } : undefined,
-    );
+    this.ctx.trace({
+      kind: 'nacked',
+      from: channel.clientName,
+      to: queue.label,
+      messageId: message.id,
+      reason: outcome === 'requeue' ? 'requeue' : 'rejected',
+      payload: message.text,
+      detail: this.ctx.traced ? { deliveryTag: tag, requeue: outcome === 'requeue' } : undefined,
+    });
     // The nack travels to the broker like any frame: deliveries already on their way go first,
     // and the consumer's prefetch slot stays taken until the message is back in the queue.
     if (consumer) consumer.unacked++;
     queue.unackedCount++;
-    this.core.soon(() => {
+    this.ctx.soon(() => {
       if (consumer) consumer.unacked--;
       queue.unackedCount--;
       if (this.queues.get(queue.name) !== queue) return;
@@ -753,16 +741,12 @@ export class AmqpModel {
   processCrashed(connection: ServerConnection): void {
     if (!this.connections.has(connection)) return;
     this.disconnect(connection, 'crashed');
-    this.core.hub.emit(
-      'crashed',
-      'amqp',
-      connection.clientName,
-      'rabbitmq',
-      undefined,
-      undefined,
-      undefined,
-      { connections: 1 },
-    );
+    this.ctx.trace({
+      kind: 'crashed',
+      from: connection.clientName,
+      to: 'rabbitmq',
+      detail: { connections: 1 },
+    });
   }
 
   /** Drops every connection whose client is `name`, as if its process died. */
@@ -800,15 +784,14 @@ export class AmqpModel {
       const lost: StoredMessage[] = [];
       queue.ready.retain((m) => m.properties.deliveryMode === 2 || (lost.push(m), false));
       for (const message of lost) {
-        this.core.hub.emit(
-          'dropped',
-          'amqp',
-          queue.label,
-          queue.label,
-          message.id,
-          'restart-transient',
-          message.text,
-        );
+        this.ctx.trace({
+          kind: 'dropped',
+          from: queue.label,
+          to: queue.label,
+          messageId: message.id,
+          reason: 'restart-transient',
+          payload: message.text,
+        });
       }
     }
     for (const exchange of [...this.exchanges.values()]) {
@@ -828,15 +811,14 @@ export class AmqpModel {
       if (queue.overflow === 'reject-publish' || queue.overflow === 'reject-publish-dlx') {
         if (queue.overflow === 'reject-publish-dlx') this.deadLetter(queue, message, 'maxlen');
         else
-          this.core.hub.emit(
-            'dropped',
-            'amqp',
-            queue.label,
-            queue.label,
-            message.id,
-            'maxlen',
-            message.text,
-          );
+          this.ctx.trace({
+            kind: 'dropped',
+            from: queue.label,
+            to: queue.label,
+            messageId: message.id,
+            reason: 'maxlen',
+            payload: message.text,
+          });
         return false;
       }
       queue.ready.push(message);
@@ -845,16 +827,15 @@ export class AmqpModel {
       queue.ready.push(message);
       if (limit === undefined && queue.ready.length > this.queueCap) {
         const head = queue.ready.shift()!;
-        this.core.hub.emit(
-          'dropped',
-          'amqp',
-          queue.label,
-          queue.label,
-          head.id,
-          'overflow',
-          head.text,
-          { cap: this.queueCap },
-        );
+        this.ctx.trace({
+          kind: 'dropped',
+          from: queue.label,
+          to: queue.label,
+          messageId: head.id,
+          reason: 'overflow',
+          payload: head.text,
+          detail: { cap: this.queueCap },
+        });
       }
     }
     this.requestDispatch(queue);
@@ -864,7 +845,14 @@ export class AmqpModel {
   private requeue(queue: Queue, message: StoredMessage, from: string, reason: string): void {
     message.redelivered = true;
     queue.ready.insertByPosition(message);
-    this.core.hub.emit('requeued', 'amqp', from, queue.label, message.id, reason, message.text);
+    this.ctx.trace({
+      kind: 'requeued',
+      from,
+      to: queue.label,
+      messageId: message.id,
+      reason,
+      payload: message.text,
+    });
   }
 
   /** Moves a dead message to the queue's dead-letter exchange with an `x-death` record. */
@@ -873,42 +861,47 @@ export class AmqpModel {
     message: StoredMessage,
     reason: 'rejected' | 'expired' | 'maxlen',
   ): void {
-    const hub = this.core.hub;
     const dlxName = queue.deadLetterExchange;
     const exchange = dlxName === undefined ? undefined : this.exchanges.get(dlxName);
     if (dlxName === undefined || !exchange) {
       const kind = reason === 'expired' ? 'expired' : 'dropped';
-      hub.emit(
+      this.ctx.trace({
         kind,
-        'amqp',
-        queue.label,
-        queue.label,
-        message.id,
-        dlxName === undefined ? reason : `${reason}; dead-letter exchange '${dlxName}' missing`,
-        message.text,
-      );
+        from: queue.label,
+        to: queue.label,
+        messageId: message.id,
+        reason:
+          dlxName === undefined ? reason : `${reason}; dead-letter exchange '${dlxName}' missing`,
+        payload: message.text,
+      });
       return;
     }
     if (reason === 'expired')
-      hub.emit('expired', 'amqp', queue.label, queue.label, message.id, reason, message.text);
+      this.ctx.trace({
+        kind: 'expired',
+        from: queue.label,
+        to: queue.label,
+        messageId: message.id,
+        reason,
+        payload: message.text,
+      });
     const properties = withDeath(
       message,
       queue.name,
       reason,
-      Math.floor(this.core.scheduler.now() / 1000),
+      Math.floor(this.ctx.scheduler.now() / 1000),
     );
     const routingKey = queue.deadLetterRoutingKey ?? message.routingKey;
     const label = dlxName === '' ? defaultExchangeLabel : `exchange:${dlxName}`;
-    hub.emit(
-      'dead-lettered',
-      'amqp',
-      queue.label,
-      label,
-      message.id,
+    this.ctx.trace({
+      kind: 'dead-lettered',
+      from: queue.label,
+      to: label,
+      messageId: message.id,
       reason,
-      message.text,
-      hub.observed ? { routingKey } : undefined,
-    );
+      payload: message.text,
+      detail: this.ctx.traced ? { routingKey } : undefined,
+    });
     const previousDeaths =
       (message.properties.headers['x-death'] as { queue: string; reason: string }[] | undefined) ??
       [];
@@ -921,10 +914,17 @@ export class AmqpModel {
         reason === 'rejected',
     );
     if (targets.length === 0) {
-      hub.emit('dropped', 'amqp', label, label, message.id, 'unroutable', message.text);
+      this.ctx.trace({
+        kind: 'dropped',
+        from: label,
+        to: label,
+        messageId: message.id,
+        reason: 'unroutable',
+        payload: message.text,
+      });
       return;
     }
-    const now = this.core.scheduler.now();
+    const now = this.ctx.scheduler.now();
     for (const target of targets) {
       const copy: StoredMessage = {
         id: message.id,
@@ -937,7 +937,13 @@ export class AmqpModel {
         seq: 0,
         text: message.text,
       };
-      hub.emit('routed', 'amqp', label, target.label, message.id, undefined, message.text);
+      this.ctx.trace({
+        kind: 'routed',
+        from: label,
+        to: target.label,
+        messageId: message.id,
+        payload: message.text,
+      });
       this.enqueue(target, copy);
     }
   }
@@ -982,7 +988,7 @@ export class AmqpModel {
     }
     if (queue.dispatchScheduled || queue.dispatching) return;
     queue.dispatchScheduled = true;
-    this.core.soon(() => this.dispatch(queue));
+    this.ctx.soon(() => this.dispatch(queue));
   }
 
   private dispatch(queue: Queue): void {
@@ -1030,11 +1036,11 @@ export class AmqpModel {
       consumer.unacked++;
       queue.unackedCount++;
     }
-    if (!this.core.faulty) {
+    if (!this.ctx.faulty) {
       this.emitDelivery(consumer, message, deliveryTag, message.redelivered);
       return;
     }
-    this.gate.pass(consumer, {
+    this.ctx.gate.pass(consumer, {
       messageId: message.id,
       from: queue.label,
       to: channel.clientName,
@@ -1072,19 +1078,16 @@ export class AmqpModel {
     deliveryTag: number,
     redelivered: boolean,
   ): void {
-    const hub = this.core.hub;
-    hub.emit(
-      redelivered ? 'redelivered' : 'delivered',
-      'amqp',
-      consumer.queue.label,
-      consumer.channel.clientName,
-      message.id,
-      undefined,
-      message.text,
-      hub.observed
+    this.ctx.trace({
+      kind: redelivered ? 'redelivered' : 'delivered',
+      from: consumer.queue.label,
+      to: consumer.channel.clientName,
+      messageId: message.id,
+      payload: message.text,
+      detail: this.ctx.traced
         ? { consumerTag: consumer.tag, deliveryTag, redelivered, noAck: consumer.noAck }
         : undefined,
-    );
+    });
     consumer.channel.deliver(consumer, {
       content: message.content,
       fields: {
@@ -1102,7 +1105,7 @@ export class AmqpModel {
   private expireHead(queue: Queue): void {
     let head = queue.ready.peek();
     if (!head || head.expiresAt === Infinity) return;
-    const now = this.core.scheduler.now();
+    const now = this.ctx.scheduler.now();
     while (head && head.expiresAt <= now) {
       queue.ready.shift();
       this.deadLetter(queue, head, 'expired');
@@ -1114,8 +1117,8 @@ export class AmqpModel {
     const head = queue.ready.peek();
     if (!head || head.expiresAt === Infinity || head.expiresAt >= queue.expiryTimerDue) return;
     queue.expiryTimerDue = head.expiresAt;
-    const wait = Math.max(0, head.expiresAt - this.core.scheduler.now());
-    this.core.later(() => {
+    const wait = Math.max(0, head.expiresAt - this.ctx.scheduler.now());
+    this.ctx.later(() => {
       if (queue.expiryTimerDue === head.expiresAt) queue.expiryTimerDue = Infinity;
       if (this.queues.get(queue.name) !== queue) return;
       this.expireHead(queue);
@@ -1129,7 +1132,7 @@ export class AmqpModel {
     channel.consumers.delete(consumer.tag);
     const index = queue.consumers.indexOf(consumer);
     if (index >= 0) queue.consumers.splice(index, 1);
-    this.gate.forget(consumer);
+    this.ctx.gate.forget(consumer);
     if (queue.autoDelete && queue.hadConsumer && queue.consumers.length === 0) {
       this.removeQueue(queue, 'auto-delete');
     } else this.touch(queue);
@@ -1137,10 +1140,10 @@ export class AmqpModel {
 
   /** Marks a queue used now and, with `x-expires`, arms its unused-queue timer. */
   private touch(queue: Queue): void {
-    queue.lastUsed = this.core.scheduler.now();
+    queue.lastUsed = this.ctx.scheduler.now();
     if (queue.expiresMs === undefined || queue.expiryCheckScheduled) return;
     queue.expiryCheckScheduled = true;
-    this.core.later(() => this.checkQueueExpiry(queue), queue.expiresMs);
+    this.ctx.later(() => this.checkQueueExpiry(queue), queue.expiresMs);
   }
 
   /** A queue unused for `x-expires` ms is deleted; its messages are dropped, not dead-lettered. */
@@ -1148,13 +1151,13 @@ export class AmqpModel {
     queue.expiryCheckScheduled = false;
     if (this.queues.get(queue.name) !== queue || queue.expiresMs === undefined) return;
     if (queue.consumers.length > 0) return; // re-armed when the last consumer leaves
-    const idle = this.core.scheduler.now() - queue.lastUsed;
+    const idle = this.ctx.scheduler.now() - queue.lastUsed;
     if (idle >= queue.expiresMs) {
       this.removeQueue(queue, 'expired');
       return;
     }
     queue.expiryCheckScheduled = true;
-    this.core.later(() => this.checkQueueExpiry(queue), queue.expiresMs - idle);
+    this.ctx.later(() => this.checkQueueExpiry(queue), queue.expiresMs - idle);
   }
 
   private removeQueue(queue: Queue, reason: string): void {
@@ -1171,21 +1174,25 @@ export class AmqpModel {
     // Consumers of a deleted queue are cancelled by the server: their callback gets null.
     for (const consumer of [...queue.consumers]) {
       consumer.channel.consumers.delete(consumer.tag);
-      this.core.soon(() => consumer.callback(null));
+      this.ctx.soon(() => consumer.callback(null));
     }
     queue.consumers.length = 0;
     for (const message of queue.ready.drain()) {
-      this.core.hub.emit(
-        'dropped',
-        'amqp',
-        queue.label,
-        queue.label,
-        message.id,
-        `queue-${reason}`,
-        message.text,
-      );
+      this.ctx.trace({
+        kind: 'dropped',
+        from: queue.label,
+        to: queue.label,
+        messageId: message.id,
+        reason: `queue-${reason}`,
+        payload: message.text,
+      });
     }
-    this.core.hub.emit('dropped', 'amqp', 'rabbitmq', queue.label, undefined, `queue-${reason}`);
+    this.ctx.trace({
+      kind: 'dropped',
+      from: 'rabbitmq',
+      to: queue.label,
+      reason: `queue-${reason}`,
+    });
   }
 
   private findQueue(

@@ -1,21 +1,21 @@
 import type { SchedulerLike } from 'rxjs';
-import type { BrokerContext } from './broker-context';
 import { noFaults, type FaultSettings } from './fault-settings';
 import { FaultGate, faultsActive } from './fault-gate';
+import type { ModelContext } from './model-context';
 import { createPrng, keyedDraw } from './prng';
 import { TraceHub } from './trace-hub';
-import type { BrokerModel } from './trace-event';
+import type { ModelName } from './trace-event';
 
 /**
- * What the Redis and AMQP models share inside one broker: the scheduler, the trace, the seeded
- * PRNG, the live faults and a "soon" queue. Work posted with {@link soon} runs in one scheduler
- * action per batch (not one per message), which is what keeps the broker fast under load while
- * every delivery still waits for the scheduler, so pausing playback pauses the broker.
+ * What every model inside one broker shares: the scheduler, the trace, the seeded PRNG, the live
+ * faults and a "soon" queue. Work posted with {@link soon} runs in one scheduler action per
+ * batch (not one per message), which is what keeps the broker fast under load while every
+ * delivery still waits for the scheduler, so pausing the run pauses the broker. Each model sees
+ * it through its own {@link ModelContext} ({@link contextFor}).
  */
 export class BrokerCore {
   readonly hub: TraceHub;
   readonly random: () => number;
-  readonly context: BrokerContext;
   private currentFaults: FaultSettings;
   /** True while any fault is on; read on every delivery. */
   faulty: boolean;
@@ -34,13 +34,31 @@ export class BrokerCore {
     this.random = createPrng(seed);
     this.currentFaults = faults;
     this.faulty = faultsActive(faults);
+  }
+
+  /** The context model `name` codes against: this broker's shared parts, its name on every event. */
+  contextFor(name: ModelName): ModelContext {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the context reads live fields
+    const core = this;
     const hub = this.hub;
-    this.context = {
-      scheduler,
-      trace: (input) => hub.trace(input),
+    const gate = this.gate(name);
+    return {
+      name,
+      scheduler: this.scheduler,
+      trace: (fields) => hub.emitFrom(name, fields),
+      get traced() {
+        return hub.observed;
+      },
       random: this.random,
       nextMessageId: () => this.nextMessageId(),
       faults: () => this.currentFaults,
+      get faulty() {
+        return core.faulty;
+      },
+      gate,
+      soon: (task) => this.soon(task),
+      later: (task, delayMs) => this.later(task, delayMs),
+      unhandledError: (owner, error) => this.unhandledError(owner, error),
     };
   }
 
@@ -66,12 +84,11 @@ export class BrokerCore {
     this.faulty = faultsActive(faults);
   }
 
-  /** A fault gate for one model. */
-  gate(model: BrokerModel): FaultGate {
+  /** The fault gate of one model. */
+  private gate(model: ModelName): FaultGate {
     return new FaultGate(
-      model,
       this.scheduler,
-      this.hub,
+      (fields) => this.hub.emitFrom(model, fields),
       (key) => keyedDraw(this.seed, key),
       () => this.currentFaults,
     );

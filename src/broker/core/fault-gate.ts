@@ -1,7 +1,6 @@
 import type { SchedulerLike } from 'rxjs';
-import type { BrokerModel } from './trace-event';
 import type { FaultSettings } from './fault-settings';
-import type { TraceHub } from './trace-hub';
+import type { TraceFields } from './trace-event';
 
 /** How long (virtual ms) a reordered delivery waits for a later one to overtake it. */
 export const reorderWindowMs = 50;
@@ -33,9 +32,9 @@ export class FaultGate {
   private readonly attempts = new Map<string, number>();
 
   constructor(
-    private readonly model: BrokerModel,
     private readonly scheduler: SchedulerLike,
-    private readonly hub: TraceHub,
+    /** The model's trace: its name is stamped on each event. */
+    private readonly trace: (fields: Omit<TraceFields, 'model'>) => void,
     private readonly draw: (key: string) => number,
     private readonly faults: () => FaultSettings,
   ) {}
@@ -54,7 +53,7 @@ export class FaultGate {
     const key = `${hop}#${attempt}`;
     const random = (fault: string): number => this.draw(`${key}|${fault}`);
     if (f.drop > 0 && random('drop') < f.drop) {
-      this.hub.emit('dropped', this.model, from, to, messageId, 'fault-drop');
+      this.trace({ kind: 'dropped', from, to, messageId, reason: 'fault-drop' });
       delivery.lost?.();
       this.releaseHeld(destination);
       return;
@@ -67,13 +66,13 @@ export class FaultGate {
     const handOver = (): void => {
       delivery.deliver(false);
       if (copies === 2) {
-        this.hub.emit('duplicated', this.model, from, to, messageId, 'fault-duplicate');
+        this.trace({ kind: 'duplicated', from, to, messageId, reason: 'fault-duplicate' });
         delivery.deliver(true);
       }
     };
 
     if (reorder && !this.held.has(destination)) {
-      this.hub.emit('delayed', this.model, from, to, messageId, 'fault-reorder');
+      this.trace({ kind: 'delayed', from, to, messageId, reason: 'fault-reorder' });
       const holder: GatedDelivery = { messageId, from, to, deliver: handOver };
       this.held.set(destination, holder);
       // If nothing overtakes it in time, it goes anyway: reordering must not become loss.
@@ -83,8 +82,13 @@ export class FaultGate {
       return;
     }
     if (delay > 0) {
-      this.hub.emit('delayed', this.model, from, to, messageId, 'fault-delay', undefined, {
-        delayMs: delay,
+      this.trace({
+        kind: 'delayed',
+        from,
+        to,
+        messageId,
+        reason: 'fault-delay',
+        detail: { delayMs: delay },
       });
       this.scheduler.schedule(() => {
         handOver();

@@ -28,11 +28,17 @@ export const traceKinds = [
   'restarted',
 ] as const;
 
-/** Every broker model; also what code checks a model name it received from elsewhere against. */
-export const brokerModels = ['redis', 'amqp', 'kafka'] as const;
+/**
+ * Which broker model produced an event: a registered model's name (`redis`, `amqp`, `kafka`…,
+ * see `src/broker/models.ts`). Code that receives one from elsewhere checks it with
+ * {@link isModelName}: the page does not load the models to know their names.
+ */
+export type ModelName = string;
 
-/** Which broker model produced an event. */
-export type BrokerModel = (typeof brokerModels)[number];
+/** Whether `value` has the shape of a model name: lower-case letters, digits and dashes. */
+export function isModelName(value: unknown): value is ModelName {
+  return typeof value === 'string' && /^[a-z][a-z0-9-]{0,23}$/.test(value);
+}
 
 /** A trace event: what happened, when (scheduler time, ms), to which message, from where to where. */
 export interface TraceEvent {
@@ -41,7 +47,7 @@ export interface TraceEvent {
   /** The broker scheduler's `now()` when it happened, in milliseconds. */
   readonly time: number;
   readonly kind: TraceKind;
-  readonly model: BrokerModel;
+  readonly model: ModelName;
   /** Follows one published message through every hop (copies made by fan-out keep it). */
   readonly messageId?: string;
   /** Where it came from: a client/connection name, `exchange:orders`, `channel:news`, `topic:orders/0`… */
@@ -54,4 +60,19 @@ export interface TraceEvent {
   readonly payload?: string;
   /** Message headers/properties worth showing (routing key, redelivered, partition, offset…). */
   readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A trace event as its producer writes it, by name: the hub stamps `seq` and `time`, and leaves
+ * out the optional fields given as `undefined`.
+ */
+export interface TraceFields {
+  readonly kind: TraceKind;
+  readonly model: ModelName;
+  readonly from: string;
+  readonly to: string;
+  readonly messageId?: string | undefined;
+  readonly reason?: string | undefined;
+  readonly payload?: string | undefined;
+  readonly detail?: Readonly<Record<string, unknown>> | undefined;
 }

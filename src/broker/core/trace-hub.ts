@@ -1,6 +1,5 @@
 import { Subject, type Observable, type SchedulerLike } from 'rxjs';
-import type { BrokerModel, TraceEvent, TraceKind } from './trace-event';
-import type { TraceInput } from './broker-context';
+import type { ModelName, TraceEvent, TraceFields } from './trace-event';
 
 type MutableEvent = { -readonly [K in keyof TraceEvent]: TraceEvent[K] };
 
@@ -21,39 +20,25 @@ export class TraceHub {
     return this.subject.observed;
   }
 
-  /** Positional emit for the models' hot paths: one object per event, nothing else. */
-  emit(
-    kind: TraceKind,
-    model: BrokerModel,
-    from: string,
-    to: string,
-    messageId?: string,
-    reason?: string,
-    payload?: string,
-    detail?: Readonly<Record<string, unknown>>,
-  ): void {
+  /**
+   * Emits one event. Fields left `undefined` are left out of the event, so a saved or compared
+   * trace has the same keys however the producer wrote them.
+   */
+  emit(fields: TraceFields): void {
+    this.emitFrom(fields.model, fields);
+  }
+
+  /** {@link emit} for a model's own events: the model's name is not copied into each object. */
+  emitFrom(model: ModelName, fields: Omit<TraceFields, 'model'>): void {
     const seq = ++this.seq;
     if (!this.subject.observed) return;
+    const { kind, from, to, messageId, reason, payload, detail } = fields;
     const event: MutableEvent = { seq, time: this.scheduler.now(), kind, model, from, to };
     if (messageId !== undefined) event.messageId = messageId;
     if (reason !== undefined) event.reason = reason;
     if (payload !== undefined) event.payload = payload;
     if (detail !== undefined) event.detail = detail;
     this.subject.next(event);
-  }
-
-  /** The `BrokerContext.trace` form. */
-  trace(input: TraceInput): void {
-    this.emit(
-      input.kind,
-      input.model,
-      input.from,
-      input.to,
-      input.messageId,
-      input.reason,
-      input.payload,
-      input.detail,
-    );
   }
 
   /** Ends the stream (broker closed). */

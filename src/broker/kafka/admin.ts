@@ -39,7 +39,7 @@ export class KafkaAdmin implements RestartableClient {
       if (this.connected) return;
       this.connected = true;
       this.env.clients.add(this);
-      this.env.ctx.trace({ kind: 'connected', model: 'kafka', from: this.label, to: 'broker' });
+      this.env.ctx.trace({ kind: 'connected', from: this.label, to: 'broker' });
     });
   }
 
@@ -49,7 +49,7 @@ export class KafkaAdmin implements RestartableClient {
       if (!this.connected) return;
       this.connected = false;
       this.env.clients.delete(this);
-      this.env.ctx.trace({ kind: 'disconnected', model: 'kafka', from: this.label, to: 'broker' });
+      this.env.ctx.trace({ kind: 'disconnected', from: this.label, to: 'broker' });
     });
   }
 
@@ -60,7 +60,6 @@ export class KafkaAdmin implements RestartableClient {
     this.env.clients.delete(this);
     this.env.ctx.trace({
       kind: 'disconnected',
-      model: 'kafka',
       from: this.label,
       to: 'broker',
       reason: 'process-crashed',
@@ -71,7 +70,6 @@ export class KafkaAdmin implements RestartableClient {
   brokerRestarted(): void {
     this.env.ctx.trace({
       kind: 'disconnected',
-      model: 'kafka',
       from: this.label,
       to: 'broker',
       reason: 'broker-restart',

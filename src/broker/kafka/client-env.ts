@@ -1,4 +1,4 @@
-import type { BrokerContext } from '../core/broker-context';
+import type { ModelContext } from '../core/model-context';
 import type { Cluster } from './cluster';
 import type { ConsumerGroup } from './consumer-group';
 
@@ -14,7 +14,7 @@ export interface RestartableClient {
 
 /** What every client object of one simulated Kafka shares. */
 export interface ClientEnv {
-  readonly ctx: BrokerContext;
+  readonly ctx: ModelContext;
   readonly cluster: Cluster;
   readonly groups: Map<string, ConsumerGroup>;
   /** Live clients, for `restart()`. */

@@ -1,5 +1,5 @@
 import type { Subscription } from 'rxjs';
-import type { BrokerContext } from '../core/broker-context';
+import type { ModelContext } from '../core/model-context';
 import { PartitionLog, type StoredBytes } from './partition-log';
 import type { IHeaders } from './types';
 
@@ -79,7 +79,7 @@ export class Cluster {
   onTopologyChange: (topic: string) => void = () => undefined;
 
   constructor(
-    readonly ctx: BrokerContext,
+    readonly ctx: ModelContext,
     options: KafkaModelOptions = {},
   ) {
     this.defaultPartitions = options.defaultPartitions ?? 1;
@@ -112,7 +112,6 @@ export class Cluster {
     this.addPartitions(topic, Math.max(1, numPartitions));
     this.ctx.trace({
       kind: 'declared',
-      model: 'kafka',
       from: by,
       to: `topic:${name}`,
       detail: { partitions: topic.partitions.length },
@@ -249,7 +248,6 @@ export class Cluster {
       log.remove(offset);
       this.ctx.trace({
         kind: 'dropped',
-        model: 'kafka',
         from: partition.label,
         to: partition.label,
         messageId: record.messageId,
@@ -264,7 +262,6 @@ export class Cluster {
     partition.log.truncateBefore(newStart, (offset, messageId) => {
       this.ctx.trace({
         kind: 'dropped',
-        model: 'kafka',
         from: partition.label,
         to: partition.label,
         messageId,

@@ -120,7 +120,6 @@ export class ConsumerGroup {
     }
     this.cluster.ctx.trace({
       kind: 'rebalanced',
-      model: 'kafka',
       from: `group:${this.groupId}`,
       to: `group:${this.groupId}`,
       detail: { generation, members: members.length, assignment: shown },

@@ -1,6 +1,6 @@
 import { Buffer } from 'buffer/index.js';
 import { promised } from './promised';
-import type { TraceInput } from '../core/broker-context';
+import type { ModelTraceFields } from '../core/model-context';
 import { tpKey, type PartitionState } from './cluster';
 import type { ClientEnv, RestartableClient } from './client-env';
 import { describeGroup, type ConsumerGroup, type GroupMember } from './consumer-group';
@@ -173,7 +173,7 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
       if (this.connected) return;
       this.connected = true;
       this.env.clients.add(this);
-      this.env.ctx.trace({ kind: 'connected', model: 'kafka', from: this.label, to: 'broker' });
+      this.env.ctx.trace({ kind: 'connected', from: this.label, to: 'broker' });
       this.emitter.emit(consumerEvents.CONNECT, null);
     });
   }
@@ -184,7 +184,7 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
     if (!this.connected) return;
     this.connected = false;
     this.env.clients.delete(this);
-    this.env.ctx.trace({ kind: 'disconnected', model: 'kafka', from: this.label, to: 'broker' });
+    this.env.ctx.trace({ kind: 'disconnected', from: this.label, to: 'broker' });
     this.emitter.emit(consumerEvents.DISCONNECT, null);
   }
 
@@ -317,7 +317,6 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
     this.uncommittedCount = 0;
     this.env.ctx.trace({
       kind: 'disconnected',
-      model: 'kafka',
       from: this.label,
       to: 'broker',
       reason: 'broker-restart',
@@ -329,7 +328,7 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
     }
     this.running = false;
     this.env.ctx.scheduler.schedule(() => {
-      this.env.ctx.trace({ kind: 'connected', model: 'kafka', from: this.label, to: 'broker' });
+      this.env.ctx.trace({ kind: 'connected', from: this.label, to: 'broker' });
       void this.start();
     }, this.env.cluster.reconnectDelayMs);
   }
@@ -354,7 +353,6 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
     const sessionTimeout = this.config.sessionTimeout ?? 30_000;
     this.env.ctx.trace({
       kind: 'crashed',
-      model: 'kafka',
       from: this.label,
       to: `group:${this.groupId}`,
       reason: 'process-crashed',
@@ -444,7 +442,6 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
         if (delay > 0) {
           ctx.trace({
             kind: 'delayed',
-            model: 'kafka',
             from: state.label,
             to: this.label,
             messageId: log.messageIdAt(fetcher.position) ?? '',
@@ -460,7 +457,6 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
           // offsets again after a backoff, the way kafkajs retries a failed fetch.
           ctx.trace({
             kind: 'dropped',
-            model: 'kafka',
             from: state.label,
             to: this.label,
             messageId: log.messageIdAt(fetcher.position) ?? '',
@@ -531,7 +527,6 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
     }
     ctx.trace({
       kind: 'crashed',
-      model: 'kafka',
       from: this.label,
       to: `group:${this.groupId}`,
       reason: cause.message,
@@ -574,9 +569,8 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
       offset,
     };
     if (key !== undefined) detail['key'] = key;
-    const event: { -readonly [K in keyof TraceInput]: TraceInput[K] } = {
+    const event: { -readonly [K in keyof ModelTraceFields]: ModelTraceFields[K] } = {
       kind,
-      model: 'kafka',
       from: fetcher.state.label,
       to: this.label,
       messageId: record.messageId,
@@ -721,7 +715,6 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
     offsets.set(key, offset);
     this.env.ctx.trace({
       kind: 'committed',
-      model: 'kafka',
       from: this.label,
       to: `group:${this.groupId}`,
       detail: { topic, partition, offset: String(offset) },

@@ -2,7 +2,7 @@
  * The simulated Kafka broker and its kafkajs-shaped client. This file is the folder's only
  * public door.
  */
-import type { BrokerContext } from '../core/broker-context';
+import type { ModelContext } from '../core/model-context';
 import type { ClientEnv, RestartableClient } from './client-env';
 import { Cluster, type KafkaModelOptions } from './cluster';
 import { ConsumerGroup } from './consumer-group';
@@ -53,7 +53,7 @@ export interface KafkaModel {
  * await producer.connect();
  * await producer.send({ topic: 'orders', messages: [{ key: 'o1', value: 'created' }] });
  */
-export function createKafkaModel(ctx: BrokerContext, options: KafkaModelOptions = {}): KafkaModel {
+export function createKafkaModel(ctx: ModelContext, options: KafkaModelOptions = {}): KafkaModel {
   const cluster = new Cluster(ctx, options);
   const groups = new Map<string, ConsumerGroup>();
   const clients = new Set<RestartableClient>();
@@ -97,7 +97,7 @@ export function createKafkaModel(ctx: BrokerContext, options: KafkaModelOptions 
     logLevel,
     CompressionTypes,
     restart() {
-      ctx.trace({ kind: 'restarted', model: 'kafka', from: 'broker', to: 'broker' });
+      ctx.trace({ kind: 'restarted', from: 'broker', to: 'broker' });
       for (const group of groups.values()) group.evictAll();
       for (const client of [...clients]) client.brokerRestarted();
     },

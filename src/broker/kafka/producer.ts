@@ -1,4 +1,4 @@
-import type { TraceInput } from '../core/broker-context';
+import type { ModelTraceFields } from '../core/model-context';
 import { promised } from './promised';
 import type { TopicState } from './cluster';
 import type { ClientEnv, RestartableClient } from './client-env';
@@ -75,7 +75,7 @@ export class KafkaProducer implements RestartableClient {
       if (this.connected) return;
       this.connected = true;
       this.env.clients.add(this);
-      this.env.ctx.trace({ kind: 'connected', model: 'kafka', from: this.label, to: 'broker' });
+      this.env.ctx.trace({ kind: 'connected', from: this.label, to: 'broker' });
       this.emitter.emit(producerEvents.CONNECT, null);
     });
   }
@@ -86,7 +86,7 @@ export class KafkaProducer implements RestartableClient {
       if (!this.connected) return;
       this.connected = false;
       this.env.clients.delete(this);
-      this.env.ctx.trace({ kind: 'disconnected', model: 'kafka', from: this.label, to: 'broker' });
+      this.env.ctx.trace({ kind: 'disconnected', from: this.label, to: 'broker' });
       this.emitter.emit(producerEvents.DISCONNECT, null);
     });
   }
@@ -98,7 +98,6 @@ export class KafkaProducer implements RestartableClient {
     this.env.clients.delete(this);
     this.env.ctx.trace({
       kind: 'disconnected',
-      model: 'kafka',
       from: this.label,
       to: 'broker',
       reason: 'process-crashed',
@@ -109,7 +108,6 @@ export class KafkaProducer implements RestartableClient {
   brokerRestarted(): void {
     this.env.ctx.trace({
       kind: 'disconnected',
-      model: 'kafka',
       from: this.label,
       to: 'broker',
       reason: 'broker-restart',
@@ -216,9 +214,8 @@ export class KafkaProducer implements RestartableClient {
         const messageId = ctx.nextMessageId();
         const payload = textOf(value);
         const keyText = textOf(key);
-        const published: Mutable<TraceInput> = {
+        const published: Mutable<ModelTraceFields> = {
           kind: 'published',
-          model: 'kafka',
           from: this.label,
           to: topicLabel,
           messageId,
@@ -229,7 +226,6 @@ export class KafkaProducer implements RestartableClient {
         const offset = cluster.append(partition, key, value, messageId, timestamp, headers);
         ctx.trace({
           kind: 'routed',
-          model: 'kafka',
           from: topicLabel,
           to: partition.label,
           messageId,

@@ -1,12 +1,12 @@
 import { Subject, VirtualTimeScheduler, VirtualAction } from 'rxjs';
-import type { BrokerContext } from '../core/broker-context';
-import { noFaults, type FaultSettings } from '../core/fault-settings';
-import { createPrng } from '../core/prng';
+import type { ModelContext } from '../core/model-context';
+import { BrokerCore } from '../core/broker-core';
+import type { FaultSettings } from '../core/fault-settings';
 import type { TraceEvent } from '../core/trace-event';
 
-/** A BrokerContext on virtual time, for tests and benchmarks, plus ways to drive it. */
+/** A ModelContext on virtual time, for tests and benchmarks, plus ways to drive it. */
 export interface TestContext {
-  readonly ctx: BrokerContext;
+  readonly ctx: ModelContext;
   readonly scheduler: VirtualTimeScheduler;
   readonly trace$: Subject<TraceEvent>;
   /** Every trace event so far (unless created with `record: false`). */
@@ -26,8 +26,7 @@ function drainMicrotasks(): Promise<void> {
 }
 
 /**
- * Builds a BrokerContext from a VirtualTimeScheduler, a Subject and the seeded PRNG, without
- * the full createBroker.
+ * Builds the Kafka model's context on a VirtualTimeScheduler, without the full createBroker.
  *
  * @example
  * const t = createTestContext();
@@ -37,30 +36,19 @@ function drainMicrotasks(): Promise<void> {
  */
 export function createTestContext(options: { seed?: number; record?: boolean } = {}): TestContext {
   const scheduler = new VirtualTimeScheduler(VirtualAction, Infinity);
+  const core = new BrokerCore(scheduler, options.seed ?? 1);
   const trace$ = new Subject<TraceEvent>();
   const events: TraceEvent[] = [];
+  core.hub.trace$.subscribe(trace$);
   if (options.record ?? true) trace$.subscribe((event) => events.push(event));
-  const random = createPrng(options.seed ?? 1);
-  let faults: FaultSettings = noFaults;
-  let seq = 0;
-  let ids = 0;
-  const ctx: BrokerContext = {
-    scheduler,
-    trace(input) {
-      seq += 1;
-      trace$.next({ ...input, seq, time: scheduler.now() });
-    },
-    random,
-    nextMessageId: () => `m${++ids}`,
-    faults: () => faults,
-  };
+  const ctx = core.contextFor('kafka');
   return {
     ctx,
     scheduler,
     trace$,
     events,
     setFaults(next) {
-      faults = { ...faults, ...next };
+      core.setFaults({ ...core.faults(), ...next });
     },
     async advance(ms = 0) {
       const target = scheduler.frame + ms;

@@ -1,5 +1,4 @@
-import type { BrokerCore } from '../core/broker-core';
-import type { FaultGate } from '../core/fault-gate';
+import type { ModelContext } from '../core/model-context';
 import { globMatch } from './glob-match';
 import { KeyValueStore } from './key-value-store';
 
@@ -26,17 +25,15 @@ export class RedisModel {
   private readonly channelSubscribers = new Map<string, Set<RedisPeer>>();
   private readonly patternSubscribers = new Map<string, Set<RedisPeer>>();
   private readonly peers = new Set<RedisPeer>();
-  private readonly gate: FaultGate;
   readonly store: KeyValueStore;
 
-  constructor(private readonly core: BrokerCore) {
-    this.gate = core.gate('redis');
-    this.store = new KeyValueStore(() => core.scheduler.now());
+  constructor(private readonly ctx: ModelContext) {
+    this.store = new KeyValueStore(() => ctx.scheduler.now());
   }
 
   connect(peer: RedisPeer): void {
     this.peers.add(peer);
-    this.core.hub.emit('connected', 'redis', peer.name, 'redis');
+    this.ctx.trace({ kind: 'connected', from: peer.name, to: 'redis' });
   }
 
   disconnect(peer: RedisPeer, reason?: string): void {
@@ -45,8 +42,8 @@ export class RedisModel {
     for (const pattern of peer.patterns) this.remove(this.patternSubscribers, pattern, peer);
     peer.channels.clear();
     peer.patterns.clear();
-    this.gate.forget(peer);
-    this.core.hub.emit('disconnected', 'redis', peer.name, 'redis', undefined, reason);
+    this.ctx.gate.forget(peer);
+    this.ctx.trace({ kind: 'disconnected', from: peer.name, to: 'redis', reason });
   }
 
   /** SUBSCRIBE one channel; returns the client's subscription count afterwards. */
@@ -81,8 +78,7 @@ export class RedisModel {
    * subscription, as Redis does) and delivers on the scheduler. Returns the count.
    */
   publish(from: RedisPeer, channel: string, message: string): number {
-    const hub = this.core.hub;
-    const messageId = this.core.nextMessageId();
+    const messageId = this.ctx.nextMessageId();
     const direct = this.channelSubscribers.get(channel);
     let matched: [string, RedisPeer[]][] | undefined;
     let count = direct ? direct.size : 0;
@@ -93,22 +89,27 @@ export class RedisModel {
       }
     }
     const to = `channel:${channel}`;
-    hub.emit(
-      'published',
-      'redis',
-      from.name,
+    this.ctx.trace({
+      kind: 'published',
+      from: from.name,
       to,
       messageId,
-      undefined,
-      message,
-      hub.observed ? { channel, receivers: count } : undefined,
-    );
+      payload: message,
+      detail: this.ctx.traced ? { channel, receivers: count } : undefined,
+    });
     if (count === 0) {
-      hub.emit('dropped', 'redis', to, to, messageId, 'no-subscribers', message);
+      this.ctx.trace({
+        kind: 'dropped',
+        from: to,
+        to,
+        messageId,
+        reason: 'no-subscribers',
+        payload: message,
+      });
       return 0;
     }
     const receivers = direct ? [...direct] : none;
-    this.core.soon(() => {
+    this.ctx.soon(() => {
       for (const peer of receivers) this.deliver(peer, channel, message, undefined, messageId);
       if (matched) {
         for (const [pattern, subscribers] of matched) {
@@ -131,8 +132,13 @@ export class RedisModel {
   processCrashed(peer: RedisPeer): void {
     if (!this.peers.has(peer)) return;
     this.disconnect(peer, 'crashed');
-    this.core.hub.emit('crashed', 'redis', peer.name, 'redis', undefined, undefined, undefined, {
-      connections: 1,
+    this.ctx.trace({
+      kind: 'crashed',
+      from: peer.name,
+      to: 'redis',
+      detail: {
+        connections: 1,
+      },
     });
   }
 
@@ -169,23 +175,22 @@ export class RedisModel {
   ): void {
     // A client that left between PUBLISH and delivery never gets it: its socket is gone.
     if (!this.peers.has(peer)) {
-      this.core.hub.emit(
-        'dropped',
-        'redis',
-        `channel:${channel}`,
-        peer.name,
+      this.ctx.trace({
+        kind: 'dropped',
+        from: `channel:${channel}`,
+        to: peer.name,
         messageId,
-        'disconnected',
-        message,
-      );
+        reason: 'disconnected',
+        payload: message,
+      });
       return;
     }
     const from = pattern === undefined ? `channel:${channel}` : `pattern:${pattern}`;
-    if (!this.core.faulty) {
+    if (!this.ctx.faulty) {
       this.handOver(peer, channel, message, pattern, messageId, from);
       return;
     }
-    this.gate.pass(peer, {
+    this.ctx.gate.pass(peer, {
       messageId,
       from,
       to: peer.name,
@@ -203,17 +208,18 @@ export class RedisModel {
     messageId: string,
     from: string,
   ): void {
-    const hub = this.core.hub;
-    hub.emit(
-      'delivered',
-      'redis',
+    this.ctx.trace({
+      kind: 'delivered',
       from,
-      peer.name,
+      to: peer.name,
       messageId,
-      undefined,
-      message,
-      hub.observed ? (pattern === undefined ? { channel } : { channel, pattern }) : undefined,
-    );
+      payload: message,
+      detail: this.ctx.traced
+        ? pattern === undefined
+          ? { channel }
+          : { channel, pattern }
+        : undefined,
+    });
     peer.receive(channel, message, pattern);
   }
 

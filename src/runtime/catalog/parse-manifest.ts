@@ -1,7 +1,9 @@
 import type { SandboxManifest, SandboxModel, ServiceManifest } from '../contract';
 import { checkFileName } from '../sandbox-file-name';
+import { brokerModels } from '../../broker/models';
 
-const models: readonly SandboxModel[] = ['redis', 'amqp', 'kafka', 'none'];
+/** Every registered broker model, and `none` for a sandbox that uses no broker. */
+const models: readonly SandboxModel[] = [...brokerModels.map((model) => model.name), 'none'];
 const manifestKeys = new Set([
   'id',
   'title',
@@ -54,7 +56,7 @@ export function parseManifest(json: unknown, context: ManifestContext): SandboxM
   const title = requireString(json, 'title', fail);
   const description = requireString(json, 'description', fail);
   const model = json['model'];
-  if (typeof model !== 'string' || !(models as readonly string[]).includes(model)) {
+  if (typeof model !== 'string' || !models.includes(model)) {
     fail(`"model" must be one of ${models.map((m) => `"${m}"`).join(', ')}`);
   }
   const rawServices = json['services'];

@@ -54,7 +54,10 @@ describe('checkRunMessage', () => {
       batch({ output: Array.from({ length: batchLimits.output + 1 }, () => line) }),
     ],
     ['a trace event of an unknown kind', batch({ trace: [{ ...event, kind: 'hacked' }] })],
-    ['a trace event of an unknown model', batch({ trace: [{ ...event, model: 'x' }] })],
+    [
+      'a trace event whose model is not a model name',
+      batch({ trace: [{ ...event, model: '__proto__' }] }),
+    ],
     ['a negative seq', batch({ trace: [{ ...event, seq: -1 }] })],
     [
       'a payload over the limit',

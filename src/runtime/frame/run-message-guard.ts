@@ -5,7 +5,7 @@
  * refused with the reason; the page then ends that run (see frame-session.ts).
  */
 import {
-  brokerModels,
+  isModelName,
   traceKinds,
   type TraceEvent,
   type TraceKind,
@@ -28,7 +28,6 @@ export interface RunMessageContext {
 
 const outputLevels = new Set<OutputLevel>(['log', 'info', 'warn', 'error', 'system']);
 const kinds = new Set<string>(traceKinds);
-const models = new Set<string>(brokerModels);
 const reasons = new Set<RunResult['reason']>(['stopped', 'quiet', 'duration', 'failed']);
 
 /** Checks a message from the run worker. Throws {@link MalformedMessage} with the reason. */
@@ -115,14 +114,14 @@ export function checkTraceEvent(data: unknown): TraceEvent {
     throw new MalformedMessage('a trace event of no known kind');
   }
   const model = event['model'];
-  if (typeof model !== 'string' || !models.has(model)) {
+  if (typeof model !== 'string' || !isModelName(model)) {
     throw new MalformedMessage('a trace event of no known broker model');
   }
   const checked: { -readonly [K in keyof TraceEvent]: TraceEvent[K] } = {
     seq: count(event['seq'], 'seq'),
     time: finite(event['time'], 'time'),
     kind: kind as TraceKind,
-    model: model as TraceEvent['model'],
+    model: model,
     from: text(event['from'], 'from', batchLimits.name),
     to: text(event['to'], 'to', batchLimits.name),
   };

@@ -6,7 +6,7 @@ export const simulatedBroker: BrokerFactory = (options) => {
   const broker = createBroker(options);
   return {
     trace$: broker.trace$,
-    modulesFor: (service) => broker.modulesFor(service) as unknown as Record<string, unknown>,
+    modulesFor: (service) => broker.modulesFor(service),
     setFaults: (faults) => broker.setFaults(faults),
     restart: () => broker.restart(),
     close: () => broker.close(),

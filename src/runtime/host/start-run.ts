@@ -506,7 +506,7 @@ export function startRun(
       },
       restartBroker: () => {
         if (done) return;
-        system('system', restartedBrokerText[source.manifest.model]);
+        system('system', restartedBrokerText[source.manifest.model] ?? restartedBrokerText.none!);
         broker.restart();
       },
     },

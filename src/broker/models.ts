@@ -1,0 +1,11 @@
+import type { BrokerModel } from './core/broker-model';
+import { amqpModel } from './amqp/model';
+import { kafkaModel } from './kafka/model';
+import { redisModel } from './redis/model';
+
+/**
+ * Every broker model a sandbox can run on: `createBroker` hosts these, `sandbox.json`'s "model"
+ * names one, and the runtime serves their client modules. Adding a model is one line here (see
+ * "Adding a broker model" in `src/broker/README.md`).
+ */
+export const brokerModels: readonly BrokerModel[] = [redisModel, amqpModel, kafkaModel];
