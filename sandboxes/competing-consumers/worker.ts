@@ -8,15 +8,25 @@ await channel.assertQueue('tasks', { durable: true });
 // instead of dealing them out in strict turns regardless of how busy a worker is.
 await channel.prefetch(1);
 
+type Task = { id: number; ms: number };
+
+// One task at a time, like a worker whose work blocks its only thread (CPU work, a synchronous
+// driver). An async handler alone would start every delivery it holds at once.
+let previous: Promise<void> = Promise.resolve();
+
+async function work(msg: amqp.ConsumeMessage): Promise<void> {
+  const task = JSON.parse(msg.content.toString()) as Task;
+  console.log(`started task ${task.id} (${task.ms} ms)`);
+  await new Promise((resolve) => setTimeout(resolve, task.ms));
+  console.log(`finished task ${task.id}`);
+  channel.ack(msg);
+}
+
 await channel.consume(
   'tasks',
-  async (msg) => {
+  (msg) => {
     if (!msg) return;
-    const task = JSON.parse(msg.content.toString()) as { id: number; ms: number };
-    console.log(`started task ${task.id} (${task.ms} ms)`);
-    await new Promise((resolve) => setTimeout(resolve, task.ms));
-    console.log(`finished task ${task.id}`);
-    channel.ack(msg);
+    previous = previous.then(() => work(msg));
   },
   { noAck: false },
 );

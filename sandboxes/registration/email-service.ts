@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 
-// A connection that subscribes can do nothing else, so each consumer opens its own.
+// Its own connection for subscribing: with RESP2 a subscribed connection may only (un)subscribe,
+// and even with RESP3 (ioredis 6's default) a dedicated subscriber keeps commands out of its way.
 const subscriber = new Redis('redis://localhost:6379');
 
 subscriber.on('message', (channel, message) => {
