@@ -1,3 +1,4 @@
+import { holdsMessages } from '../../broker/core/endpoint';
 import type { TraceEvent } from '../../broker/core/trace-event';
 import { formatCount, h, s, setText } from './dom';
 import { endsInPlace, eventStyle, legendEntries, type EventStyle } from './event-style';
@@ -343,7 +344,7 @@ export class FlowFigure {
     const count = s('text', { class: 'count', x: -w / 2 + 10, y: 11 });
     deco.append(count);
     const slots: SVGRectElement[] = [];
-    if (node.role === 'queue' || node.role === 'stream' || node.role === 'partition') {
+    if (holdsMessages(node.role)) {
       const slotWidth = (w - 20 - (slotCount - 1) * 2) / slotCount;
       for (let i = 0; i < slotCount; i++) {
         const slot = s('rect', {

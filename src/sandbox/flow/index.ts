@@ -8,15 +8,15 @@ import { EdaFlowPanelElement } from './flow-panel-element';
 export { EdaFlowPanelElement, type FlowRunOptions } from './flow-panel-element';
 export {
   parseEndpoint,
-  roleLayer,
   holdsMessages,
   type Endpoint,
   type EndpointRole,
-} from './endpoint';
+} from '../../broker/core/endpoint';
 export { FlowGraph, eventPath, backwardKinds, type FlowNode, type FlowEdge } from './flow-graph';
 export {
   layoutFlow,
   nodeLayer,
+  roleLayer,
   layoutMetrics,
   pointOnCurve,
   edgePathData,
