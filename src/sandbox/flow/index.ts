@@ -53,7 +53,7 @@ export {
 } from './fault-preferences';
 export { eventStyle, endsInPlace, legendEntries, type EventStyle } from './event-style';
 export { speedSteps, formatSpeed, type TimeMode } from './time-controls';
-export { maxDots } from './flow-figure';
+export { maxDots } from './dot-animation';
 
 /** The tag name `<eda-flow-panel>` is registered under. */
 export const flowPanelTag = 'eda-flow-panel';
