@@ -40,20 +40,7 @@ export interface Endpoint {
 }
 
 /** Prefixes that all mean "a client process"; folding them keeps one node per service. */
-export type ClientKind =
-  | 'client'
-  | 'consumer'
-  | 'producer'
-  | 'publisher'
-  | 'subscriber'
-  | 'connection'
-  | 'service'
-  | 'admin';
-
-/** The names a model writes for "the broker itself" (connect, declare by the server, restart). */
-export type ServerName = 'broker' | 'rabbitmq' | 'redis' | 'kafka' | 'nats';
-
-const clientKinds: ReadonlySet<string> = new Set<ClientKind>([
+export const clientKinds = [
   'client',
   'consumer',
   'producer',
@@ -62,17 +49,21 @@ const clientKinds: ReadonlySet<string> = new Set<ClientKind>([
   'connection',
   'service',
   'admin',
-]);
+] as const;
+
+/** One of `clientKinds`. */
+export type ClientKind = (typeof clientKinds)[number];
+
+/** The names a model writes for "the broker itself" (connect, declare by the server, restart). */
+export const serverNames = ['broker', 'rabbitmq', 'redis', 'kafka', 'nats'] as const;
+
+/** One of `serverNames`. */
+export type ServerName = (typeof serverNames)[number];
+
+const clientPrefixes: ReadonlySet<string> = new Set(clientKinds);
 
 // '' too: an event with no far end is the broker's own doing.
-const serverNames: ReadonlySet<string> = new Set<ServerName | ''>([
-  '',
-  'broker',
-  'rabbitmq',
-  'redis',
-  'kafka',
-  'nats',
-]);
+const brokerNames: ReadonlySet<string> = new Set(['', ...serverNames]);
 
 const prefixRoles: Readonly<Record<string, EndpointRole>> = {
   exchange: 'exchange',
@@ -153,11 +144,11 @@ export function parseEndpoint(raw: string): Endpoint {
 }
 
 function parseUncached(raw: string): Endpoint {
-  if (serverNames.has(raw)) return { id: 'broker', role: 'broker', label: 'broker' };
+  if (brokerNames.has(raw)) return { id: 'broker', role: 'broker', label: 'broker' };
   const colon = raw.indexOf(':');
   const prefix = colon > 0 ? raw.slice(0, colon) : '';
   const name = colon > 0 ? raw.slice(colon + 1) : raw;
-  if (colon <= 0 || clientKinds.has(prefix)) {
+  if (colon <= 0 || clientPrefixes.has(prefix)) {
     return { id: name, role: 'service', label: name };
   }
   const role = prefixRoles[prefix];
