@@ -14,19 +14,17 @@ type Task = { id: number; ms: number };
 // driver). An async handler alone would start every delivery it holds at once.
 let previous: Promise<void> = Promise.resolve();
 
-async function work(msg: amqp.ConsumeMessage): Promise<void> {
-  const task = JSON.parse(msg.content.toString()) as Task;
-  console.log(`started task ${task.id} (${task.ms} ms)`);
-  await new Promise((resolve) => setTimeout(resolve, task.ms));
-  console.log(`finished task ${task.id}`);
-  channel.ack(msg);
-}
-
 await channel.consume(
   'tasks',
   (msg) => {
     if (!msg) return;
-    previous = previous.then(() => work(msg));
+    previous = previous.then(async () => {
+      const task = JSON.parse(msg.content.toString()) as Task;
+      console.log(`started task ${task.id} (${task.ms} ms)`);
+      await new Promise((resolve) => setTimeout(resolve, task.ms));
+      console.log(`finished task ${task.id}`);
+      channel.ack(msg);
+    });
   },
   { noAck: false },
 );
