@@ -104,7 +104,7 @@ export class ServiceProcess implements RoundMember, WatchedService {
     const delay = this.manifest.startDelayMs ?? 0;
     const launchIfWaiting = (): void => {
       delete this.startTimer;
-      if (!this.closed && this.status === 'waiting' && this.generation === 0) this.launch();
+      if (this.status === 'waiting' && this.generation === 0) this.launch();
     };
     if (delay > 0) this.startTimer = this.run.clock.schedule(launchIfWaiting, delay);
     else queueMicrotask(launchIfWaiting);
@@ -173,7 +173,8 @@ export class ServiceProcess implements RoundMember, WatchedService {
 
   /** Starts a thread with its code, or fails it with the code's syntax error. */
   private launch(): void {
-    // A Restart that ended the run's last service has nothing left to start for.
+    // Nothing starts once the run is over: not a start queued before, nor a Restart whose
+    // ending ended the run's last service.
     if (this.closed) return;
     const { name, file } = this.manifest;
     const program = this.run.compile(file);
