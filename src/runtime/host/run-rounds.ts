@@ -6,7 +6,7 @@ import { nextTask } from '../../broker/core/next-task';
 /** Real time a run waits for one busy thread before the others go on without it. */
 export const roundPatienceMs = 1_000;
 
-/** What the rounds keep for one service's thread (part of start-run's service state). */
+/** What the rounds keep for one service's thread (part of its ServiceProcess, service-process.ts). */
 export interface RoundMember {
   transport?: GuestTransport;
   bridge?: { handle(message: unknown): void };
@@ -30,11 +30,16 @@ export interface RoundsOptions {
   /** Real milliseconds, monotonic. */
   readonly now: () => number;
   readonly isDone: () => boolean;
-  /** Trace events held back while paused (Step shows them one at a time). */
-  readonly held: () => number;
-  /** How many console lines the run has shown so far (a Step that printed one is done). */
-  readonly lines: () => number;
-  readonly releaseHeld: (count: number) => void;
+  /** Whether a Step is going on, and what it does when the rounds are idle (step-pacer.ts). */
+  readonly steps: StepTurns;
+}
+
+/** How a Step goes on through the rounds (step-pacer.ts). */
+export interface StepTurns {
+  /** A Step is going on: the rounds run although the clock is paused. */
+  readonly stepping: boolean;
+  /** The rounds are idle during a Step: true if it goes on (the clock ran one more action). */
+  advance(): boolean;
 }
 
 /** The rounds of one run (see {@link createRounds}). */
@@ -51,10 +56,6 @@ export interface Rounds {
   straggling(member: RoundMember): boolean;
   /** Something changed: run the next round, or let the clock move, a task from now. */
   pump(): void;
-  /** While paused: go on until one more trace event shows (Step). */
-  step(): void;
-  /** Resume: stop any Step in progress. */
-  stopStepping(): void;
 }
 
 /**
@@ -62,7 +63,8 @@ export interface Rounds {
  * sees them in one order: what a thread sends waits in its inbox until every thread has
  * settled (answered the last message it was given), then the inboxes are handled in service
  * order, and only then may the clock run its next action. While paused nothing is handled, so
- * a service's calls, lines and timers wait too. The clock's gate is set here.
+ * a service's calls, lines and timers wait too, unless a Step is going on (step-pacer.ts). The
+ * clock's gate is set here.
  *
  * @example
  * const rounds = createRounds({ members: () => services.values(), clock, now, … });
@@ -83,16 +85,13 @@ export function createRounds(options: RoundsOptions): Rounds {
     [...options.members()].some((member) => busy(member) && !straggling(member));
   const anyInbox = (): boolean => [...options.members()].some((m) => m.inbox.length > 0);
   clock.setGate(() => !anyBusy() && !anyInbox());
-
-  let stepping = false;
-  let stepBudget = 0;
-  let linesAtStep = 0;
+  const { steps } = options;
   let pumpQueued = false;
 
   const runPump = (): void => {
     pumpQueued = false;
     if (options.isDone() || anyBusy()) return;
-    const holding = clock.paused && !stepping;
+    const holding = clock.paused && !steps.stepping;
     if (!holding && anyInbox()) {
       for (const member of options.members()) {
         for (let message = member.inbox.shift(); message !== undefined;) {
@@ -103,23 +102,8 @@ export function createRounds(options: RoundsOptions): Rounds {
       pump();
       return;
     }
-    if (stepping) {
-      if (options.held() > 0) {
-        options.releaseHeld(1);
-        stepping = false;
-        return;
-      }
-      // A service's timer that printed something is a thing that happened, too.
-      if (options.lines() > linesAtStep) {
-        stepping = false;
-        return;
-      }
-      stepBudget -= 1;
-      if (stepBudget < 0 || !clock.stepOnce()) {
-        stepping = false;
-        return;
-      }
-      pump();
+    if (steps.stepping) {
+      if (steps.advance()) pump();
       return;
     }
     clock.kick();
@@ -159,15 +143,5 @@ export function createRounds(options: RoundsOptions): Rounds {
     },
     straggling,
     pump,
-    step() {
-      // The cap stops a self-rescheduling silent timer from spinning for ever.
-      stepping = true;
-      stepBudget = 1000;
-      linesAtStep = options.lines();
-      pump();
-    },
-    stopStepping() {
-      stepping = false;
-    },
   };
 }
