@@ -11,7 +11,6 @@ export const redisSurface: ClientSurface = {
   exports: {
     default: { construct: 'Redis' },
     Redis: { construct: 'Redis' },
-    'default.Redis': { construct: 'Redis' },
   },
   classes: {
     Redis: {
