@@ -14,7 +14,7 @@ export type { ClientSurface, RemoteClass, RemoteExport, ReturnShape };
  * The models whose clients sandbox code may hold. Each declares its surface once
  * (`src/broker/<model>/client-surface.ts`); everything below is derived from these.
  */
-const surfaces: readonly ClientSurface[] = [redisSurface, amqpSurface, kafkaSurface];
+export const clientSurfaces: readonly ClientSurface[] = [redisSurface, amqpSurface, kafkaSurface];
 
 /**
  * A frozen lookup table without a prototype: looked up by a name the sandbox chose, a plain
@@ -112,10 +112,12 @@ export function deriveRemoteExports(
 }
 
 /** Every class a sandbox can hold a proxy to, by name. */
-export const remoteClasses: Readonly<Record<string, RemoteClass>> = deriveRemoteClasses(surfaces);
+export const remoteClasses: Readonly<Record<string, RemoteClass>> =
+  deriveRemoteClasses(clientSurfaces);
 
 /** What calling or constructing a module export gives, keyed `module:path.to.export`. */
-export const remoteExports: Readonly<Record<string, RemoteExport>> = deriveRemoteExports(surfaces);
+export const remoteExports: Readonly<Record<string, RemoteExport>> =
+  deriveRemoteExports(clientSurfaces);
 
 /** The shape a method returns; a method no surface declares is not callable anyway. */
 export function returnShape(className: string, method: string): ReturnShape {
