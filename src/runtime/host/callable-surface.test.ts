@@ -2,26 +2,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBroker } from '../../broker';
 import { remoteClasses } from '../protocol';
 import { findMethod, isForbiddenMethodName } from './callable-surface';
+import { liveRemoteObjects } from './live-remote-objects';
 
 const broker = createBroker({ seed: 1 });
 afterAll(() => broker.close());
 
 /** One live simulated object (or several: plain and confirm channels) per remote class. */
 async function instances(): Promise<Record<string, object[]>> {
-  const { ioredis, amqplib, kafkajs } = broker.modulesFor('surface');
-  const connection = await amqplib.connect('amqp://localhost');
-  const kafka = new kafkajs.Kafka({ brokers: ['localhost:9092'] });
-  return {
-    Redis: [new ioredis.default({ lazyConnect: true })],
-    AmqpConnection: [connection],
-    AmqpChannel: [await connection.createChannel(), await connection.createConfirmChannel()],
-    Kafka: [kafka],
-    KafkaProducer: [kafka.producer()],
-    KafkaConsumer: [kafka.consumer({ groupId: 'g' })],
-    KafkaAdmin: [kafka.admin()],
-    KafkaLogger: [kafka.logger()],
-    Unknown: [],
-  };
+  return { ...(await liveRemoteObjects(broker)), Unknown: [] };
 }
 
 describe('the declared callable surface', () => {

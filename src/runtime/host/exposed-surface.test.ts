@@ -8,27 +8,11 @@ import type { ClientSurface } from '../../broker/core/client-surface';
 import { kafkaSurface } from '../../broker/kafka/client-surface';
 import { redisSurface } from '../../broker/redis/client-surface';
 import { remoteClasses, remoteExports } from '../protocol';
+import { liveRemoteObjects } from './live-remote-objects';
 
 const surfaces: readonly ClientSurface[] = [redisSurface, amqpSurface, kafkaSurface];
 const broker = createBroker({ seed: 1 });
 afterAll(() => broker.close());
-
-/** Live simulated objects of every surface class, made as a sandbox's imports make them. */
-async function liveObjects(): Promise<Record<string, object[]>> {
-  const { ioredis, amqplib, kafkajs } = broker.modulesFor('exposed');
-  const connection = await amqplib.connect('amqp://localhost');
-  const kafka = new kafkajs.Kafka({ brokers: ['localhost:9092'] });
-  return {
-    Redis: [new ioredis.default({ lazyConnect: true })],
-    AmqpConnection: [connection],
-    AmqpChannel: [await connection.createChannel(), await connection.createConfirmChannel()],
-    Kafka: [kafka],
-    KafkaProducer: [kafka.producer()],
-    KafkaConsumer: [kafka.consumer({ groupId: 'g' })],
-    KafkaAdmin: [kafka.admin()],
-    KafkaLogger: [kafka.logger()],
-  };
-}
 
 /**
  * Names each class of src/broker declares `private`, `protected` or `#private`: they are on
@@ -97,7 +81,7 @@ function publicMethods(target: object, nonPublic: Map<string, Set<string>>): Set
 
 describe('what the host exposes equals the derived RPC schema', () => {
   it('every public method of every simulated client is in its surface, or host-only with a reason', async () => {
-    const live = await liveObjects();
+    const live = await liveRemoteObjects(broker);
     const nonPublic = nonPublicMembersByClass();
     const declared = surfaces.flatMap((surface) => Object.entries(surface.classes));
     expect(Object.keys(live).sort()).toEqual(declared.map(([name]) => name).sort());
@@ -124,7 +108,7 @@ describe('what the host exposes equals the derived RPC schema', () => {
   });
 
   it('every constant property a surface lists is what the simulated objects hold', async () => {
-    const live = await liveObjects();
+    const live = await liveRemoteObjects(broker);
     for (const surface of surfaces) {
       for (const [className, surfaceClass] of Object.entries(surface.classes)) {
         for (const [name, value] of Object.entries(surfaceClass.props ?? {})) {

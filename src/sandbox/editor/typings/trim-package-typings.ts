@@ -1,6 +1,7 @@
-import { dirname, join, relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import ts from 'typescript';
 import type { ClientSurface } from '../../../broker/core/client-surface';
+import { readPackageTypings } from './package-typings-program';
 
 /** A declaration file for the editor, under `node_modules/<package>/`. */
 export interface TypingsFile {
@@ -36,36 +37,16 @@ export function trimPackageTypings(
   surfaces: readonly ClientSurface[],
   root: string = process.cwd(),
 ): TrimmedTypings {
-  const probeFile = join(root, '__client-typings-probe.ts');
-  const probe = surfaces.map((s) => `export * as m_${s.module} from '${s.module}';`).join('\n');
-  const options: ts.CompilerOptions = {
-    strict: true,
-    target: ts.ScriptTarget.ESNext,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    esModuleInterop: true,
-    types: ['node'],
-    noEmit: true,
-  };
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  const fileExists = host.fileExists.bind(host);
-  host.getSourceFile = (name, version) =>
-    name === probeFile ? ts.createSourceFile(name, probe, version) : getSourceFile(name, version);
-  host.fileExists = (name) => name === probeFile || fileExists(name);
-  const program = ts.createProgram([probeFile], options, host);
-  const checker = program.getTypeChecker();
-  const probeSource = program.getSourceFile(probeFile);
-  if (!probeSource) throw new Error('client typings probe not loaded');
+  const { program, checker, modules } = readPackageTypings(
+    surfaces.map((s) => s.module),
+    root,
+  );
 
   // Each package: its entry declaration file; its files are those under the entry's folder.
-  const packages = surfaces.map((surface, index) => {
-    const statement = probeSource.statements[index] as ts.ExportDeclaration;
-    const moduleSymbol = statement.moduleSpecifier
-      ? checker.getSymbolAtLocation(statement.moduleSpecifier)
-      : undefined;
-    const entry = moduleSymbol?.valueDeclaration?.getSourceFile();
-    if (!moduleSymbol || !entry) throw new Error(`${surface.module} ships no typings`);
+  const packages = surfaces.map((surface) => {
+    const moduleSymbol = modules.get(surface.module) as ts.Symbol;
+    const entry = moduleSymbol.valueDeclaration?.getSourceFile();
+    if (!entry) throw new Error(`${surface.module} ships no typings`);
     return { surface, moduleSymbol, entry, typesRoot: dirname(entry.fileName) };
   });
   const packageOf = (file: ts.SourceFile) =>

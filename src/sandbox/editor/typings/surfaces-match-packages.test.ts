@@ -2,61 +2,25 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { amqpSurface } from './amqp/client-surface';
-import type { ClientSurface, ReturnShape } from './core/client-surface';
-import { kafkaSurface } from './kafka/client-surface';
-import { redisSurface } from './redis/client-surface';
+import type { ReturnShape } from '../../../broker/core/client-surface';
+import { kafkaSurface } from '../../../broker/kafka/client-surface';
+import { clientSurfaces as surfaces } from '../../../runtime/protocol/remote-schema';
+import { exportedType, readPackageTypings } from './package-typings-program';
 
-const surfaces: readonly ClientSurface[] = [redisSurface, amqpSurface, kafkaSurface];
 const require = createRequire(import.meta.url);
 
-/** The installed packages' own typings, read by the TypeScript compiler as a user's code would. */
-function realTypings() {
-  const probeFile = join(process.cwd(), '__real-typings-probe.ts');
-  const probe = surfaces
-    .map(
-      (surface, index) => `import * as m${index} from '${surface.module}';\nexport { m${index} };`,
-    )
-    .join('\n');
-  const options: ts.CompilerOptions = {
-    strict: true,
-    target: ts.ScriptTarget.ESNext,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    esModuleInterop: true,
-    types: ['node'],
-    noEmit: true,
-  };
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  const fileExists = host.fileExists.bind(host);
-  host.getSourceFile = (name, version) =>
-    name === probeFile ? ts.createSourceFile(name, probe, version) : getSourceFile(name, version);
-  host.fileExists = (name) => name === probeFile || fileExists(name);
-  const program = ts.createProgram([probeFile], options, host);
-  const checker = program.getTypeChecker();
-  const probeSource = program.getSourceFile(probeFile);
-  if (!probeSource) throw new Error('probe not loaded');
-  /** The real module's exports by name (types and values). */
-  const moduleExports = (module: string): Map<string, ts.Symbol> => {
-    const index = surfaces.findIndex((surface) => surface.module === module);
-    const statement = probeSource.statements[index * 2] as ts.ImportDeclaration;
-    const moduleSymbol = checker.getSymbolAtLocation(statement.moduleSpecifier);
-    if (!moduleSymbol) throw new Error(`${module} has no typings`);
-    return new Map(checker.getExportsOfModule(moduleSymbol).map((s) => [s.name, s]));
-  };
-  /** The type an export names (`Channel`, `Producer`, the instance type of `class Kafka`). */
-  const typeOf = (module: string, name: string): ts.Type => {
-    const found = moduleExports(module).get(name);
-    if (!found) throw new Error(`${module} exports no ${name}`);
-    const symbol = found.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(found) : found;
-    return checker.getDeclaredTypeOfSymbol(symbol);
-  };
-  return { checker, moduleExports, typeOf };
-}
-
-const typings = realTypings();
+const typings = readPackageTypings(surfaces.map((surface) => surface.module));
 const { checker } = typings;
+/** The real module's exports by name (types and values). */
+const moduleExports = (module: string): Map<string, ts.Symbol> => {
+  const symbol = typings.modules.get(module);
+  return new Map((symbol ? checker.getExportsOfModule(symbol) : []).map((s) => [s.name, s]));
+};
+const typeOf = (module: string, name: string): ts.Type => {
+  const type = exportedType(typings, module, name);
+  if (!type) throw new Error(`${module} exports no ${name}`);
+  return type;
+};
 
 /** The real package's objects, made without a connection, for the methods its typings omit. */
 function realRuntimeObjects(): Record<string, object[]> {
@@ -126,7 +90,7 @@ describe("each surface agrees with the real package's typings", () => {
     it(`${surface.module}: every method exists in the real package, as synchronous as the surface says`, () => {
       const problems: string[] = [];
       for (const [className, declared] of Object.entries(surface.classes)) {
-        const realTypes = declared.realTypes.map((name) => typings.typeOf(surface.module, name));
+        const realTypes = declared.realTypes.map((name) => typeOf(surface.module, name));
         for (const [method, shape] of Object.entries(declared.methods)) {
           const typed = realTypes.flatMap((type) => {
             const property = type.getProperty(method);
@@ -155,7 +119,7 @@ describe("each surface agrees with the real package's typings", () => {
     });
 
     it(`${surface.module}: every constant property and export is the real package's`, () => {
-      const exported = typings.moduleExports(surface.module);
+      const exported = moduleExports(surface.module);
       const problems: string[] = [];
       for (const [className, declared] of Object.entries(surface.classes)) {
         for (const name of declared.realTypes) {
@@ -164,7 +128,7 @@ describe("each surface agrees with the real package's typings", () => {
         }
         for (const [prop, value] of Object.entries(declared.props ?? {})) {
           const typed = declared.realTypes
-            .map((name) => typings.typeOf(surface.module, name).getProperty(prop))
+            .map((name) => typeOf(surface.module, name).getProperty(prop))
             .find((symbol) => symbol !== undefined);
           if (!typed) {
             problems.push(`${className}.${prop}: not in the typings`);
