@@ -1,7 +1,8 @@
 import { dirname, relative } from 'node:path';
 import ts from 'typescript';
 import type { ClientSurface } from '../../../broker/core/client-surface';
-import { readPackageTypings } from './package-typings-program';
+import { statementText, type RemovedNode } from './kept-statement-text';
+import { readPackageTypings, type PackageTypings } from './package-typings-program';
 
 /** A declaration file for the editor, under `node_modules/<package>/`. */
 export interface TypingsFile {
@@ -37,22 +38,53 @@ export function trimPackageTypings(
   surfaces: readonly ClientSurface[],
   root: string = process.cwd(),
 ): TrimmedTypings {
-  const { program, checker, modules } = readPackageTypings(
+  const typings = readPackageTypings(
     surfaces.map((s) => s.module),
     root,
   );
-
-  // Each package: its entry declaration file; its files are those under the entry's folder.
   const packages = surfaces.map((surface) => {
-    const moduleSymbol = modules.get(surface.module) as ts.Symbol;
+    const moduleSymbol = typings.modules.get(surface.module) as ts.Symbol;
     const entry = moduleSymbol.valueDeclaration?.getSourceFile();
     if (!entry) throw new Error(`${surface.module} ships no typings`);
-    return { surface, moduleSymbol, entry, typesRoot: dirname(entry.fileName) };
+    // The package's files are those under its entry declaration file's folder.
+    return { surface, moduleSymbol, typesRoot: dirname(entry.fileName) };
   });
-  const packageOf = (file: ts.SourceFile) =>
+  const packageOf = (file: ts.SourceFile): Package | undefined =>
     packages.find((p) => file.fileName.startsWith(`${p.typesRoot}/`));
+  const removed = unlistedMembers(typings.checker, packages, packageOf);
+  const reached = reachableStatements(typings, packages, packageOf, removed);
+  return {
+    files: emitFiles(typings.checker, reached, packageOf, removed),
+    external: reached.external,
+  };
+}
 
-  // Members to keep on the package's own types that stand for a surface class.
+interface Package {
+  readonly surface: ClientSurface;
+  readonly moduleSymbol: ts.Symbol;
+  readonly typesRoot: string;
+}
+
+type PackageOf = (file: ts.SourceFile) => Package | undefined;
+
+interface Reached {
+  readonly statements: Set<ts.Statement>;
+  /** Import and export bindings the kept statements go through. */
+  readonly aliases: ReadonlySet<ts.Node>;
+  readonly external: readonly ExternalName[];
+}
+
+/**
+ * Which members to leave out: on every class, interface or type literal of a package that gives
+ * a surface class's real type its members (the `Redis` class, `RedisCommander`, `Channel`…),
+ * every member the surface does not list (statics and private members too), and `implements`
+ * clauses, which add no member and name the package's internals.
+ */
+function unlistedMembers(
+  checker: ts.TypeChecker,
+  packages: readonly Package[],
+  packageOf: PackageOf,
+): RemovedNode {
   const allowed = new Map<Container, Set<string>>();
   for (const { surface, moduleSymbol } of packages) {
     const exports = new Map(checker.getExportsOfModule(moduleSymbol).map((s) => [s.name, s]));
@@ -61,8 +93,15 @@ export function trimPackageTypings(
       for (const realType of declared.realTypes) {
         const exported = exports.get(realType);
         if (!exported) throw new Error(`${surface.module} exports no ${realType} (${className})`);
-        const type = checker.getDeclaredTypeOfSymbol(resolveAlias(checker, exported));
-        for (const property of checker.getPropertiesOfType(type)) {
+        const symbol = resolveAlias(checker, exported);
+        for (const declaration of symbol.declarations ?? []) {
+          if (isContainer(declaration) && !allowed.has(declaration)) {
+            allowed.set(declaration, new Set());
+          }
+        }
+        for (const property of checker.getPropertiesOfType(
+          checker.getDeclaredTypeOfSymbol(symbol),
+        )) {
           for (const declaration of property.declarations ?? []) {
             const container = declaration.parent;
             if (!isContainer(container) || !packageOf(container.getSourceFile())) continue;
@@ -71,51 +110,51 @@ export function trimPackageTypings(
             if (names.includes(property.name)) kept.add(property.name);
           }
         }
-        // The class or interface itself: its statics and private members go too.
-        for (const declaration of resolveAlias(checker, exported).declarations ?? []) {
-          if (isContainer(declaration) && !allowed.has(declaration)) {
-            allowed.set(declaration, new Set());
-          }
-        }
       }
     }
   }
-  const removed = (node: ts.Node): boolean => {
+  return (node) => {
     const parent = node.parent as ts.Node | undefined;
-    if (parent && isContainer(parent) && allowed.has(parent)) {
-      if (ts.isHeritageClause(node)) return node.token === ts.SyntaxKind.ImplementsKeyword;
-      if (!(parent.members as ts.NodeArray<ts.Node>).includes(node)) return false;
-      if (ts.isConstructorDeclaration(node) || ts.isIndexSignatureDeclaration(node)) return false;
-      if (ts.isCallSignatureDeclaration(node) || ts.isConstructSignatureDeclaration(node)) {
-        return false;
-      }
-      const name = (node as ts.NamedDeclaration).name;
-      if (!name) return false;
-      const text = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : '';
-      return !allowed.get(parent)?.has(text);
-    }
-    return false;
+    if (!parent || !isContainer(parent) || !allowed.has(parent)) return false;
+    if (ts.isHeritageClause(node)) return node.token === ts.SyntaxKind.ImplementsKeyword;
+    if (!(parent.members as ts.NodeArray<ts.Node>).includes(node)) return false;
+    const name = (node as ts.NamedDeclaration).name;
+    // Constructors, call and index signatures have no name: they stay.
+    if (!name || ts.isConstructorDeclaration(node)) return false;
+    const text = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : '';
+    return !allowed.get(parent)?.has(text);
   };
+}
 
-  // Reachability, statement by statement, from the exports the simulated modules have.
-  const keptStatements = new Set<ts.Statement>();
-  const usedAliases = new Set<ts.Node>();
+/**
+ * Every statement of the packages that the exports the simulated modules have reach, following
+ * each name a kept statement uses (less its removed members) to its declaration, and through
+ * each import and re-export on the way. Names declared outside the packages are listed.
+ */
+function reachableStatements(
+  typings: PackageTypings,
+  packages: readonly Package[],
+  packageOf: PackageOf,
+  removed: RemovedNode,
+): Reached {
+  const { checker, program } = typings;
+  const statements = new Set<ts.Statement>();
+  const aliases = new Set<ts.Node>();
   const external = new Map<string, ExternalName>();
   const queue: ts.Statement[] = [];
-  const keep = (statement: ts.Statement): void => {
-    if (keptStatements.has(statement)) return;
-    keptStatements.add(statement);
+  const keep = (statement: ts.Statement | undefined): void => {
+    if (!statement || statements.has(statement)) return;
+    statements.add(statement);
     queue.push(statement);
   };
   const reach = (symbol: ts.Symbol, accept: (d: ts.Declaration) => boolean = () => true): void => {
     let current = symbol;
-    // Follow re-exports and imports one hop at a time: each hop's statement must stay.
+    // Re-exports and imports one hop at a time: each hop's statement must stay.
     for (let hops = 0; current.flags & ts.SymbolFlags.Alias && hops < 20; hops++) {
       for (const declaration of current.declarations ?? []) {
         if (!packageOf(declaration.getSourceFile())) continue;
-        usedAliases.add(declaration);
-        const statement = topStatement(declaration);
-        if (statement) keep(statement);
+        aliases.add(declaration);
+        keep(topStatement(declaration));
       }
       const next = checker.getImmediateAliasedSymbol(current);
       if (!next) return;
@@ -124,8 +163,7 @@ export function trimPackageTypings(
     for (const declaration of current.declarations ?? []) {
       const file = declaration.getSourceFile();
       if (packageOf(file)) {
-        const statement = topStatement(declaration);
-        if (statement && accept(declaration)) keep(statement);
+        if (accept(declaration)) keep(topStatement(declaration));
       } else if (!program.isSourceFileDefaultLibrary(file) && !isLibFile(file)) {
         const module = externalModuleName(declaration);
         external.set(`${module}:${current.name}`, { module, name: current.name });
@@ -145,7 +183,8 @@ export function trimPackageTypings(
     for (const name of roots) {
       const symbol = exports.get(name);
       if (!symbol) throw new Error(`${surface.module} exports no ${name}`);
-      // An export the simulator calls for a remote object keeps only the overloads giving it.
+      // An export the simulator calls for a remote object keeps only the overloads giving it
+      // (amqplib's `connect` has one more, for a recovering connection the simulator lacks).
       const call = surface.exports[name]?.call;
       const gives =
         typeof call === 'object' ? (surface.classes[call.remote]?.realTypes ?? []) : undefined;
@@ -172,18 +211,29 @@ export function trimPackageTypings(
     };
     visit(statement);
   }
+  return { statements, aliases, external: [...external.values()] };
+}
 
-  // Every `export * from` of a kept file stays, and so does the file it names.
-  const files: TypingsFile[] = [];
+/**
+ * The files the kept statements are in, each with its kept statements only, at its place under
+ * `node_modules/<package>/` (the package's declaration folder as the root, so relative imports
+ * hold). Every `export * from` of an emitted file stays, and so does the file it names.
+ */
+function emitFiles(
+  checker: ts.TypeChecker,
+  reached: Reached,
+  packageOf: PackageOf,
+  removed: RemovedNode,
+): TypingsFile[] {
   const emitted = new Set<ts.SourceFile>();
-  const pending = [...new Set([...keptStatements].map((s) => s.getSourceFile()))];
+  const pending = [...new Set([...reached.statements].map((s) => s.getSourceFile()))];
   while (pending.length > 0) {
     const file = pending.pop() as ts.SourceFile;
     if (emitted.has(file)) continue;
     emitted.add(file);
     for (const statement of file.statements) {
       if (ts.isExportDeclaration(statement) && !statement.exportClause) {
-        keptStatements.add(statement);
+        reached.statements.add(statement);
         const target = statement.moduleSpecifier
           ? checker.getSymbolAtLocation(statement.moduleSpecifier)?.valueDeclaration
           : undefined;
@@ -191,12 +241,13 @@ export function trimPackageTypings(
       }
     }
   }
+  const files: TypingsFile[] = [];
   for (const file of emitted) {
     const owner = packageOf(file);
     if (!owner) continue;
     const text = file.statements
-      .filter((s) => keptStatements.has(s))
-      .map((s) => statementText(s, removed, usedAliases).replace(/^\s*\n/, ''))
+      .filter((s) => reached.statements.has(s))
+      .map((s) => statementText(s, removed, reached.aliases).replace(/^\s*\n/, ''))
       // Node's own types are not shipped: the editor gets a small hand-kept file instead.
       .map((t) => t.replace(/^\/\/\/ *<reference types="node" *\/>\n/gm, ''))
       .filter((t) => t.trim() !== '')
@@ -206,8 +257,7 @@ export function trimPackageTypings(
       text: `${text}\n`,
     });
   }
-  files.sort((a, b) => a.path.localeCompare(b.path));
-  return { files, external: [...external.values()] };
+  return files.sort((a, b) => a.path.localeCompare(b.path));
 }
 
 function isContainer(node: ts.Node | undefined): node is Container {
@@ -240,82 +290,4 @@ function externalModuleName(node: ts.Node): string {
     }
   }
   return 'global';
-}
-
-/**
- * A kept statement as text: verbatim, with its leading comments, less the members a surface
- * leaves out, `implements` clauses of trimmed classes, and import bindings nothing uses.
- */
-function statementText(
-  statement: ts.Statement,
-  removed: (node: ts.Node) => boolean,
-  usedAliases: ReadonlySet<ts.Node>,
-): string {
-  if (ts.isImportDeclaration(statement)) return importText(statement, usedAliases);
-  if (ts.isImportEqualsDeclaration(statement)) {
-    return usedAliases.has(statement) ? statement.getFullText() : '';
-  }
-  if (ts.isExportDeclaration(statement) && statement.exportClause) {
-    return exportText(statement, usedAliases);
-  }
-  if (ts.isExportAssignment(statement) && !usedAliases.has(statement)) return '';
-  const source = statement.getSourceFile().text;
-  const cuts: [number, number][] = [];
-  const visit = (node: ts.Node): void => {
-    if (removed(node)) {
-      cuts.push([node.getFullStart(), node.getEnd()]);
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(statement);
-  let text = '';
-  let at = statement.getFullStart();
-  for (const [start, end] of cuts.sort((a, b) => a[0] - b[0])) {
-    text += source.slice(at, start);
-    at = end;
-  }
-  return text + source.slice(at, statement.getEnd());
-}
-
-const printer = ts.createPrinter();
-
-function importText(statement: ts.ImportDeclaration, used: ReadonlySet<ts.Node>): string {
-  const clause = statement.importClause;
-  if (!clause) return '';
-  const name = clause.name && used.has(clause) ? clause.name : undefined;
-  let bindings: ts.NamedImportBindings | undefined;
-  if (clause.namedBindings && ts.isNamespaceImport(clause.namedBindings)) {
-    if (used.has(clause.namedBindings)) bindings = clause.namedBindings;
-  } else if (clause.namedBindings) {
-    const elements = clause.namedBindings.elements.filter((e) => used.has(e));
-    if (elements.length > 0) bindings = ts.factory.createNamedImports(elements);
-  }
-  if (!name && !bindings) return '';
-  const updated = ts.factory.updateImportDeclaration(
-    statement,
-    statement.modifiers,
-    ts.factory.updateImportClause(clause, clause.phaseModifier, name, bindings),
-    statement.moduleSpecifier,
-    statement.attributes,
-  );
-  return `\n${printer.printNode(ts.EmitHint.Unspecified, updated, statement.getSourceFile())}`;
-}
-
-function exportText(statement: ts.ExportDeclaration, used: ReadonlySet<ts.Node>): string {
-  const clause = statement.exportClause;
-  if (!clause || ts.isNamespaceExport(clause)) {
-    return clause && used.has(clause) ? statement.getFullText() : '';
-  }
-  const elements = clause.elements.filter((e) => used.has(e));
-  if (elements.length === 0) return '';
-  const updated = ts.factory.updateExportDeclaration(
-    statement,
-    statement.modifiers,
-    statement.isTypeOnly,
-    ts.factory.createNamedExports(elements),
-    statement.moduleSpecifier,
-    statement.attributes,
-  );
-  return `\n${printer.printNode(ts.EmitHint.Unspecified, updated, statement.getSourceFile())}`;
 }
