@@ -32,8 +32,9 @@ function editorProgram(files: Record<string, string>): ts.Program {
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ESNext,
     module: ts.ModuleKind.ESNext,
-    // Monaco's `moduleResolution: 2` (NodeJs); TypeScript 6 calls it deprecated, Monaco's does not.
-    moduleResolution: ts.ModuleResolutionKind.Node10,
+    // Monaco's `moduleResolution: 2` (NodeJs, Node10 here); TypeScript 6 deprecates it, Monaco's
+    // TypeScript 5.9 does not, so it is spelled as the editor spells it.
+    moduleResolution: 2,
     ignoreDeprecations: '6.0',
     lib: ['lib.esnext.d.ts', 'lib.dom.d.ts'],
     strict: true,
