@@ -15,6 +15,7 @@ import {
   sandboxesDir,
 } from './src/content-pipeline/index';
 import { crossOriginIsolation, monacoCssAsJs, sandboxFrame } from './src/sandbox/build/index';
+import { clientTypings } from './src/sandbox/editor/typings/client-typings-plugin';
 
 const lessons = readLessonCatalog(lessonsDir);
 const diagrams = createDiagramRenderer();
@@ -118,6 +119,7 @@ export default defineConfig({
       ],
     },
     // Keeps Monaco's CSS out of every page's <link> tags: it loads with the editor, on demand.
-    plugins: [monacoCssAsJs()],
+    // The editor's client typings, built from the real packages' at build time, Edit-only.
+    plugins: [monacoCssAsJs(), clientTypings()],
   },
 });

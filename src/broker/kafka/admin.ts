@@ -21,8 +21,18 @@ function topicConfigOf(entries: ITopicConfig['configEntries']): TopicConfig {
   return out;
 }
 
+/** Event names of `admin.events`, as kafkajs spells them (the simulator emits none of them). */
+export const adminEvents = {
+  CONNECT: 'admin.connect',
+  DISCONNECT: 'admin.disconnect',
+  REQUEST: 'admin.network.request',
+  REQUEST_TIMEOUT: 'admin.network.request_timeout',
+  REQUEST_QUEUE_SIZE: 'admin.network.request_queue_size',
+} as const;
+
 /** A kafkajs-shaped admin client over the simulated cluster. */
 export class KafkaAdmin implements RestartableClient {
+  readonly events = adminEvents;
   private readonly label: string;
   private connected = false;
 

@@ -31,7 +31,7 @@ import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
 import type { FileMap } from '../code-store';
-import { CLIENT_TYPES } from './client-types';
+import clientTypings from 'virtual:eda-client-typings';
 import type { CodeEditor, CodeEditorOptions } from './code-editor';
 
 let configured = false;
@@ -59,9 +59,11 @@ function configureMonaco(): void {
   });
   // Sandboxes import each other's files; models must be known to the worker before use.
   typescriptDefaults.setEagerModelSync(true);
-  typescriptDefaults.addExtraLib(
-    CLIENT_TYPES,
-    'file:///node_modules/@types/eda-clients/index.d.ts',
+  // The client packages' own declarations cut to what the simulator runs, and a small Node
+  // file (typings/, built by the clientTypings() Vite plugin): imports resolve to them as to
+  // installed packages, `node_modules/ioredis/index.d.ts` and so on.
+  typescriptDefaults.setExtraLibs(
+    clientTypings.map((file) => ({ content: file.text, filePath: `file:///${file.path}` })),
   );
   applySiteTheme();
   new MutationObserver(applySiteTheme).observe(document.documentElement, {

@@ -1,0 +1,115 @@
+/**
+ * How a model declares its client surface: the classes sandbox code holds, what each method
+ * returns, constant properties and awaited callbacks. Each model says it once, in
+ * `<model>/client-surface.ts`; the runtime's RPC schema (src/runtime/protocol/remote-schema.ts)
+ * and the editor's typings (src/sandbox/editor/typings/) are derived from it, and tests hold it
+ * to the simulated clients and to the real packages' typings.
+ *
+ * Types and plain data only: the page and the guest load surfaces, never a model.
+ */
+
+/**
+ * What a method of a simulated client returns, as seen by sandbox code. Across postMessage
+ * everything is asynchronous, but the real APIs are not: `channel.publish()` returns a boolean,
+ * `kafka.producer()` a producer, `redis.on()` the client itself. The guest answers those at once
+ * from the surface; the host runs the call in the same order, so the result is the same.
+ */
+export type ReturnShape =
+  /** Awaited on the host; the answer comes back as a Promise. */
+  | 'promise'
+  /** Returns the proxy itself (chaining, `on`). */
+  | 'this'
+  /** Fire-and-forget, returns undefined. */
+  | 'void'
+  /** Fire-and-forget, returns true (no back-pressure in the simulator). */
+  | 'true'
+  /** Returns a function that undoes the call (kafkajs `on` returns a remover). */
+  | 'remover'
+  /** Returns a remote object of this class: `sync` at once, otherwise as a Promise. */
+  | { readonly remote: string; readonly sync: boolean };
+
+/** One class of a model's client surface, as its `client-surface.ts` declares it. */
+export interface SurfaceClass {
+  /**
+   * The type (or types, a plain and a confirm channel) this class stands for in the real
+   * package's own declarations, by the name the package exports it under.
+   */
+  readonly realTypes: readonly string[];
+  /**
+   * Every method sandbox code may call, each with what it returns: `promise` is written out
+   * too, so no synchronous method can turn into a Promise by being forgotten.
+   */
+  readonly methods: Readonly<Record<string, ReturnShape>>;
+  /** Constant properties the guest answers itself (kafkajs `consumer.events`). */
+  readonly props?: Readonly<Record<string, unknown>>;
+  /**
+   * Methods whose callback arguments the library awaits (kafkajs `run({ eachMessage })`): a
+   * throw there goes back to the library (which retries), instead of crashing the service.
+   */
+  readonly awaitedCallbacks?: readonly string[];
+  /**
+   * Public methods of the simulated class that sandbox code must not reach, each with why:
+   * the runtime's own hooks (`processCrashed`) and synchronous answers only the host knows
+   * (`emit`, `paused()`), which no asynchronous bridge can give at once.
+   */
+  readonly hostOnly?: Readonly<Record<string, string>>;
+}
+
+/** What calling or constructing a module export gives. */
+export interface RemoteExport {
+  readonly construct?: string;
+  readonly call?: ReturnShape;
+}
+
+/** One model's client surface: its package, exports and classes. */
+export interface ClientSurface {
+  /** The package sandbox code imports (`ioredis`, `amqplib`, `kafkajs`). */
+  readonly module: string;
+  /** Named exports of the simulated module (its `default` aside), as the real package names them. */
+  readonly exportNames: readonly string[];
+  /** What calling or constructing an export gives, keyed by its path (`default.Redis`). */
+  readonly exports: Readonly<Record<string, RemoteExport>>;
+  /** Constant exports, with the values the real package gives them (kafkajs `logLevel`). */
+  readonly constants?: Readonly<Record<string, unknown>>;
+  readonly classes: Readonly<Record<string, SurfaceClass>>;
+}
+
+/**
+ * A remote class as the runtime reads it: the methods a sandbox may call on it, their return
+ * shapes, constant properties, and which calls await callbacks.
+ */
+export interface RemoteClass {
+  /**
+   * Every method a guest may call on this class, as the real library exposes it and the
+   * simulated client implements it. The host refuses anything else (inherited `Object`
+   * members, runtime hooks such as `processCrashed`, private helpers): sandbox code is
+   * untrusted, and a name it chooses must never reach an arbitrary host function.
+   */
+  readonly callable: readonly string[];
+  /** The return shape of every callable method. */
+  readonly methods: Readonly<Record<string, ReturnShape>>;
+  readonly props?: Readonly<Record<string, unknown>>;
+  /** Methods whose callback arguments the library awaits. */
+  readonly awaitedCallbacks?: readonly string[];
+}
+
+/** Node's `EventEmitter` registration methods: each returns the emitter, for chaining. */
+export const emitterMethods: Readonly<Record<string, ReturnShape>> = {
+  on: 'this',
+  once: 'this',
+  off: 'this',
+  addListener: 'this',
+  removeListener: 'this',
+  removeAllListeners: 'this',
+};
+
+/**
+ * `EventEmitter` methods the simulator implements but sandbox code cannot reach: each answers
+ * at once with what only the host knows (its listeners), which an asynchronous bridge could
+ * only give as a Promise, and a Promise where Node gives a number or a boolean is a silent bug.
+ */
+export const emitterHostOnly: Readonly<Record<string, string>> = {
+  emit: 'answers synchronously from host state (whether anyone listened)',
+  listenerCount: 'answers synchronously from host state',
+  listeners: 'answers synchronously with host functions',
+};

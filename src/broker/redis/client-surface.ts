@@ -1,0 +1,55 @@
+import { emitterHostOnly, emitterMethods, type ClientSurface } from '../core/client-surface';
+
+/**
+ * The ioredis surface of the Redis model, declared once: the runtime's RPC schema and the
+ * editor's typings come from here (see ../core/client-surface.ts). Plain data, so the page and
+ * the guest may load it without the model.
+ */
+export const redisSurface: ClientSurface = {
+  module: 'ioredis',
+  exportNames: ['Redis'],
+  exports: {
+    default: { construct: 'Redis' },
+    Redis: { construct: 'Redis' },
+  },
+  classes: {
+    Redis: {
+      realTypes: ['Redis'],
+      methods: {
+        ...emitterMethods,
+        connect: 'promise',
+        duplicate: { remote: 'Redis', sync: true },
+        disconnect: 'void',
+        quit: 'promise',
+        publish: 'promise',
+        subscribe: 'promise',
+        psubscribe: 'promise',
+        unsubscribe: 'promise',
+        punsubscribe: 'promise',
+        ping: 'promise',
+        get: 'promise',
+        set: 'promise',
+        incr: 'promise',
+        incrby: 'promise',
+        decr: 'promise',
+        del: 'promise',
+        exists: 'promise',
+        expire: 'promise',
+        pexpire: 'promise',
+        ttl: 'promise',
+        pttl: 'promise',
+        sadd: 'promise',
+        srem: 'promise',
+        sismember: 'promise',
+        smembers: 'promise',
+        scard: 'promise',
+      },
+      hostOnly: {
+        ...emitterHostOnly,
+        processCrashed: 'runtime hook: the service died',
+        receive: 'server side: the broker delivers a message',
+        connectionLost: 'runtime hook: the broker dropped the connection',
+      },
+    },
+  },
+};
