@@ -189,9 +189,14 @@ const island = [
 const flowView = [
   ...layerRules('sandbox', ['runtime', 'broker']),
   {
-    regex: upExcept('broker', ['core/trace-event', 'core/fault-settings', 'core/prng']),
+    regex: upExcept('broker', [
+      'core/trace-event',
+      'core/endpoint',
+      'core/fault-settings',
+      'core/prng',
+    ]),
     message:
-      'src/sandbox/flow may import from src/broker only core/trace-event, core/fault-settings and core/prng: data types and the PRNG, no model code in the page.',
+      'src/sandbox/flow may import from src/broker only core/trace-event, core/endpoint, core/fault-settings and core/prng: the dependency-free modules that define the trace, no model code in the page.',
   },
   {
     regex: upExcept('runtime', ['contract', 'run-option-limits']),

@@ -13,9 +13,14 @@ import { ConsoleView, type SourceLocation } from './console-view';
 import type { CodeEditor } from './editor/code-editor';
 import { loadEditor } from './editor/load-editor';
 import { FileTabs } from './file-tabs';
-import { highlightTypeScript } from './highlight-typescript';
+import { offerNodeMode } from './node-mode-toggle';
+import { NoticeBar } from './notice-bar';
+import { ReadViews, type EditSpot } from './read-views';
 import { loadNodeRuntime, loadRunModules } from './run-loader';
-import { decodeSharedCode, encodeSharedCode, SharedCodeTooLarge } from './share-code';
+import { warmUpOnIntent, warmUpWhenVisible } from './run-warm-up';
+import { actionButton, filePanel, sandboxPart } from './sandbox-parts';
+import { decodeSharedCode } from './share-code';
+import { filesFromLink, makeShareLink, openedLinkNotice } from './share-link';
 
 /** The flow view's element as this island drives it (owned by src/sandbox/flow). */
 interface FlowPanelElement extends HTMLElement {
@@ -51,7 +56,8 @@ export class EdaSandboxElement extends ElementBase {
   #tabs!: FileTabs;
   #console!: ConsoleView;
   #status!: HTMLElement;
-  #notice!: HTMLElement;
+  #notice!: NoticeBar;
+  #readViews!: ReadViews;
   #nodeMode: HTMLInputElement | undefined;
   #editor: CodeEditor | undefined;
   #editorLoading: Promise<CodeEditor> | undefined;
@@ -72,7 +78,8 @@ export class EdaSandboxElement extends ElementBase {
     this.addEventListener('eda-rerun', () => void this.run());
     this.#files = copyFiles(this.#store.load() ?? files);
     this.#status = this.#part('[data-part="status"]');
-    this.#notice = this.#part('[data-part="notice"]');
+    this.#notice = new NoticeBar(this.#part('[data-part="notice"]'));
+    this.#readViews = new ReadViews(this, manifest.open, files);
     this.#tabs = new FileTabs(this.#part('[role="tablist"]'), (file) => {
       this.#editor?.showFile(file);
     });
@@ -83,10 +90,13 @@ export class EdaSandboxElement extends ElementBase {
       onLocation: (location) => this.revealLocation(location),
     });
     this.#wireActions();
-    if (webContainerSupported()) this.#offerNodeMode();
-    this.#wireCodeViews();
-    this.#renderReadViews();
-    this.#warmUpWhenVisible();
+    if (webContainerSupported()) this.#nodeMode = offerNodeMode(this.#status);
+    this.#readViews.onIntentToEdit(
+      () => this.#editor !== undefined || this.#editorLoading !== undefined,
+      (at) => void this.startEditing(at),
+    );
+    this.#readViews.render(this.#files);
+    warmUpWhenVisible(this, () => ({ manifest: this.#source.manifest, files: { ...this.#files } }));
     addEventListener('pagehide', () => this.#store.flush());
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') this.#store.flush();
@@ -168,24 +178,11 @@ export class EdaSandboxElement extends ElementBase {
       this.#editor.revealLine(location.file, location.line, location.column);
       return;
     }
-    const panel = this.#panel(location.file);
-    const view = [...panel.querySelectorAll<HTMLElement>('.eda-code, .eda-edited')].find(
-      (el) => !el.hidden,
-    );
-    const line = view?.querySelectorAll<HTMLElement>('.line')[location.line - 1];
-    if (!view || !line) return;
-    const scroller = view.querySelector<HTMLElement>('pre') ?? view;
-    scroller.scrollTop = Math.max(0, line.offsetTop - scroller.clientHeight / 2);
-    line.scrollIntoView({ block: 'nearest' });
-    line.classList.remove('eda-flash');
-    // Restart the animation when the same line is asked for twice.
-    void line.offsetWidth;
-    line.classList.add('eda-flash');
-    scroller.focus({ preventScroll: true });
+    this.#readViews.revealLine(location.file, location.line);
   }
 
   /** Turns the static code into an editor (Monaco, or a textarea on phones / on failure). */
-  startEditing(at?: { file: string; line: number; column: number }): Promise<CodeEditor> {
+  startEditing(at?: EditSpot): Promise<CodeEditor> {
     if (this.#editor) {
       if (at) this.#editor.revealLine(at.file, at.line, at.column);
       else this.#editor.focus();
@@ -199,7 +196,7 @@ export class EdaSandboxElement extends ElementBase {
       sandboxId: this.#source.manifest.id,
       files: this.#files,
       file: this.#tabs.current,
-      panelFor: (file) => this.#panel(file),
+      panelFor: (file) => filePanel(this, file),
       onChange: (file, text) => this.#onEdit(file, text),
       onUndoReset: () => this.undoReset(),
       label: (file) => `Code of ${file}`,
@@ -212,7 +209,7 @@ export class EdaSandboxElement extends ElementBase {
       editButton.ariaPressed = 'true';
       if (this.#beforeReset) editor.setUndoResetPending(true);
       if (fallbackReason) {
-        this.#showNotice('The full editor could not load, so this is a plain one.', []);
+        this.#notice.show('The full editor could not load, so this is a plain one.', []);
       }
       if (at) editor.revealLine(at.file, at.line, at.column);
       else editor.focus();
@@ -233,7 +230,7 @@ export class EdaSandboxElement extends ElementBase {
     const flow = this.#flowPanel();
     if (flow) flow.session = null;
     if (!changed) {
-      this.#showNotice('The code is already the original; the console was cleared.', []);
+      this.#notice.show('The code is already the original; the console was cleared.', []);
       return;
     }
     this.#beforeReset = copyFiles(this.#files);
@@ -242,8 +239,8 @@ export class EdaSandboxElement extends ElementBase {
     this.#store.clear();
     this.#editor?.setFiles(this.#files);
     this.#editor?.setUndoResetPending(true);
-    this.#renderReadViews();
-    this.#showNotice('Code reset to the original.', [
+    this.#readViews.render(this.#files);
+    this.#notice.show('Code reset to the original.', [
       { label: 'Undo reset', run: () => this.undoReset() },
     ]);
   }
@@ -257,44 +254,21 @@ export class EdaSandboxElement extends ElementBase {
     this.#store.save(this.#files);
     this.#editor?.setFiles(this.#files);
     this.#editor?.setUndoResetPending(false);
-    this.#renderReadViews();
-    this.#showNotice('Your code is back.', []);
+    this.#readViews.render(this.#files);
+    this.#notice.show('Your code is back.', []);
     this.#editor?.focus();
   }
 
   /** Copies a link that opens this sandbox with the reader's code, and shows it. */
   async share(): Promise<string> {
-    const changed = diffFiles(this.#source.files, this.#files);
-    const base = location.href.split('#')[0] ?? location.href;
-    let hash: string;
-    try {
-      const seed = this.#flowPanel()?.seed;
-      hash = await encodeSharedCode({
-        id: this.#source.manifest.id,
-        files: changed,
-        ...(seed === undefined ? {} : { seed }),
-      });
-    } catch (error) {
-      if (!(error instanceof SharedCodeTooLarge)) throw error;
-      // A link that the decoder would refuse is not offered at all.
-      this.#showNotice(error.message, []);
-      return '';
-    }
-    const url = `${base}#${hash}`;
-    let copied = false;
-    try {
-      await navigator.clipboard.writeText(url);
-      copied = true;
-    } catch {
-      // No clipboard permission (or an insecure origin): the link is still shown to copy.
-    }
-    const edits = Object.keys(changed).length;
-    const what = edits === 0 ? 'the original code' : `your changes to ${plural(edits, 'file')}`;
-    this.#showNotice(
-      copied ? `Link copied, with ${what}:` : `Copy this link, with ${what}:`,
-      [],
-      url,
-    );
+    const { url, notice } = await makeShareLink({
+      sandboxId: this.#source.manifest.id,
+      original: this.#source.files,
+      files: this.#files,
+      seed: this.#flowPanel()?.seed,
+      pageUrl: location.href,
+    });
+    this.#notice.show(notice, [], url);
     return url;
   }
 
@@ -304,10 +278,7 @@ export class EdaSandboxElement extends ElementBase {
     this.#button('edit').addEventListener('click', () => void this.startEditing());
     this.#button('reset').addEventListener('click', () => this.reset());
     this.#button('share').addEventListener('click', () => void this.share());
-    // Intent to run: start fetching the runtime before the click lands.
-    for (const type of ['pointerenter', 'focus']) {
-      this.#button('run').addEventListener(type, () => void loadRunModules().catch(() => {}));
-    }
+    warmUpOnIntent(this.#button('run'));
     this.addEventListener('keydown', (event) => {
       // Ctrl/Cmd+Enter runs from anywhere in the sandbox, editor included.
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -317,91 +288,18 @@ export class EdaSandboxElement extends ElementBase {
     });
   }
 
-  /**
-   * Offers "Node mode" (real Node in a WebContainer) on cross-origin isolated pages only. It is
-   * not in the server markup because isolation is only known in the browser; turning it on
-   * fetches that runtime, and the next Run uses it (falling back to the browser if it cannot
-   * boot).
-   */
-  #offerNodeMode(): void {
-    const label = document.createElement('label');
-    label.className = 'eda-node-mode';
-    label.title =
-      'Run the services in real Node inside a WebContainer (StackBlitz). ' +
-      'If it cannot start, the sandbox runs in the browser as usual.';
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.addEventListener('change', () => {
-      if (box.checked) void loadNodeRuntime().catch(() => {});
-    });
-    label.append(box, 'Node mode');
-    this.#status.before(label);
-    this.#nodeMode = box;
-  }
-
-  /** Clicking into the code or typing in it starts editing, at that spot. */
-  #wireCodeViews(): void {
-    for (const file of this.#source.manifest.open) {
-      const panel = this.#panel(file);
-      panel.addEventListener('click', (event) => {
-        if (this.#editor || this.#editorLoading) return;
-        // Selecting text to copy it is reading, not editing.
-        if (!(getSelection()?.isCollapsed ?? true)) return;
-        // On touch screens a tap is how one reads and scrolls; Edit is one tap away.
-        if (matchMedia('(pointer: coarse)').matches) return;
-        const line = (event.target as Element).closest('.line');
-        const lines = line?.parentElement?.querySelectorAll('.line');
-        const index = line && lines ? [...lines].indexOf(line) : -1;
-        void this.startEditing(index >= 0 ? { file, line: index + 1, column: 1 } : undefined);
-      });
-      panel.addEventListener('keydown', (event) => {
-        if (this.#editor || this.#editorLoading) return;
-        if (event.ctrlKey || event.metaKey || event.altKey) return;
-        if (event.key.length === 1 || event.key === 'Enter' || event.key === 'Backspace') {
-          event.preventDefault();
-          void this.startEditing();
-        }
-      });
-    }
-  }
-
-  /** Shows edited files with the small highlighter, untouched ones with the build's Shiki HTML. */
-  #renderReadViews(): void {
-    for (const file of this.#source.manifest.open) {
-      const panel = this.#panel(file);
-      const edited = this.#files[file] !== this.#source.files[file];
-      const original = panel.querySelector<HTMLElement>('.eda-code');
-      const custom = panel.querySelector<HTMLElement>('.eda-edited');
-      if (original) original.hidden = edited;
-      if (custom) {
-        custom.hidden = !edited;
-        const code = custom.querySelector('code');
-        if (code) code.innerHTML = edited ? highlightTypeScript(this.#files[file] ?? '') : '';
-      }
-      this.#markTab(file, edited);
-    }
-  }
-
-  #markTab(file: string, edited: boolean): void {
-    const tab = this.querySelector<HTMLElement>(`[role="tab"][data-file="${CSS.escape(file)}"]`);
-    if (!tab) return;
-    tab.classList.toggle('is-edited', edited);
-    const mark = tab.querySelector<HTMLElement>('.eda-edited-mark');
-    if (mark) mark.hidden = !edited;
-  }
-
   #onEdit(file: string, text: string): void {
     // Only the sandbox's own files are edited; the editor never names another, and a name that
     // is not one must not become an extra file that is saved and shared.
     if (!Object.hasOwn(this.#source.files, file)) return;
     this.#files[file] = text;
-    this.#markTab(file, text !== this.#source.files[file]);
+    this.#readViews.markTab(file, text !== this.#source.files[file]);
     this.#store.saveSoon(copyFiles(this.#files));
     if (this.#beforeReset || this.#showingShared) {
       // Typing after a reset commits to it; typing in shared code makes it the reader's own.
       this.#beforeReset = undefined;
       this.#showingShared = false;
-      this.#hideNotice();
+      this.#notice.hide();
     }
   }
 
@@ -413,22 +311,16 @@ export class EdaSandboxElement extends ElementBase {
       return;
     }
     if (link.kind !== 'code' || link.code.id !== this.#source.manifest.id) return;
-    const files = copyFiles(this.#source.files);
-    for (const [name, text] of Object.entries(link.code.files)) {
-      // Own keys only: the link may name files this sandbox does not have.
-      if (Object.hasOwn(files, name)) files[name] = text;
-    }
+    const files = filesFromLink(this.#source.files, link.code);
     this.#files = files;
     this.#showingShared = true;
     // The sender's seed: applied to the flow view once it is loaded (see #flowPanel).
     if (link.code.seed !== undefined) this.#sharedSeed = link.code.seed;
     this.#editor?.setFiles(files);
-    this.#renderReadViews();
+    this.#readViews.render(this.#files);
     const saved = this.#store.load();
-    this.#showNotice(
-      saved
-        ? 'You opened a shared link: this is its code. Your own saved edits stay untouched until you edit.'
-        : 'You opened a shared link: this is its code.',
+    this.#notice.show(
+      openedLinkNotice(saved !== undefined),
       saved ? [{ label: 'Back to my code', run: () => this.#leaveShared(saved) }] : [],
     );
   }
@@ -437,8 +329,8 @@ export class EdaSandboxElement extends ElementBase {
     this.#showingShared = false;
     this.#files = copyFiles(saved);
     this.#editor?.setFiles(this.#files);
-    this.#renderReadViews();
-    this.#hideNotice();
+    this.#readViews.render(this.#files);
+    this.#notice.hide();
     history.replaceState(null, '', location.pathname + location.search);
   }
 
@@ -476,67 +368,6 @@ export class EdaSandboxElement extends ElementBase {
     this.#status.textContent = text;
   }
 
-  #showNotice(
-    text: string,
-    actions: readonly { label: string; run: () => void }[],
-    link?: string,
-  ): void {
-    const notice = this.#notice;
-    const body = document.createElement('span');
-    body.className = 'eda-notice-text';
-    body.textContent = text;
-    notice.replaceChildren(body);
-    if (link) {
-      const input = document.createElement('input');
-      input.type = 'text';
-      input.readOnly = true;
-      input.value = link;
-      input.className = 'eda-share-link';
-      input.ariaLabel = 'Share link';
-      input.addEventListener('focus', () => input.select());
-      notice.append(input);
-    }
-    for (const action of actions) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'eda-btn eda-btn-small';
-      button.textContent = action.label;
-      button.addEventListener('click', action.run);
-      notice.append(button);
-    }
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.className = 'eda-notice-close';
-    close.ariaLabel = 'Dismiss';
-    close.textContent = '×';
-    close.addEventListener('click', () => this.#hideNotice());
-    notice.append(close);
-    notice.hidden = false;
-  }
-
-  #hideNotice(): void {
-    this.#notice.hidden = true;
-    this.#notice.replaceChildren();
-  }
-
-  /** Fetches the runtime in idle time once the sandbox is on screen, so Run is instant. */
-  #warmUpWhenVisible(): void {
-    const observer = new IntersectionObserver((entries) => {
-      if (!entries.some((entry) => entry.isIntersecting)) return;
-      observer.disconnect();
-      // Load the runtime, then compile the code, so a Run finds both done.
-      const warm = (): void =>
-        void loadRunModules()
-          .then(({ runtime }) =>
-            runtime.prepare?.({ manifest: this.#source.manifest, files: { ...this.#files } }),
-          )
-          .catch(() => {});
-      if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 3000 });
-      else setTimeout(warm, 1000);
-    });
-    observer.observe(this);
-  }
-
   /** The flow view, once its element is defined (loaded with the runtime). */
   #flowPanel(): FlowPanelElement | undefined {
     const flow = this.querySelector('eda-flow-panel');
@@ -550,25 +381,15 @@ export class EdaSandboxElement extends ElementBase {
     return panel;
   }
 
-  #panel(file: string): HTMLElement {
-    return this.#part(`[role="tabpanel"][data-file="${CSS.escape(file)}"]`);
-  }
-
   #button(action: string): HTMLButtonElement {
-    return this.#part(`button[data-action="${action}"]`) as HTMLButtonElement;
+    return actionButton(this, action);
   }
 
   #part(selector: string): HTMLElement {
-    const el = this.querySelector<HTMLElement>(selector);
-    if (!el) throw new Error(`<eda-sandbox> is missing ${selector}`);
-    return el;
+    return sandboxPart(this, selector);
   }
 }
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -52,3 +52,13 @@ export const legendEntries: readonly { readonly kind: TraceKind; readonly text: 
   { kind: 'dropped', text: 'dropped (lost)' },
   { kind: 'expired', text: 'expired (TTL)' },
 ];
+
+/** SVG path data of each shape, drawn in a 16×16 box centred on 0,0 (dots, badges, legend). */
+export const shapePaths: Readonly<Record<EventStyle['shape'], string>> = {
+  circle: 'M-5 0a5 5 0 1 0 10 0a5 5 0 1 0 -10 0',
+  ring: 'M-6 0a6 6 0 1 0 12 0a6 6 0 1 0 -12 0',
+  cross: 'M-5 -5L5 5M5 -5L-5 5',
+  square: 'M-5 -5h10v10h-10z',
+  diamond: 'M0 -6L6 0L0 6L-6 0z',
+  tick: 'M-5 0L-1.5 4L5 -4',
+};

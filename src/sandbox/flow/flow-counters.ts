@@ -1,5 +1,5 @@
 import type { TraceEvent } from '../../broker/core/trace-event';
-import { parseEndpoint, type Endpoint } from './endpoint';
+import { endpoint, holdsMessages, parseEndpoint, type Endpoint } from '../../broker/core/endpoint';
 
 /** Live numbers for one node of the figure. */
 export interface NodeCounters {
@@ -65,10 +65,6 @@ function num(value: unknown): number | undefined {
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function isStore(endpoint: Endpoint): boolean {
-  return endpoint.role === 'queue' || endpoint.role === 'stream' || endpoint.role === 'partition';
 }
 
 /**
@@ -143,12 +139,12 @@ export class FlowCounters {
       case 'published':
         this.totals.published++;
         this.of(from.id).sent++;
-        if (isStore(to)) this.arrive(to, id, event);
+        if (holdsMessages(to.role)) this.arrive(to, id, event);
         else this.of(to.id).received++;
         break;
       case 'routed':
         this.of(from.id).sent++;
-        if (isStore(to)) this.arrive(to, id, event);
+        if (holdsMessages(to.role)) this.arrive(to, id, event);
         else this.of(to.id).received++;
         break;
       case 'delivered':
@@ -162,7 +158,7 @@ export class FlowCounters {
         break;
       case 'duplicated':
         this.totals.duplicated++;
-        this.of(isStore(from) ? from.id : to.id).duplicated++;
+        this.of(holdsMessages(from.role) ? from.id : to.id).duplicated++;
         break;
       case 'acked':
       case 'nacked': {
@@ -197,7 +193,7 @@ export class FlowCounters {
         this.totals.deadLettered++;
         this.leave(from, to, id, 'deadLettered');
         // Some models name the dead-letter queue itself as the destination (no DLX hop).
-        if (isStore(to) && to.id !== from.id) this.arrive(to, id, event);
+        if (holdsMessages(to.role) && to.id !== from.id) this.arrive(to, id, event);
         break;
       case 'expired':
         this.totals.expired++;
@@ -233,8 +229,8 @@ export class FlowCounters {
     this.of(to.id).received++;
     // A group member's delivery passes through its group's box in the figure: count it there.
     const group = text(event.detail?.['group']) ?? text(event.detail?.['groupId']);
-    if (group !== undefined && to.role === 'service') this.of(`group:${group}`).received++;
-    if (!isStore(from)) return;
+    if (group !== undefined && to.role === 'service') this.of(endpoint.group(group)).received++;
+    if (!holdsMessages(from.role)) return;
     const counters = this.of(from.id);
     counters.sent++;
     if (from.role === 'partition') {
@@ -267,7 +263,11 @@ export class FlowCounters {
     id: string,
     counter: 'deadLettered' | 'expired' | 'dropped',
   ): void {
-    const store = isStore(from) ? from.id : isStore(to) && from.id === to.id ? to.id : undefined;
+    const store = holdsMessages(from.role)
+      ? from.id
+      : holdsMessages(to.role) && from.id === to.id
+        ? to.id
+        : undefined;
     if (store === undefined) {
       this.of(from.id)[counter]++;
       return;
@@ -295,7 +295,9 @@ export class FlowCounters {
     const index = num(event.detail?.['partition']);
     const partitionId =
       partition ??
-      (topic !== undefined && index !== undefined ? `topic:${topic}/${index}` : undefined);
+      (topic !== undefined && index !== undefined
+        ? endpoint.topicPartition(topic, index)
+        : undefined);
     const group =
       text(event.detail?.['group']) ??
       text(event.detail?.['groupId']) ??
@@ -305,8 +307,8 @@ export class FlowCounters {
   }
 
   private storeOf(from: Endpoint, to: Endpoint, id: string): string | undefined {
-    if (isStore(to)) return to.id;
-    if (isStore(from)) return from.id;
+    if (holdsMessages(to.role)) return to.id;
+    if (holdsMessages(from.role)) return from.id;
     return this.deliveredFrom.get(from.id + sep + id) ?? this.deliveredFrom.get(to.id + sep + id);
   }
 

@@ -1,5 +1,10 @@
 import type { TraceEvent, TraceKind } from '../../broker/core/trace-event';
-import { parseEndpoint, type Endpoint, type EndpointRole } from './endpoint';
+import {
+  endpoint,
+  parseEndpoint,
+  type Endpoint,
+  type EndpointRole,
+} from '../../broker/core/endpoint';
 
 /** A box in the figure: a service or a broker part (exchange, channel, queue, partition…). */
 export interface FlowNode {
@@ -87,7 +92,7 @@ export function eventPath(event: Pick<TraceEvent, 'from' | 'to' | 'kind' | 'deta
     to.role === 'service' &&
     (from.role === 'partition' || from.role === 'stream' || from.role === 'topic')
   ) {
-    path.push(`group:${group}`);
+    path.push(endpoint.group(group));
   }
   if (
     group !== undefined &&
@@ -96,7 +101,7 @@ export function eventPath(event: Pick<TraceEvent, 'from' | 'to' | 'kind' | 'deta
     backwardKinds.has(event.kind)
   ) {
     // A commit or ack from a member goes back through its group.
-    path.push(`group:${group}`);
+    path.push(endpoint.group(group));
   }
   path.push(to.id);
   return path;
@@ -175,7 +180,7 @@ export class FlowGraph {
     const partitions = event.detail?.['partitions'];
     if (to.role === 'topic' && typeof partitions === 'number') {
       for (let p = 0; p < Math.min(partitions, 64); p++)
-        this.ensure(parseEndpoint(`${event.to}/${p}`));
+        this.ensure(parseEndpoint(endpoint.topicPartition(to.label, p)));
     }
     if (from.role === 'service') {
       if (consumerSide(to.role)) this.mark(from.id, 'hintsConsumer');

@@ -1,4 +1,4 @@
-import { roleLayer } from './endpoint';
+import type { EndpointRole } from '../../broker/core/endpoint';
 import type { FlowEdge, FlowGraph, FlowNode } from './flow-graph';
 
 /** Where one node sits in the figure (centre point and size, in SVG user units). */
@@ -47,6 +47,21 @@ export const layoutMetrics = {
 } as const;
 
 const consumerLayer = 4;
+
+/** Which column of the layered layout each role sits in; producers are column 0. */
+export const roleLayer: Readonly<Record<EndpointRole, number>> = {
+  service: 0,
+  exchange: 1,
+  channel: 1,
+  pattern: 1,
+  topic: 1,
+  subject: 1,
+  queue: 2,
+  stream: 2,
+  partition: 2,
+  group: 3,
+  broker: -1,
+};
 
 /** The column a node belongs in: producers, routers, stores, groups, consumers. */
 export function nodeLayer(node: FlowNode): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../broker/core/trace-event';
-import { parseEndpoint } from './endpoint';
+import { parseEndpoint } from '../../broker/core/endpoint';
 import { eventPath, FlowGraph } from './flow-graph';
 import { FlowCounters } from './flow-counters';
 import { layoutFlow, nodeLayer } from './flow-layout';

@@ -8,15 +8,15 @@ import { EdaFlowPanelElement } from './flow-panel-element';
 export { EdaFlowPanelElement, type FlowRunOptions } from './flow-panel-element';
 export {
   parseEndpoint,
-  roleLayer,
   holdsMessages,
   type Endpoint,
   type EndpointRole,
-} from './endpoint';
+} from '../../broker/core/endpoint';
 export { FlowGraph, eventPath, backwardKinds, type FlowNode, type FlowEdge } from './flow-graph';
 export {
   layoutFlow,
   nodeLayer,
+  roleLayer,
   layoutMetrics,
   pointOnCurve,
   edgePathData,
@@ -53,7 +53,7 @@ export {
 } from './fault-preferences';
 export { eventStyle, endsInPlace, legendEntries, type EventStyle } from './event-style';
 export { speedSteps, formatSpeed, type TimeMode } from './time-controls';
-export { maxDots } from './flow-figure';
+export { maxDots } from './dot-animation';
 
 /** The tag name `<eda-flow-panel>` is registered under. */
 export const flowPanelTag = 'eda-flow-panel';

@@ -1,3 +1,4 @@
+import { endpoint } from '../../broker/core/endpoint';
 import type { TraceEvent, TraceKind } from '../../broker/core/trace-event';
 import { createPrng } from '../../broker/core/prng';
 
@@ -26,7 +27,8 @@ export function createSyntheticTrace(
 ): (time: number) => TraceEvent {
   const services = options.services ?? ['inventory', 'notification', 'billing', 'shipping'];
   const producer = options.producer ?? 'order';
-  const exchange = `exchange:${options.exchange ?? 'orders'}`;
+  const exchange = endpoint.exchange(options.exchange ?? 'orders');
+  const deadLetters = endpoint.queue('dead-letters');
   const random = createPrng(options.seed ?? 1);
   const trouble = options.trouble ?? 0.04;
   let seq = 0;
@@ -34,15 +36,15 @@ export function createSyntheticTrace(
   const queue: Omit<TraceEvent, 'seq' | 'time' | 'model'>[] = [
     { kind: 'declared', from: producer, to: exchange, detail: { type: 'fanout', durable: true } },
     ...services.flatMap((s) => [
-      { kind: 'declared' as TraceKind, from: s, to: `queue:${s}`, detail: { durable: true } },
+      { kind: 'declared' as TraceKind, from: s, to: endpoint.queue(s), detail: { durable: true } },
       {
         kind: 'declared' as TraceKind,
         from: exchange,
-        to: `queue:${s}`,
+        to: endpoint.queue(s),
         detail: { bindingKey: '' },
       },
     ]),
-    { kind: 'declared', from: 'broker', to: 'queue:dead-letters', detail: { durable: true } },
+    { kind: 'declared', from: endpoint.broker, to: deadLetters, detail: { durable: true } },
   ];
 
   const enqueueMessage = (): void => {
@@ -62,10 +64,10 @@ export function createSyntheticTrace(
       detail: { routingKey: '' },
     });
     for (const s of services)
-      queue.push({ kind: 'routed', from: exchange, to: `queue:${s}`, messageId: id });
+      queue.push({ kind: 'routed', from: exchange, to: endpoint.queue(s), messageId: id });
     for (const s of services) {
       const roll = random();
-      const q = `queue:${s}`;
+      const q = endpoint.queue(s);
       if (roll < trouble * 0.25) {
         queue.push({ kind: 'dropped', from: q, to: s, messageId: id, reason: 'fault' });
       } else if (roll < trouble * 0.5) {
@@ -83,7 +85,7 @@ export function createSyntheticTrace(
         queue.push({
           kind: 'dead-lettered',
           from: q,
-          to: 'queue:dead-letters',
+          to: deadLetters,
           messageId: id,
           reason: 'rejected',
         });

@@ -1,5 +1,5 @@
 import type { TraceEvent, TraceKind } from '../../broker/core/trace-event';
-import { parseEndpoint } from './endpoint';
+import { parseEndpoint } from '../../broker/core/endpoint';
 import { MessagePaths } from './message-paths';
 
 /** What the event log shows: one service's events and/or one kind (both optional). */

@@ -137,6 +137,7 @@ const rightWay: [string, string][] = [
     "import * as monaco from 'monaco-editor/editor/editor.api';",
   ],
   ['src/sandbox/flow/x.ts', "import type { TraceEvent } from '../../broker/core/trace-event';"],
+  ['src/sandbox/flow/x.ts', "import { parseEndpoint } from '../../broker/core/endpoint';"],
   ['src/sandbox/build/x.ts', "import { listSandboxes } from '../../runtime/catalog';"],
 ];
 
