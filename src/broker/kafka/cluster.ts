@@ -221,8 +221,8 @@ export class Cluster {
   }
 
   /**
-   * The log cleaner: keeps only the latest record per key (broker-semantics Kafka 11). Offsets
-   * do not move, so readers see gaps. A tombstone (null value) is itself removed once it is
+   * The log cleaner: keeps only the latest record per key (docs/broker-semantics.md, Kafka 11).
+   * Offsets do not move, so readers see gaps. A tombstone (null value) is itself removed once it is
    * older than delete.retention.ms, so consumers that were behind still see the delete.
    */
   private compact(topic: TopicState, partition: PartitionState): void {

@@ -43,7 +43,7 @@ export function roundRobinAssign(
 /**
  * One consumer group on the coordinator: membership, generations and rebalances. A
  * rebalance revokes every member (each finishes its current message and commits), then hands
- * out partitions again, which is what Kafka does inside poll() (broker-semantics Kafka 6).
+ * out partitions again, which is what Kafka does inside poll() (docs/broker-semantics.md, Kafka 6).
  */
 export class ConsumerGroup {
   readonly members = new Map<string, GroupMember>();

@@ -48,7 +48,7 @@ function stored(bytes: unknown): StoredBytes {
  * A kafkajs-shaped producer. Records are appended when `send` is called and the promise
  * resolves with kafkajs's per-partition RecordMetadata. Producer retries are not simulated
  * (no request is ever lost), so `idempotent` changes nothing here: no duplicates can arise
- * from retries (broker-semantics Kafka 13 is out of scope).
+ * from retries (docs/broker-semantics.md, Kafka 13: not modelled).
  */
 export class KafkaProducer implements RestartableClient {
   readonly events = producerEvents;

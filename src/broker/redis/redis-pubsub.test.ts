@@ -11,7 +11,7 @@ function collect(client: { on(e: string, l: (...a: string[]) => void): unknown }
   return got;
 }
 
-describe('Redis Pub/Sub (broker-semantics.md)', () => {
+describe('Redis Pub/Sub (docs/broker-semantics.md)', () => {
   it('1. publish with no subscriber returns 0 and a later subscriber gets nothing', async () => {
     const { broker, run, events } = startVirtualBroker();
     const pub = broker.redis({ connectionName: 'pub' });

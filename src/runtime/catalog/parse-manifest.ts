@@ -1,6 +1,6 @@
 import type { SandboxManifest, SandboxModel, ServiceManifest } from '../contract';
 import { checkFileName } from '../sandbox-file-name';
-import { brokerModels } from '../../broker/models';
+import { brokerModels } from '../../broker';
 
 /** Every registered broker model, and `none` for a sandbox that uses no broker. */
 const models: readonly SandboxModel[] = [...brokerModels.map((model) => model.name), 'none'];
