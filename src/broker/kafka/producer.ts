@@ -2,7 +2,7 @@ import type { ModelTraceFields } from '../core/model-context';
 import { promised } from './promised';
 import type { TopicState } from './cluster';
 import type { ClientEnv, RestartableClient } from './client-env';
-import { textOf } from './consumer';
+import { textOf } from './kafka-message';
 import {
   KafkaJSError,
   KafkaJSNonRetriableError,
