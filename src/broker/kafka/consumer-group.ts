@@ -1,4 +1,5 @@
 import type { Cluster } from './cluster';
+import { kafkaEndpoint } from './endpoints';
 import type { GroupDescription, MemberAssignment } from './types';
 
 /** What the group coordinator needs from a consumer taking part in a group. */
@@ -43,7 +44,7 @@ export function roundRobinAssign(
 /**
  * One consumer group on the coordinator: membership, generations and rebalances. A
  * rebalance revokes every member (each finishes its current message and commits), then hands
- * out partitions again, which is what Kafka does inside poll() (broker-semantics Kafka 6).
+ * out partitions again, which is what Kafka does inside poll() (docs/broker-semantics.md, Kafka 6).
  */
 export class ConsumerGroup {
   readonly members = new Map<string, GroupMember>();
@@ -120,8 +121,8 @@ export class ConsumerGroup {
     }
     this.cluster.ctx.trace({
       kind: 'rebalanced',
-      from: `group:${this.groupId}`,
-      to: `group:${this.groupId}`,
+      from: kafkaEndpoint.group(this.groupId),
+      to: kafkaEndpoint.group(this.groupId),
       detail: { generation, members: members.length, assignment: shown },
     });
     // The leader is the first member that joined, as on a real coordinator.

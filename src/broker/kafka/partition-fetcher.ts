@@ -63,7 +63,10 @@ export class PartitionFetcher implements FetchedPartition {
     };
   }
 
-  /** Committed offset if it is still in the log, else auto.offset.reset (docs/broker-semantics.md, Kafka 7 and 8). */
+  /**
+   * The committed offset if it is still in the log, else auto.offset.reset
+   * (docs/broker-semantics.md, Kafka 7 and 8).
+   */
   private initialPosition(): number {
     const committed = this.scope.env.cluster.offsetsOf(this.scope.groupId).get(this.key);
     const log = this.state.log;

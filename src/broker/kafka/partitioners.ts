@@ -20,7 +20,7 @@ function createPartitioner(
         return toPositive(hash(message.key)) % numPartitions;
       }
       // Keyless: strict round-robin from a random start, as kafkajs does (the Java client is
-      // sticky per batch instead; broker-semantics.md Kafka 1 notes the difference).
+      // sticky per batch instead; docs/broker-semantics.md, Kafka 1 notes the difference).
       const available = partitionMetadata.filter((p) => p.leader >= 0);
       const next = (counters.get(topic) ?? 0) + 1;
       counters.set(topic, next);

@@ -1,4 +1,5 @@
 import type { FaultGate } from '../core/fault-gate';
+import { kafkaEndpoint } from './endpoints';
 
 /**
  * What became of one record sent to a consumer through the reader's faults:
@@ -31,7 +32,7 @@ export interface RecordHop {
  * order that changes with the order services start in.
  */
 export function recordDestination(groupId: string, clientId: string): string {
-  return `group:${groupId}/${clientId}`;
+  return `${kafkaEndpoint.group(groupId)}/${clientId}`;
 }
 
 /**
