@@ -1,5 +1,4 @@
 import { promised } from './promised';
-import type { PartitionState } from './cluster';
 import type { ClientEnv, RestartableClient } from './client-env';
 import { describeGroup, type ConsumerGroup, type GroupMember } from './consumer-group';
 import { kafkaEndpoint } from './endpoints';
@@ -214,7 +213,7 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
       const state = this.env.cluster.topics.get(topic);
       if (state === undefined) continue;
       for (const partition of partitions) {
-        const partitionState: PartitionState | undefined = state.partitions[partition];
+        const partitionState = state.partitions[partition];
         if (partitionState !== undefined) this.runner.start(topic, partitionState);
       }
     }
