@@ -11,6 +11,11 @@ export interface GatedDelivery {
   /** Trace endpoints of this hop. */
   readonly from: string;
   readonly to: string;
+  /**
+   * Who the delivery is for, in the draws, when `to` may name a different client from run to
+   * run (Kafka numbers clients that share a clientId in the order they were made); else `to`.
+   */
+  readonly destinationKey?: string;
   /** Hands the message over; `duplicate` is true for the extra copy a duplicate fault makes. */
   deliver(duplicate: boolean): void;
   /** The message is gone (fault-drop); lets the model release what it held for it. */
@@ -43,7 +48,7 @@ export class FaultGate {
   pass(destination: object, delivery: GatedDelivery): void {
     const f = this.faults();
     const { messageId, from, to } = delivery;
-    const hop = `${messageId}>${to}`;
+    const hop = `${messageId}>${delivery.destinationKey ?? to}`;
     const attempt = (this.attempts.get(hop) ?? 0) + 1;
     this.attempts.delete(hop);
     this.attempts.set(hop, attempt);

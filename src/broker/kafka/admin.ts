@@ -1,6 +1,7 @@
 import { RETENTION_RECORDS_CONFIG, tpKey, type TopicConfig } from './cluster';
 import { promised } from './promised';
 import type { ClientEnv, RestartableClient } from './client-env';
+import { kafkaEndpoint } from './endpoints';
 import { KafkaJSNonRetriableError, unknownTopic } from './errors';
 import { describeGroup } from './consumer-group';
 import type { GroupDescription, ITopicConfig } from './types';
@@ -49,7 +50,7 @@ export class KafkaAdmin implements RestartableClient {
       if (this.connected) return;
       this.connected = true;
       this.env.clients.add(this);
-      this.env.ctx.trace({ kind: 'connected', from: this.label, to: 'broker' });
+      this.env.ctx.trace({ kind: 'connected', from: this.label, to: kafkaEndpoint.broker });
     });
   }
 
@@ -59,7 +60,7 @@ export class KafkaAdmin implements RestartableClient {
       if (!this.connected) return;
       this.connected = false;
       this.env.clients.delete(this);
-      this.env.ctx.trace({ kind: 'disconnected', from: this.label, to: 'broker' });
+      this.env.ctx.trace({ kind: 'disconnected', from: this.label, to: kafkaEndpoint.broker });
     });
   }
 
@@ -71,7 +72,7 @@ export class KafkaAdmin implements RestartableClient {
     this.env.ctx.trace({
       kind: 'disconnected',
       from: this.label,
-      to: 'broker',
+      to: kafkaEndpoint.broker,
       reason: 'process-crashed',
     });
   }
@@ -81,7 +82,7 @@ export class KafkaAdmin implements RestartableClient {
     this.env.ctx.trace({
       kind: 'disconnected',
       from: this.label,
-      to: 'broker',
+      to: kafkaEndpoint.broker,
       reason: 'broker-restart',
     });
   }

@@ -1,6 +1,7 @@
 import type { ModelContext } from '../core/model-context';
 import type { Cluster } from './cluster';
 import type { ConsumerGroup } from './consumer-group';
+import type { KafkaClientKind } from './endpoints';
 
 /** Something the broker disconnects on restart. */
 export interface RestartableClient {
@@ -22,7 +23,7 @@ export interface ClientEnv {
   /** The consumer group `groupId`, created on first use. */
   group(groupId: string): ConsumerGroup;
   /** A trace endpoint for a new client, unique among the clients made so far. */
-  label(kind: 'producer' | 'consumer' | 'admin', clientId: string): string;
+  label(kind: KafkaClientKind, clientId: string): string;
   /** Resolves after `ms` of broker time. */
   sleep(ms: number): Promise<void>;
 }

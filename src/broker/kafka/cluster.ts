@@ -1,5 +1,6 @@
 import type { Subscription } from 'rxjs';
 import type { ModelContext } from '../core/model-context';
+import { kafkaEndpoint } from './endpoints';
 import { PartitionLog, type StoredBytes } from './partition-log';
 import type { IHeaders } from './types';
 
@@ -95,7 +96,7 @@ export class Cluster {
     name: string,
     numPartitions: number,
     config: TopicConfig = {},
-    by = 'broker',
+    by: string = kafkaEndpoint.broker,
   ): boolean {
     if (this.topics.has(name)) return false;
     const compact = config.compact ?? false;
@@ -113,7 +114,7 @@ export class Cluster {
     this.ctx.trace({
       kind: 'declared',
       from: by,
-      to: `topic:${name}`,
+      to: kafkaEndpoint.topic(name),
       detail: { partitions: topic.partitions.length },
     });
     this.onTopologyChange(name);
@@ -134,7 +135,7 @@ export class Cluster {
         topic: topic.name,
         id,
         log: new PartitionLog(),
-        label: `topic:${topic.name}/${id}`,
+        label: kafkaEndpoint.topicPartition(topic.name, id),
         waiters: [],
         wakeScheduled: false,
         retentionTimer: undefined,

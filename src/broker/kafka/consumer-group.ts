@@ -1,4 +1,5 @@
 import type { Cluster } from './cluster';
+import { kafkaEndpoint } from './endpoints';
 import type { GroupDescription, MemberAssignment } from './types';
 
 /** What the group coordinator needs from a consumer taking part in a group. */
@@ -120,8 +121,8 @@ export class ConsumerGroup {
     }
     this.cluster.ctx.trace({
       kind: 'rebalanced',
-      from: `group:${this.groupId}`,
-      to: `group:${this.groupId}`,
+      from: kafkaEndpoint.group(this.groupId),
+      to: kafkaEndpoint.group(this.groupId),
       detail: { generation, members: members.length, assignment: shown },
     });
     // The leader is the first member that joined, as on a real coordinator.

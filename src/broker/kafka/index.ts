@@ -6,6 +6,7 @@ import type { ModelContext } from '../core/model-context';
 import type { ClientEnv, RestartableClient } from './client-env';
 import { Cluster, type KafkaModelOptions } from './cluster';
 import { ConsumerGroup } from './consumer-group';
+import { kafkaEndpoint } from './endpoints';
 import { createKafkaClass, type KafkaClass } from './kafka-client';
 import { createPartitioners, type PartitionersExport } from './partitioners';
 
@@ -74,10 +75,10 @@ export function createKafkaModel(ctx: ModelContext, options: KafkaModelOptions =
       return group;
     },
     label(kind, clientId) {
-      const base = `${kind}:${clientId}`;
+      const base = kafkaEndpoint.client(kind, clientId);
       const count = (labels.get(base) ?? 0) + 1;
       labels.set(base, count);
-      return count === 1 ? base : `${base}#${count}`;
+      return kafkaEndpoint.client(kind, clientId, count);
     },
     sleep(ms) {
       return new Promise((resolve) => ctx.scheduler.schedule(() => resolve(), ms));
@@ -97,7 +98,7 @@ export function createKafkaModel(ctx: ModelContext, options: KafkaModelOptions =
     logLevel,
     CompressionTypes,
     restart() {
-      ctx.trace({ kind: 'restarted', from: 'broker', to: 'broker' });
+      ctx.trace({ kind: 'restarted', from: kafkaEndpoint.broker, to: kafkaEndpoint.broker });
       for (const group of groups.values()) group.evictAll();
       for (const client of [...clients]) client.brokerRestarted();
     },

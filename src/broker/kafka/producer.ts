@@ -2,7 +2,8 @@ import type { ModelTraceFields } from '../core/model-context';
 import { promised } from './promised';
 import type { TopicState } from './cluster';
 import type { ClientEnv, RestartableClient } from './client-env';
-import { textOf } from './consumer';
+import { kafkaEndpoint } from './endpoints';
+import { textOf } from './kafka-message';
 import {
   KafkaJSError,
   KafkaJSNonRetriableError,
@@ -75,7 +76,7 @@ export class KafkaProducer implements RestartableClient {
       if (this.connected) return;
       this.connected = true;
       this.env.clients.add(this);
-      this.env.ctx.trace({ kind: 'connected', from: this.label, to: 'broker' });
+      this.env.ctx.trace({ kind: 'connected', from: this.label, to: kafkaEndpoint.broker });
       this.emitter.emit(producerEvents.CONNECT, null);
     });
   }
@@ -86,7 +87,7 @@ export class KafkaProducer implements RestartableClient {
       if (!this.connected) return;
       this.connected = false;
       this.env.clients.delete(this);
-      this.env.ctx.trace({ kind: 'disconnected', from: this.label, to: 'broker' });
+      this.env.ctx.trace({ kind: 'disconnected', from: this.label, to: kafkaEndpoint.broker });
       this.emitter.emit(producerEvents.DISCONNECT, null);
     });
   }
@@ -99,7 +100,7 @@ export class KafkaProducer implements RestartableClient {
     this.env.ctx.trace({
       kind: 'disconnected',
       from: this.label,
-      to: 'broker',
+      to: kafkaEndpoint.broker,
       reason: 'process-crashed',
     });
   }
@@ -109,7 +110,7 @@ export class KafkaProducer implements RestartableClient {
     this.env.ctx.trace({
       kind: 'disconnected',
       from: this.label,
-      to: 'broker',
+      to: kafkaEndpoint.broker,
       reason: 'broker-restart',
     });
   }
@@ -187,7 +188,7 @@ export class KafkaProducer implements RestartableClient {
     for (const { topic: name, messages } of topicMessages) {
       const topic = this.topicFor(name);
       const partitionMetadata = this.partitionMetadata(topic);
-      const topicLabel = `topic:${name}`;
+      const topicLabel = kafkaEndpoint.topic(name);
       const baseOffsets = new Map<number, number>();
       for (const message of messages) {
         const partitionId = this.choose({ topic: name, partitionMetadata, message });

@@ -1,3 +1,5 @@
+import type { RetryOptions } from './types';
+
 /** The retry settings kafkajs's retrier reads. */
 export interface RetryTiming {
   readonly initialRetryTime: number;
@@ -33,4 +35,20 @@ export function retryTimes(
     randomFromRetryTime(timing.factor, previous, random) * timing.multiplier,
     timing.maxRetryTime,
   );
+}
+
+/** Everything a consumer's retrier uses: the timing and how many retries before a crash. */
+export interface RetrySettings extends RetryTiming {
+  readonly retries: number;
+}
+
+/** A client's `retry` option with kafkajs's defaults filled in (5 retries from 300 ms, ×2, ±20 %). */
+export function retrySettings(retry: RetryOptions = {}): RetrySettings {
+  return {
+    retries: retry.retries ?? 5,
+    initialRetryTime: retry.initialRetryTime ?? 300,
+    factor: retry.factor ?? 0.2,
+    multiplier: retry.multiplier ?? 2,
+    maxRetryTime: retry.maxRetryTime ?? 30000,
+  };
 }
