@@ -103,21 +103,10 @@ export class BlockedReads {
     }
     if (compareId(stream.lastId, gt) <= 0) return;
     this.unblock(waiting);
-    const handed: HandedEntry<Parameters<typeof readReply>[3][number]>[] = [];
+    const handed: HandedEntry[] = [];
     const start = nextId(gt) ?? minId;
     const { server } = this;
-    serveStream(
-      server,
-      waiting.peer,
-      stream,
-      key,
-      index,
-      start,
-      waiting.count,
-      waiting.group,
-      false,
-      handed,
-    );
+    serveStream(server, stream, key, index, start, waiting.count, waiting.group, false, handed);
     handOver(
       server.ctx,
       waiting.peer,

@@ -2,9 +2,8 @@ import { ReplyError } from './reply-error';
 import type { RedisPeer } from './redis-model';
 import { PendingEntry, type Consumer, type ConsumerGroup } from './consumer-group';
 import { findGroup } from './group-commands';
-import { fieldsPayload, handOver, type HandedEntry } from './reader-handover';
+import { handOver, type HandedEntry } from './reader-handover';
 import { checkArity, integerArg, syntaxErrorMessage } from './stream-arguments';
-import type { EntryReply } from './stream-commands';
 import {
   compareIds,
   formatId,
@@ -180,7 +179,7 @@ export function xautoclaim(
 /** One claim in progress: the claiming consumer (made on first use) and what it took. */
 class Claim {
   private claimer: Consumer | undefined;
-  private readonly handed: HandedEntry<EntryReply | string>[] = [];
+  private readonly handed: HandedEntry[] = [];
   private readonly endpoint: string;
 
   constructor(
@@ -229,28 +228,34 @@ class Claim {
     entry.deliveryTime = deliveryTime;
     entry.deliveryCount = setCount ? countChange : entry.deliveryCount + countChange;
     const fields = justId ? undefined : ref.node.fieldsOf(ref.slot);
-    const messageId = messageIdText(entry.messageId);
-    const deliveries = entry.deliveryCount;
-    const { ctx } = this.server;
     this.handed.push({
       value: fields === undefined ? id : [id, fields],
-      messageId,
+      stream: 0,
+      messageId: messageIdText(entry.messageId),
       from: this.endpoint,
-      trace: () =>
-        ctx.trace({
-          kind: 'redelivered',
-          from: this.endpoint,
-          to: this.peer.name,
-          messageId,
-          reason: 'claimed',
-          payload: fields === undefined || !ctx.traced ? undefined : fieldsPayload(fields),
-          detail: { stream: this.key, id, consumer: consumer.name, previous, deliveries },
-        }),
+      kind: 'redelivered',
+      reason: 'claimed',
+      fields,
+      detail: this.server.ctx.traced
+        ? {
+            stream: this.key,
+            id,
+            consumer: consumer.name,
+            previous,
+            deliveries: entry.deliveryCount,
+          }
+        : undefined,
     });
   }
 
   /** Hands what was claimed to the client, through the fault gate. */
-  reply(done: (arrived: (EntryReply | string)[]) => void): void {
-    handOver(this.server.ctx, this.peer, () => this.server.connected(this.peer), this.handed, done);
+  reply(done: (arrived: unknown[]) => void): void {
+    handOver(
+      this.server.ctx,
+      this.peer,
+      () => this.server.connected(this.peer),
+      this.handed,
+      (arrived) => done(arrived.map((entry) => entry.value)),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import type { EntryRef, StreamLog } from './stream-log';
+import type { EntryRef, LogNode, StreamLog } from './stream-log';
 import { compareIds, formatId, isZeroId, maxId, type StreamId } from './stream-id';
 
 /** `entries-read` when Redis does not know it (SCG_INVALID_ENTRIES_READ); XINFO shows null. */
@@ -129,7 +129,7 @@ export class ConsumerGroup {
 }
 
 /** What a group read hands out: each entry it served. */
-export type ServedEntry = (ref: EntryRef, id: string) => void;
+export type ServedEntry = (node: LogNode, slot: number, id: string) => void;
 
 /**
  * XREADGROUP's `>`: serves entries after `start` to `consumer`, moving the group's last id and
@@ -148,21 +148,22 @@ export function serveNewEntries(
   served: ServedEntry,
 ): number {
   let emitted = 0;
-  stream.scan(start, maxId, false, (ref) => {
-    const { node, slot } = ref;
+  let lastMs = -1;
+  let lastSeq = -1;
+  stream.scan(start, maxId, false, (node, slot) => {
     const ms = node.ms(slot);
     const seq = node.seq(slot);
     if (compareIds(ms, seq, group.lastId.ms, group.lastId.seq) > 0) {
-      const at = { ms, seq };
-      if (group.entriesRead !== unknownEntriesRead && !rangeHasTombstones(stream, at)) {
+      if (group.entriesRead !== unknownEntriesRead && !rangeHasTombstones(stream, ms, seq)) {
         group.entriesRead++;
       } else if (stream.entriesAdded > 0) {
-        group.entriesRead = estimateEntriesRead(stream, at);
+        group.entriesRead = estimateEntriesRead(stream, { ms, seq });
       }
-      group.lastId = at;
+      lastMs = ms;
+      lastSeq = seq;
     }
     const id = formatId(ms, seq);
-    served(ref, id);
+    served(node, slot, id);
     if (!noack) {
       const existing = group.pending.get(id);
       if (existing === undefined) {
@@ -178,6 +179,7 @@ export function serveNewEntries(
     emitted++;
     return count === 0 || emitted < count;
   });
+  if (lastMs >= 0) group.lastId = { ms: lastMs, seq: lastSeq };
   return emitted;
 }
 
@@ -206,8 +208,8 @@ export function serveHistory(
   return result;
 }
 
-/** Whether an XDEL tombstone lies at or after `start` (streamRangeHasTombstones). */
-export function rangeHasTombstones(stream: StreamLog, start: StreamId): boolean {
+/** Whether an XDEL tombstone lies at or after (ms, seq) (streamRangeHasTombstones). */
+export function rangeHasTombstones(stream: StreamLog, ms: number, seq: number): boolean {
   if (stream.length === 0 || isZeroId(stream.maxDeletedId)) return false;
   if (
     compareIds(
@@ -219,7 +221,7 @@ export function rangeHasTombstones(stream: StreamLog, start: StreamId): boolean 
   ) {
     return false;
   }
-  return compareIds(start.ms, start.seq, stream.maxDeletedId.ms, stream.maxDeletedId.seq) <= 0;
+  return compareIds(ms, seq, stream.maxDeletedId.ms, stream.maxDeletedId.seq) <= 0;
 }
 
 /**
@@ -248,7 +250,8 @@ export function estimateEntriesRead(stream: StreamLog, id: StreamId): number {
 /** XINFO GROUPS' lag: entries not yet delivered to the group, or null when unknown. */
 export function groupLag(stream: StreamLog, group: ConsumerGroup): number | null {
   if (stream.entriesAdded === 0) return 0;
-  if (group.entriesRead !== unknownEntriesRead && !rangeHasTombstones(stream, group.lastId)) {
+  const { ms, seq } = group.lastId;
+  if (group.entriesRead !== unknownEntriesRead && !rangeHasTombstones(stream, ms, seq)) {
     return stream.entriesAdded - group.entriesRead;
   }
   const read = estimateEntriesRead(stream, group.lastId);

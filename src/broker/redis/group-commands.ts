@@ -7,6 +7,9 @@ import { compareIds, formatId, minId, parseId, parseRangeBound, type StreamId } 
 import type { StreamLog } from './stream-log';
 import { groupEndpoint, messageIdText, type StreamServer } from './stream-server';
 
+/** An id written as Redis writes it: the pending lists' key as it is, no parsing needed. */
+const canonicalId = /^(?:0|[1-9]\d{0,14})-(?:0|[1-9]\d{0,14})$/;
+
 const keyMustExist =
   'ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.';
 
@@ -122,10 +125,14 @@ export function xack(server: StreamServer, peer: RedisPeer, argv: readonly strin
   const ids: string[] = [];
   for (let j = 3; j < argv.length; j++) {
     const text = argv[j]!;
-    const id = parseId(text, { strict: true });
-    ids.push(formatId(id.ms, id.seq));
+    if (canonicalId.test(text)) ids.push(text);
+    else {
+      const id = parseId(text, { strict: true });
+      ids.push(formatId(id.ms, id.seq));
+    }
   }
   const { ctx } = server;
+  const endpoint = groupEndpoint(key, group.name);
   let acknowledged = 0;
   for (const id of ids) {
     const entry = group.pending.get(id);
@@ -136,7 +143,7 @@ export function xack(server: StreamServer, peer: RedisPeer, argv: readonly strin
       ctx.trace({
         kind: 'acked',
         from: peer.name,
-        to: groupEndpoint(key, group.name),
+        to: endpoint,
         messageId: messageIdText(entry.messageId),
         detail: { stream: key, id, consumer: entry.consumer.name },
       });

@@ -2,15 +2,21 @@ import type { ModelContext } from '../core/model-context';
 import type { RedisPeer } from './redis-model';
 
 /** One entry a reply hands to a reader, with what its hop is traced as. */
-export interface HandedEntry<T> {
-  /** What the reply carries for it (`[id, fields]`, or an id with JUSTID). */
-  readonly value: T;
+export interface HandedEntry {
+  /** What the reply carries for it: `[id, fields]`, `[id, null]` (deleted), or an id (JUSTID). */
+  readonly value: unknown;
+  /** Which stream of a read it belongs to (its place among the keys asked for). */
+  readonly stream: number;
   /** The entry's trace message id; undefined for what carries no message (a deleted entry). */
   readonly messageId: string | undefined;
   /** The trace endpoint it comes from: `stream:<key>` or `group:<key>/<group>`. */
   readonly from: string;
-  /** Emits its `delivered` (or `redelivered`) event. */
-  readonly trace: () => void;
+  readonly kind: 'delivered' | 'redelivered';
+  readonly reason?: string;
+  /** The field-value pairs, for the trace's payload. */
+  readonly fields: readonly string[] | undefined;
+  /** The trace's detail; built only while the trace is observed. */
+  readonly detail: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**
@@ -20,19 +26,19 @@ export interface HandedEntry<T> {
  * delayed or overtaken. The reply comes back once every entry has arrived or been lost, in the
  * order they arrived. Without faults it comes back at once, as it is.
  */
-export function handOver<T>(
+export function handOver(
   ctx: ModelContext,
   peer: RedisPeer,
   connected: () => boolean,
-  entries: readonly HandedEntry<T>[],
-  done: (arrived: T[]) => void,
+  entries: readonly HandedEntry[],
+  done: (arrived: readonly HandedEntry[]) => void,
 ): void {
   if (!ctx.faulty) {
-    for (const entry of entries) entry.trace();
-    done(entries.map((entry) => entry.value));
+    if (ctx.traced) for (const entry of entries) traceHandOver(ctx, peer, entry);
+    done(entries);
     return;
   }
-  const arrived: T[] = [];
+  const arrived: HandedEntry[] = [];
   let open = entries.length;
   // A duplicate arrives right after its original: finish on the next task so it is in.
   const settle = (): void => {
@@ -44,7 +50,7 @@ export function handOver<T>(
   }
   for (const entry of entries) {
     if (entry.messageId === undefined) {
-      arrived.push(entry.value);
+      arrived.push(entry);
       settle();
       continue;
     }
@@ -62,8 +68,8 @@ export function handOver<T>(
             reason: 'disconnected',
           });
         } else {
-          entry.trace();
-          arrived.push(entry.value);
+          traceHandOver(ctx, peer, entry);
+          arrived.push(entry);
         }
         if (!duplicate) settle();
       },
@@ -72,11 +78,39 @@ export function handOver<T>(
   }
 }
 
-/** Field-value pairs as trace payload text: `{"field":"value",…}`. */
-export function fieldsPayload(fields: readonly string[]): string {
-  const pairs: string[] = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    pairs.push(`${JSON.stringify(fields[i])}:${JSON.stringify(fields[i + 1])}`);
-  }
-  return `{${pairs.join(',')}}`;
+function traceHandOver(ctx: ModelContext, peer: RedisPeer, entry: HandedEntry): void {
+  ctx.trace({
+    kind: entry.kind,
+    from: entry.from,
+    to: peer.name,
+    messageId: entry.messageId,
+    reason: entry.reason,
+    payload: entry.fields === undefined || !ctx.traced ? undefined : fieldsPayload(entry.fields),
+    detail: entry.detail,
+  });
 }
+
+/** Field-value pairs as trace payload text: `{"field":"value",…}` (JSON values nested). */
+export function fieldsPayload(fields: readonly string[], from = 0): string {
+  let text = '{';
+  for (let i = from; i + 1 < fields.length; i += 2) {
+    if (i > from) text += ',';
+    text += `${quoted(fields[i]!)}:${quoted(fields[i + 1]!)}`;
+  }
+  return `${text}}`;
+}
+
+/**
+ * A field or value as JSON text for the payload. A value that is itself a JSON object or array
+ * (the usual way to put a document in a stream) goes in as it is, so the flow view shows it as
+ * nested JSON, and no time goes on escaping it; other text is a JSON string.
+ */
+function quoted(text: string): string {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  if ((first === 123 && last === 125) || (first === 91 && last === 93)) return text; // {…} […]
+  return needsEscape.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/** The characters JSON must escape. */
+const needsEscape = /["\\\u0000-\u001f]/;

@@ -6,10 +6,18 @@ import {
   integerArg,
   parseAddTrimArguments,
   syntaxErrorMessage,
+  type AddTrimArguments,
 } from './stream-arguments';
 import { compareId, formatId, parseId, parseRangeBound, type StreamId } from './stream-id';
 import type { RemovedEntry, TrimRequest } from './stream-log';
 import { messageIdText, streamEndpoint, type StreamServer } from './stream-server';
+
+const plainAdd: AddTrimArguments = {
+  trim: undefined,
+  id: undefined,
+  noMkStream: false,
+  idIndex: 2,
+};
 
 /** An entry as XRANGE, XREAD and friends reply it: `[id, [field, value, …]]`. */
 export type EntryReply = [string, string[]];
@@ -24,7 +32,8 @@ export function xadd(
   argv: readonly string[],
 ): string | null {
   checkArity(argv, -5);
-  const args = parseAddTrimArguments(argv, true);
+  // `XADD key * field value …`, the common case, has no options to read.
+  const args = argv[2] === '*' ? plainAdd : parseAddTrimArguments(argv, true);
   const fieldAt = args.idIndex + 1;
   const fieldCount = argv.length - fieldAt;
   if (fieldCount < 2 || fieldCount % 2 === 1) {
@@ -57,9 +66,8 @@ export function xadd(
       'ERR The ID specified in XADD is equal or smaller than the target stream top item',
     );
   }
-  const fields = argv.slice(fieldAt);
   const messageId = server.ctx.nextMessageId();
-  stream.append({ ms: id.ms, seq: id.seq }, fields, Number(messageId.slice(1)));
+  stream.append(id, argv, fieldAt, Number(messageId.slice(1)));
   const text = formatId(id.ms, id.seq);
   const { ctx } = server;
   if (ctx.traced) {
@@ -68,7 +76,7 @@ export function xadd(
       from: peer.name,
       to: streamEndpoint(key),
       messageId,
-      payload: fieldsPayload(fields),
+      payload: fieldsPayload(argv, fieldAt),
       detail: { stream: key, id: text },
     });
   }
@@ -102,7 +110,7 @@ export function xrange(
   if (stream === undefined) return [];
   if (count === 0) return null;
   const entries: EntryReply[] = [];
-  stream.scan(start, end, reverse, ({ node, slot }) => {
+  stream.scan(start, end, reverse, (node, slot) => {
     entries.push([formatId(node.ms(slot), node.seq(slot)), node.fieldsOf(slot)]);
     return count < 0 || entries.length < count;
   });

@@ -101,7 +101,7 @@ export function xinfo(server: StreamServer, argv: readonly string[]): unknown[] 
 
 function edgeEntry(stream: StreamLog, last: boolean): EntryReply | null {
   let entry: EntryReply | null = null;
-  stream.scan(minId, maxId, last, ({ node, slot }) => {
+  stream.scan(minId, maxId, last, (node, slot) => {
     entry = [formatId(node.ms(slot), node.seq(slot)), node.fieldsOf(slot)];
     return false;
   });

@@ -49,12 +49,13 @@ export class LogNode {
     return this.fields.slice(start, this.fieldEnd[slot]);
   }
 
-  append(ms: number, seq: number, fields: readonly string[], messageId: number): void {
+  /** Appends an entry whose field-value strings are `texts` from index `from` on. */
+  append(ms: number, seq: number, texts: readonly string[], from: number, messageId: number): void {
     const slot = this.size++;
     this.numbers[slot * 3] = ms;
     this.numbers[slot * 3 + 1] = seq;
     this.numbers[slot * 3 + 2] = messageId;
-    for (const text of fields) this.fields.push(text);
+    for (let i = from; i < texts.length; i++) this.fields.push(texts[i]!);
     this.fieldEnd[slot] = this.fields.length;
     this.live++;
     // A full node takes no more entries: give back the spare room its array grew into.
@@ -124,14 +125,17 @@ export class StreamLog {
     return this.nodes.map((node) => ({ ms: node.ms(0), seq: node.seq(0) }));
   }
 
-  /** Appends an entry whose id the caller checked is above `lastId`. */
-  append(id: StreamId, fields: readonly string[], messageId: number): void {
+  /**
+   * Appends an entry whose id the caller checked is above `lastId`; its field-value strings are
+   * `texts` from index `from` on (XADD's arguments, not copied first).
+   */
+  append(id: StreamId, texts: readonly string[], from: number, messageId: number): void {
     let node = this.nodes[this.nodes.length - 1];
     if (node === undefined || node.size >= nodeCapacity) {
       node = new LogNode();
       this.nodes.push(node);
     }
-    node.append(id.ms, id.seq, fields, messageId);
+    node.append(id.ms, id.seq, texts, from, messageId);
     this.length++;
     this.entriesAdded++;
     this.lastId = id;
@@ -153,7 +157,12 @@ export class StreamLog {
    * Visits live entries with start ≤ id ≤ end, forwards or backwards, until `visit` returns
    * false.
    */
-  scan(start: StreamId, end: StreamId, reverse: boolean, visit: (ref: EntryRef) => boolean): void {
+  scan(
+    start: StreamId,
+    end: StreamId,
+    reverse: boolean,
+    visit: (node: LogNode, slot: number) => boolean,
+  ): void {
     if (compareIds(start.ms, start.seq, end.ms, end.seq) > 0) return;
     if (!reverse) {
       for (
@@ -164,7 +173,7 @@ export class StreamLog {
         const node = this.nodes[n]!;
         for (let slot = node.lowerBound(start.ms, start.seq); slot < node.size; slot++) {
           if (compareIds(node.ms(slot), node.seq(slot), end.ms, end.seq) > 0) return;
-          if (!node.isDeleted(slot) && !visit({ node, slot })) return;
+          if (!node.isDeleted(slot) && !visit(node, slot)) return;
         }
       }
       return;
@@ -175,7 +184,7 @@ export class StreamLog {
       const from = after < node.size && node.ms(after) === end.ms && node.seq(after) === end.seq;
       for (let slot = from ? after : after - 1; slot >= 0; slot--) {
         if (compareIds(node.ms(slot), node.seq(slot), start.ms, start.seq) < 0) return;
-        if (!node.isDeleted(slot) && !visit({ node, slot })) return;
+        if (!node.isDeleted(slot) && !visit(node, slot)) return;
       }
     }
   }
@@ -183,7 +192,7 @@ export class StreamLog {
   /** The first (or last) live entry's id, if any. */
   edgeId(first: boolean): StreamId | undefined {
     let found: StreamId | undefined;
-    this.scan(minId, maxId, !first, ({ node, slot }) => {
+    this.scan(minId, maxId, !first, (node, slot) => {
       found = { ms: node.ms(slot), seq: node.seq(slot) };
       return false;
     });

@@ -3,9 +3,8 @@ import type { RedisPeer } from './redis-model';
 import type { BlockedReads } from './blocked-reads';
 import { serveHistory, serveNewEntries, type ConsumerGroup } from './consumer-group';
 import { findGroup } from './group-commands';
-import { fieldsPayload, handOver, type HandedEntry } from './reader-handover';
+import { handOver, type HandedEntry } from './reader-handover';
 import { checkArity, parseReadArguments } from './stream-arguments';
-import type { EntryReply } from './stream-commands';
 import { compareId, formatId, maxId, minId, nextId, parseId, type StreamId } from './stream-id';
 import type { StreamLog } from './stream-log';
 import { groupEndpoint, messageIdText, streamEndpoint, type StreamServer } from './stream-server';
@@ -19,9 +18,6 @@ export interface GroupRead {
   readonly consumer: string;
   readonly noack: boolean;
 }
-
-/** An entry of a read reply, with the index of the stream it belongs to. */
-type ReadEntry = [number, EntryReply | [string, null]];
 
 /** The `>` of XREADGROUP: only entries never delivered to the group. */
 const newEntriesOnly = maxId;
@@ -80,7 +76,7 @@ export function read(
     }
   });
 
-  const handed: HandedEntry<ReadEntry>[] = [];
+  const handed: HandedEntry[] = [];
   const servedKeys: number[] = [];
   const history: boolean[] = [];
   args.keys.forEach((key, i) => {
@@ -97,7 +93,7 @@ export function read(
     servedKeys.push(i);
     history[i] = readsHistory;
     const start = nextId(gt) ?? minId;
-    serveStream(server, peer, stream, key, i, start, args.count, group, readsHistory, handed);
+    serveStream(server, stream, key, i, start, args.count, group, readsHistory, handed);
   });
 
   if (servedKeys.length > 0) {
@@ -134,11 +130,12 @@ export function readReply(
   keys: readonly string[],
   servedKeys: readonly number[],
   history: readonly boolean[],
-  arrived: readonly ReadEntry[],
-): [string, (EntryReply | [string, null])[]][] | null {
-  const reply: [string, (EntryReply | [string, null])[]][] = [];
+  arrived: readonly HandedEntry[],
+): [string, unknown[]][] | null {
+  const reply: [string, unknown[]][] = [];
   for (const index of servedKeys) {
-    const entries = arrived.filter(([i]) => i === index).map(([, entry]) => entry);
+    const entries: unknown[] = [];
+    for (const entry of arrived) if (entry.stream === index) entries.push(entry.value);
     // A history read answers even when empty; new entries all lost on the way answer nothing.
     if (entries.length > 0 || history[index] === true) reply.push([keys[index]!, entries]);
   }
@@ -151,7 +148,6 @@ export function readReply(
  */
 export function serveStream(
   server: StreamServer,
-  peer: RedisPeer,
   stream: StreamLog,
   key: string,
   index: number,
@@ -159,30 +155,24 @@ export function serveStream(
   count: number,
   group: GroupRead | undefined,
   readsHistory: boolean,
-  handed: HandedEntry<ReadEntry>[],
+  handed: HandedEntry[],
 ): void {
-  const { ctx } = server;
+  const traced = server.ctx.traced;
   const now = server.now();
   if (group === undefined) {
     const from = streamEndpoint(key);
     let emitted = 0;
-    stream.scan(start, maxId, false, ({ node, slot }) => {
+    stream.scan(start, maxId, false, (node, slot) => {
       const id = formatId(node.ms(slot), node.seq(slot));
       const fields = node.fieldsOf(slot);
-      const messageId = messageIdText(node.messageId(slot));
       handed.push({
-        value: [index, [id, fields]],
-        messageId,
+        value: [id, fields],
+        stream: index,
+        messageId: messageIdText(node.messageId(slot)),
         from,
-        trace: () =>
-          ctx.trace({
-            kind: 'delivered',
-            from,
-            to: peer.name,
-            messageId,
-            payload: ctx.traced ? fieldsPayload(fields) : undefined,
-            detail: { stream: key, id },
-          }),
+        kind: 'delivered',
+        fields,
+        detail: traced ? { stream: key, id } : undefined,
       });
       return count === 0 || ++emitted < count;
     });
@@ -194,55 +184,41 @@ export function serveStream(
   if (readsHistory) {
     for (const { entry, ref } of serveHistory(stream, consumer, start, count, now)) {
       const id = entry.id;
-      if (ref === undefined) {
-        handed.push({ value: [index, [id, null]], messageId: undefined, from, trace: noTrace });
-        continue;
-      }
-      const fields = ref.node.fieldsOf(ref.slot);
-      const messageId = messageIdText(entry.messageId);
-      const deliveries = entry.deliveryCount;
+      const fields = ref === undefined ? undefined : ref.node.fieldsOf(ref.slot);
       handed.push({
-        value: [index, [id, fields]],
-        messageId,
+        value: [id, fields ?? null],
+        stream: index,
+        // A deleted entry carries no message: nothing to lose or trace on the way.
+        messageId: fields === undefined ? undefined : messageIdText(entry.messageId),
         from,
-        trace: () =>
-          ctx.trace({
-            kind: 'redelivered',
-            from,
-            to: peer.name,
-            messageId,
-            reason: 'history',
-            payload: ctx.traced ? fieldsPayload(fields) : undefined,
-            detail: { stream: key, id, group: group.name, consumer: group.consumer, deliveries },
-          }),
+        kind: 'redelivered',
+        reason: 'history',
+        fields,
+        detail: traced
+          ? {
+              stream: key,
+              id,
+              group: group.name,
+              consumer: group.consumer,
+              deliveries: entry.deliveryCount,
+            }
+          : undefined,
       });
     }
     return;
   }
-  serveNewEntries(stream, found, consumer, start, count, group.noack, now, ({ node, slot }, id) => {
+  serveNewEntries(stream, found, consumer, start, count, group.noack, now, (node, slot, id) => {
     const fields = node.fieldsOf(slot);
-    const messageId = messageIdText(node.messageId(slot));
     handed.push({
-      value: [index, [id, fields]],
-      messageId,
+      value: [id, fields],
+      stream: index,
+      messageId: messageIdText(node.messageId(slot)),
       from,
-      trace: () =>
-        ctx.trace({
-          kind: 'delivered',
-          from,
-          to: peer.name,
-          messageId,
-          payload: ctx.traced ? fieldsPayload(fields) : undefined,
-          detail: {
-            stream: key,
-            id,
-            group: group.name,
-            consumer: group.consumer,
-            noack: group.noack,
-          },
-        }),
+      kind: 'delivered',
+      fields,
+      detail: traced
+        ? { stream: key, id, group: group.name, consumer: group.consumer, noack: group.noack }
+        : undefined,
     });
   });
 }
-
-function noTrace(): void {}

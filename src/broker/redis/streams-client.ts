@@ -3,7 +3,6 @@ import {
   connectionClosedMessage,
   messageText,
   settle,
-  splitCallback,
   type Callback,
   type RedisClientOptions,
 } from './redis-client';
@@ -47,27 +46,27 @@ export class StreamsClient extends RedisClient {
   // ---- commands whose reply is at hand ----
 
   xadd(key: unknown, ...args: unknown[]): Promise<string | null> {
-    return this.streamCommand('xadd', [key, ...args]);
+    return this.streamCommand('xadd', args, key);
   }
 
   xlen(key: unknown, callback?: Callback<number>): Promise<number> {
-    return this.streamCommand('xlen', callback === undefined ? [key] : [key, callback]);
+    return this.streamCommand('xlen', callback === undefined ? [] : [callback], key);
   }
 
   xrange(key: unknown, ...args: unknown[]): Promise<[string, string[]][]> {
-    return this.streamCommand('xrange', [key, ...args]);
+    return this.streamCommand('xrange', args, key);
   }
 
   xrevrange(key: unknown, ...args: unknown[]): Promise<[string, string[]][]> {
-    return this.streamCommand('xrevrange', [key, ...args]);
+    return this.streamCommand('xrevrange', args, key);
   }
 
   xdel(key: unknown, ...args: unknown[]): Promise<number> {
-    return this.streamCommand('xdel', [key, ...args]);
+    return this.streamCommand('xdel', args, key);
   }
 
   xtrim(key: unknown, ...args: unknown[]): Promise<number> {
-    return this.streamCommand('xtrim', [key, ...args]);
+    return this.streamCommand('xtrim', args, key);
   }
 
   xgroup(...args: unknown[]): Promise<unknown> {
@@ -75,11 +74,11 @@ export class StreamsClient extends RedisClient {
   }
 
   xack(key: unknown, ...args: unknown[]): Promise<number> {
-    return this.streamCommand('xack', [key, ...args]);
+    return this.streamCommand('xack', args, key);
   }
 
   xpending(key: unknown, ...args: unknown[]): Promise<unknown[]> {
-    return this.streamCommand('xpending', [key, ...args]);
+    return this.streamCommand('xpending', args, key);
   }
 
   xinfo(...args: unknown[]): Promise<unknown> {
@@ -107,11 +106,11 @@ export class StreamsClient extends RedisClient {
   }
 
   xclaim(key: unknown, ...args: unknown[]): Promise<unknown[]> {
-    return this.readCommand('xclaim', [key, ...args]);
+    return this.readCommand('xclaim', args, key);
   }
 
   xautoclaim(key: unknown, ...args: unknown[]): Promise<unknown[]> {
-    return this.readCommand('xautoclaim', [key, ...args]);
+    return this.readCommand('xautoclaim', args, key);
   }
 
   // ---- one connection, replies in order ----
@@ -163,16 +162,26 @@ export class StreamsClient extends RedisClient {
       .catch((error: Error) => inFlight.reject(error));
   }
 
-  private streamCommand<T>(name: string, rawArgs: unknown[]): Promise<T> {
-    const { args, callback } = splitCallback<T>(rawArgs);
-    const argv = commandArgv(name, args);
+  private streamCommand<T>(name: string, args: unknown[], key?: unknown): Promise<T> {
+    const callback = trailingCallback<T>(args);
+    const argv = commandArgv(
+      name,
+      key,
+      args,
+      callback === undefined ? args.length : args.length - 1,
+    );
     this.refuseUnmodelled(argv);
     return this.command(name, callback, () => this.model.streams.run(this, argv) as T);
   }
 
-  private readCommand<T>(name: string, rawArgs: unknown[]): Promise<T> {
-    const { args, callback } = splitCallback<T>(rawArgs);
-    const argv = commandArgv(name, args);
+  private readCommand<T>(name: string, args: unknown[], key?: unknown): Promise<T> {
+    const callback = trailingCallback<T>(args);
+    const argv = commandArgv(
+      name,
+      key,
+      args,
+      callback === undefined ? args.length : args.length - 1,
+    );
     this.refuseUnmodelled(argv);
     const serve = (done: ReadDone): void => this.model.streams.reply(this, argv, done);
     return this.command(name, callback, () => this.awaitReply<T>(name, serve));
@@ -237,8 +246,10 @@ export class StreamsClient extends RedisClient {
         'the default mapping (nested arrays)',
       );
     }
-    const [command, subcommand] = [argv[0], argv[1]?.toUpperCase()];
-    if (subcommand === 'HELP' && (command === 'xinfo' || command === 'xgroup')) {
+    const command = argv[0];
+    if (command !== 'xinfo' && command !== 'xgroup') return;
+    const subcommand = argv[1]?.toUpperCase();
+    if (subcommand === 'HELP') {
       throw notModelled(
         `${command.toUpperCase()} HELP`,
         `the Redis documentation of ${command.toUpperCase()}`,
@@ -257,9 +268,33 @@ function isFull(option: string): boolean {
   return option.toUpperCase() === 'FULL';
 }
 
-/** The command as the server sees it: the name, then each argument as text (arrays flattened). */
-function commandArgv(name: string, args: unknown[]): string[] {
+/** A node-style callback given as the last argument, as ioredis accepts. */
+function trailingCallback<T>(args: readonly unknown[]): Callback<T> | undefined {
+  const last = args[args.length - 1];
+  return typeof last === 'function' ? (last as Callback<T>) : undefined;
+}
+
+/**
+ * The command as the server sees it: the name, the key if given apart, then the first `count`
+ * arguments as text (an array argument is spread, as ioredis flattens it).
+ */
+function commandArgv(
+  name: string,
+  key: unknown,
+  args: readonly unknown[],
+  count: number,
+): string[] {
   const argv = [name];
-  for (const arg of args.flat()) argv.push(messageText(arg ?? ''));
+  if (key !== undefined) argv.push(argText(key));
+  for (let i = 0; i < count; i++) {
+    const arg = args[i];
+    if (typeof arg === 'string') argv.push(arg);
+    else if (Array.isArray(arg)) for (const item of arg as unknown[]) argv.push(argText(item));
+    else argv.push(argText(arg));
+  }
   return argv;
+}
+
+function argText(arg: unknown): string {
+  return typeof arg === 'string' ? arg : messageText(arg ?? '');
 }
