@@ -18,6 +18,14 @@ import { groupEndpoint, messageIdText, type StreamServer } from './stream-server
 /** Where a claim's reply goes once its entries reached the client (or were lost on the way). */
 export type ClaimDone = (reply: unknown) => void;
 
+/** XCLAIM or XAUTOCLAIM: Redis's argument errors are thrown at once, the reply goes to `done`. */
+type ClaimCommand = (
+  server: StreamServer,
+  peer: RedisPeer,
+  argv: readonly string[],
+  done: ClaimDone,
+) => void;
+
 /** The group or Redis's NOGROUP reply, as XCLAIM and XAUTOCLAIM word it. */
 function groupOrNoGroup(
   server: StreamServer,
@@ -37,12 +45,7 @@ function groupOrNoGroup(
  * [JUSTID] [LASTID id]: takes pending entries idle long enough over to `consumer`
  * (xclaimCommand). The delivery count goes up by one unless JUSTID or RETRYCOUNT says otherwise.
  */
-export function xclaim(
-  server: StreamServer,
-  peer: RedisPeer,
-  argv: readonly string[],
-  done: ClaimDone,
-): void {
+export const xclaim: ClaimCommand = (server, peer, argv, done) => {
   checkArity(argv, -6);
   const key = argv[1]!;
   const [stream, group] = groupOrNoGroup(server, key, argv[2]!);
@@ -117,7 +120,7 @@ export function xclaim(
     );
   }
   claim.reply((arrived) => done(arrived));
-}
+};
 
 /**
  * XAUTOCLAIM key group consumer min-idle-time start [COUNT n] [JUSTID]: scans the group's
@@ -125,12 +128,7 @@ export function xclaim(
  * `[next cursor, claimed, ids of entries deleted meanwhile]` (xautoclaimCommand). Deleted ones
  * leave the pending list.
  */
-export function xautoclaim(
-  server: StreamServer,
-  peer: RedisPeer,
-  argv: readonly string[],
-  done: ClaimDone,
-): void {
+export const xautoclaim: ClaimCommand = (server, peer, argv, done) => {
   checkArity(argv, -6);
   const minIdle = Math.max(
     0,
@@ -174,7 +172,7 @@ export function xautoclaim(
   }
   const cursor = i < pending.length ? pending[i]!.id : '0-0';
   claim.reply((arrived) => done([cursor, arrived, deleted]));
-}
+};
 
 /** One claim in progress: the claiming consumer (made on first use) and what it took. */
 class Claim {

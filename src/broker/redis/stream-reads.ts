@@ -6,7 +6,7 @@ import { findGroup } from './group-commands';
 import { handOver, type HandedEntry } from './reader-handover';
 import { checkArity, parseReadArguments } from './stream-arguments';
 import { compareId, formatId, maxId, minId, nextId, parseId, type StreamId } from './stream-id';
-import type { StreamLog } from './stream-log';
+import type { LogNode, StreamLog } from './stream-log';
 import { groupEndpoint, messageIdText, streamEndpoint, type StreamServer } from './stream-server';
 
 /** How a read ends: an error reply, or its reply (null when nothing came). */
@@ -164,16 +164,7 @@ export function serveStream(
     let emitted = 0;
     stream.scan(start, maxId, false, (node, slot) => {
       const id = formatId(node.ms(slot), node.seq(slot));
-      const fields = node.fieldsOf(slot);
-      handed.push({
-        value: [id, fields],
-        stream: index,
-        messageId: messageIdText(node.messageId(slot)),
-        from,
-        kind: 'delivered',
-        fields,
-        detail: traced ? { stream: key, id } : undefined,
-      });
+      handed.push(newEntry(node, slot, id, index, from, traced ? { stream: key, id } : undefined));
       return count === 0 || ++emitted < count;
     });
     return;
@@ -207,18 +198,25 @@ export function serveStream(
     }
     return;
   }
-  serveNewEntries(stream, found, consumer, start, count, group.noack, now, (node, slot, id) => {
-    const fields = node.fieldsOf(slot);
-    handed.push({
-      value: [id, fields],
-      stream: index,
-      messageId: messageIdText(node.messageId(slot)),
-      from,
-      kind: 'delivered',
-      fields,
-      detail: traced
-        ? { stream: key, id, group: group.name, consumer: group.consumer, noack: group.noack }
-        : undefined,
-    });
+  const { name, consumer: consumerName, noack } = group;
+  serveNewEntries(stream, found, consumer, start, count, noack, now, (node, slot, id) => {
+    const detail = traced
+      ? { stream: key, id, group: name, consumer: consumerName, noack }
+      : undefined;
+    handed.push(newEntry(node, slot, id, index, from, detail));
   });
+}
+
+/** An entry delivered for the first time (to XREAD, or to a group with `>`). */
+function newEntry(
+  node: LogNode,
+  slot: number,
+  id: string,
+  stream: number,
+  from: string,
+  detail: HandedEntry['detail'],
+): HandedEntry {
+  const fields = node.fieldsOf(slot);
+  const messageId = messageIdText(node.messageId(slot));
+  return { value: [id, fields], stream, messageId, from, kind: 'delivered', fields, detail };
 }

@@ -163,28 +163,23 @@ export class StreamsClient extends RedisClient {
   }
 
   private streamCommand<T>(name: string, args: unknown[], key?: unknown): Promise<T> {
-    const callback = trailingCallback<T>(args);
-    const argv = commandArgv(
-      name,
-      key,
-      args,
-      callback === undefined ? args.length : args.length - 1,
-    );
-    this.refuseUnmodelled(argv);
+    const { argv, callback } = this.commandOf<T>(name, args, key);
     return this.command(name, callback, () => this.model.streams.run(this, argv) as T);
   }
 
   private readCommand<T>(name: string, args: unknown[], key?: unknown): Promise<T> {
-    const callback = trailingCallback<T>(args);
-    const argv = commandArgv(
-      name,
-      key,
-      args,
-      callback === undefined ? args.length : args.length - 1,
-    );
-    this.refuseUnmodelled(argv);
+    const { argv, callback } = this.commandOf<T>(name, args, key);
     const serve = (done: ReadDone): void => this.model.streams.reply(this, argv, done);
     return this.command(name, callback, () => this.awaitReply<T>(name, serve));
+  }
+
+  /** The arguments as the server sees them, and ioredis's trailing callback if one was given. */
+  private commandOf<T>(name: string, args: unknown[], key: unknown) {
+    const callback = trailingCallback<T>(args);
+    const count = callback === undefined ? args.length : args.length - 1;
+    const argv = commandArgv(name, key, args, count);
+    this.refuseUnmodelled(argv);
+    return { argv, callback };
   }
 
   /** Runs `run` now, or after the reply the connection is waiting for. */
