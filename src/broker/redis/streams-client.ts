@@ -120,6 +120,9 @@ export class StreamsClient extends RedisClient {
     callback: Callback<T> | undefined,
     run: () => T | PromiseLike<T>,
   ): Promise<T> {
+    // A command that runs now with no reply awaited needs no place in the line (the hot path).
+    const runsNow = this.status !== 'wait' && this.status !== 'reconnecting';
+    if (runsNow && this.inFlight === undefined) return super.command(name, callback, run);
     return super.command(name, callback, () => this.inTurn(run));
   }
 
