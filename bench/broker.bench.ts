@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { Subject, VirtualAction, VirtualTimeScheduler } from 'rxjs';
 import { Buffer } from 'node:buffer';
 import { createBroker } from '../src/broker/index';
+import { streamsMemoryPerEntry, streamsScenario, type StreamsClientLike } from './redis-streams';
 import { fmt, printTable } from './table.mjs';
 
 const SIM_N = 200_000;
@@ -189,6 +190,30 @@ const realPump = () => new Promise<void>((resolve) => setImmediate(resolve));
   rows.push({ name: 'Redis model: publish → deliver', ...m });
 }
 
+// --- Simulated Redis Streams, virtual time: XADD → XREADGROUP (COUNT 100) → XACK.
+{
+  const m = await median(async () => {
+    const scheduler = new VirtualTimeScheduler(VirtualAction, Infinity);
+    const broker = createBroker({ scheduler, seed: 1 });
+    let traced = 0;
+    broker.trace$.subscribe(() => void (traced += 1));
+    const advance = driver(scheduler);
+    const { ioredis } = broker.modulesFor('bench');
+    const producer = new ioredis.default() as unknown as StreamsClientLike;
+    const consumer = new ioredis.default() as unknown as StreamsClientLike;
+    const result = await streamsScenario(
+      producer,
+      consumer,
+      SIM_N,
+      () => advance(0),
+      (done) => until(advance, done),
+      stopwatch,
+    );
+    return { ...result, traced };
+  });
+  rows.push({ name: 'Redis Streams model: XADD → XREADGROUP → XACK', ...m });
+}
+
 // --- Simulated RabbitMQ, virtual time.
 {
   const m = await median(async () => {
@@ -290,6 +315,33 @@ const redisRow = await (async (): Promise<Row> => {
 })();
 rows.push(redisRow);
 
+// --- Real Redis Streams with ioredis (skipped with the pub/sub row's note when unreachable).
+rows.push(
+  redisRow.n === 0
+    ? { ...redisRow, name: 'real Redis Streams (ioredis)' }
+    : {
+        name: 'real Redis Streams (ioredis)',
+        ...(await median(async () => {
+          const options = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 };
+          const producer = new Redis(options);
+          const consumer = new Redis(options);
+          try {
+            return await streamsScenario(
+              producer as unknown as StreamsClientLike,
+              consumer as unknown as StreamsClientLike,
+              REAL_REDIS_N,
+              realPump,
+              realWait,
+              stopwatch,
+            );
+          } finally {
+            producer.disconnect();
+            consumer.disconnect();
+          }
+        })),
+      },
+);
+
 // --- Real RabbitMQ with amqplib.
 const amqpRow = await (async (): Promise<Row> => {
   const name = 'real RabbitMQ 127.0.0.1:5672 (amqplib)';
@@ -339,12 +391,33 @@ printTable(
     r.traced === undefined ? '' : fmt(r.traced),
     r.name.startsWith('Redis model')
       ? versus('Redis model', 'real Redis')
-      : r.name.startsWith('RabbitMQ model')
-        ? versus('RabbitMQ model', 'real RabbitMQ')
-        : '',
+      : r.name.startsWith('Redis Streams model')
+        ? versus('Redis Streams model', 'real Redis Streams')
+        : r.name.startsWith('RabbitMQ model')
+          ? versus('RabbitMQ model', 'real RabbitMQ')
+          : '',
     r.note ?? '',
   ]),
 );
 console.log(
   'msg/s (CPU) counts this process only: for the real brokers the server’s own CPU is not in it.\n',
 );
+
+// --- Memory per retained Redis Streams entry in the simulator.
+if (gc === undefined) {
+  console.log('memory: run with --expose-gc (bench/run.mjs does) to measure bytes/entry\n');
+} else {
+  const { n, bytesPerEntry } = await streamsMemoryPerEntry(200_000, gc);
+  printTable(
+    'Redis Streams model, retained entries (target ≤ 200 bytes/entry)',
+    ['entries retained', 'bytes/entry', 'entry', 'measured'],
+    [
+      [
+        fmt(n),
+        fmt(bytesPerEntry, 1),
+        `XADD s * n '{"n":123456}'`,
+        'heap + array buffers after gc() twice, before and after, ÷ entries',
+      ],
+    ],
+  );
+}

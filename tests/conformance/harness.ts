@@ -26,6 +26,26 @@ export interface RedisLike {
   on(event: string, listener: (...args: never[]) => void): unknown;
   quit(): Promise<unknown>;
   disconnect(): void;
+  // Keys of any type, streams included.
+  type(key: string): Promise<string>;
+  exists(...keys: string[]): Promise<number>;
+  expire(key: string, seconds: number): Promise<number>;
+  ttl(key: string): Promise<number>;
+  // Redis Streams.
+  xadd(key: string, ...args: (string | number)[]): Promise<string | null>;
+  xlen(key: string): Promise<number>;
+  xrange(key: string, ...args: (string | number)[]): Promise<unknown>;
+  xrevrange(key: string, ...args: (string | number)[]): Promise<unknown>;
+  xdel(key: string, ...ids: string[]): Promise<number>;
+  xtrim(key: string, ...args: (string | number)[]): Promise<number>;
+  xread(...args: (string | number)[]): Promise<unknown>;
+  xreadgroup(...args: (string | number)[]): Promise<unknown>;
+  xgroup(...args: (string | number)[]): Promise<unknown>;
+  xack(key: string, group: string, ...ids: string[]): Promise<number>;
+  xpending(key: string, group: string, ...args: (string | number)[]): Promise<unknown>;
+  xclaim(key: string, ...args: (string | number)[]): Promise<unknown>;
+  xautoclaim(key: string, ...args: (string | number)[]): Promise<unknown>;
+  xinfo(...args: (string | number)[]): Promise<unknown>;
 }
 
 /** The slice of an amqplib message the scenarios read. */

@@ -1,18 +1,24 @@
 import { ReplyError } from './reply-error';
+import { StreamLog } from './stream-log';
 
-type Stored = { value: string | Set<string>; expiresAt: number | undefined };
+type Stored = { value: string | Set<string> | StreamLog; expiresAt: number | undefined };
 
 const wrongType = 'WRONGTYPE Operation against a key holding the wrong kind of value';
 
 /**
  * The handful of Redis key commands the lessons' idempotent consumers need (SET with NX/EX/PX,
- * GET, INCR, DEL, EXISTS, EXPIRE, TTL, SADD, SISMEMBER, SREM, SMEMBERS). Expiry is checked
- * lazily against the broker scheduler's clock, as Redis does on access.
+ * GET, INCR, DEL, EXISTS, EXPIRE, TTL, SADD, SISMEMBER, SREM, SMEMBERS), and the stream keys
+ * (./stream-log.ts) in the same keyspace. Expiry is checked lazily against the broker
+ * scheduler's clock, as Redis does on access.
  */
 export class KeyValueStore {
   private readonly data = new Map<string, Stored>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    /** A stream key went (DEL, expiry, overwritten by SET): its blocked group readers learn it. */
+    private readonly streamRemoved: (key: string) => void = () => undefined,
+  ) {}
 
   /** Forgets every key (a restart without persistence, like `--save ""`). */
   clear(): void {
@@ -23,9 +29,31 @@ export class KeyValueStore {
     const entry = this.data.get(key);
     if (entry && entry.expiresAt !== undefined && entry.expiresAt <= this.now()) {
       this.data.delete(key);
+      if (entry.value instanceof StreamLog) this.streamRemoved(key);
       return undefined;
     }
     return entry;
+  }
+
+  /** TYPE: `none`, `string`, `set` or `stream`. */
+  type(key: string): string {
+    const value = this.live(key)?.value;
+    if (value === undefined) return 'none';
+    if (typeof value === 'string') return 'string';
+    return value instanceof StreamLog ? 'stream' : 'set';
+  }
+
+  /** The stream at `key` (made empty if `create` and there is no key); WRONGTYPE otherwise. */
+  stream(key: string, create: boolean): StreamLog | undefined {
+    const entry = this.live(key);
+    if (entry !== undefined) {
+      if (entry.value instanceof StreamLog) return entry.value;
+      throw new ReplyError(wrongType);
+    }
+    if (!create) return undefined;
+    const fresh = new StreamLog();
+    this.data.set(key, { value: fresh, expiresAt: undefined });
+    return fresh;
   }
 
   get(key: string): string | null {
@@ -64,6 +92,7 @@ export class KeyValueStore {
     const expiresAt =
       ttlMs !== undefined ? this.now() + ttlMs : keepTtl ? existing?.expiresAt : undefined;
     this.data.set(key, { value, expiresAt });
+    if (existing?.value instanceof StreamLog) this.streamRemoved(key);
     return get ? previous : 'OK';
   }
 
@@ -81,7 +110,12 @@ export class KeyValueStore {
 
   del(keys: readonly string[]): number {
     let removed = 0;
-    for (const key of keys) if (this.live(key) && this.data.delete(key)) removed++;
+    for (const key of keys) {
+      const entry = this.live(key);
+      if (!entry || !this.data.delete(key)) continue;
+      removed++;
+      if (entry.value instanceof StreamLog) this.streamRemoved(key);
+    }
     return removed;
   }
 
@@ -106,7 +140,7 @@ export class KeyValueStore {
 
   private set$(key: string, create: boolean): Set<string> | undefined {
     const entry = this.live(key);
-    if (entry && typeof entry.value === 'string') throw new ReplyError(wrongType);
+    if (entry && !(entry.value instanceof Set)) throw new ReplyError(wrongType);
     if (entry) return entry.value as Set<string>;
     if (!create) return undefined;
     const fresh = new Set<string>();

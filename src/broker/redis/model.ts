@@ -1,6 +1,7 @@
 import type { BrokerModel } from '../core/broker-model';
-import { RedisClient, type RedisClientOptions } from './redis-client';
+import type { RedisClientOptions } from './redis-client';
 import { RedisModel } from './redis-model';
+import { StreamsClient } from './streams-client';
 
 /** `import Redis from 'ioredis'` as a sandbox sees it. */
 export interface IoredisModule {
@@ -9,9 +10,9 @@ export interface IoredisModule {
 }
 
 /** `new Redis()`, `new Redis(port, host, options)`, `new Redis(url, options)`, `new Redis(options)`. */
-export type RedisConstructor = new (...args: unknown[]) => RedisClient;
+export type RedisConstructor = new (...args: unknown[]) => StreamsClient;
 
-/** Redis Pub/Sub and the key-value commands beside it, behind an ioredis-shaped client. */
+/** Redis Pub/Sub, Streams and the key-value commands beside them, behind an ioredis-shaped client. */
 export const redisModel: BrokerModel = {
   name: 'redis',
   title: 'Redis',
@@ -25,7 +26,7 @@ export const redisModel: BrokerModel = {
     let used = false;
     return {
       modulesFor(serviceName) {
-        class Redis extends RedisClient {
+        class Redis extends StreamsClient {
           constructor(...args: unknown[]) {
             super(model, ctx, serviceName, redisOptions(args));
             used = true;

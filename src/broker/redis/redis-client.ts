@@ -33,7 +33,8 @@ export interface RedisClientOptions {
 /** ioredis's `status` values the simulator goes through. */
 export type RedisStatus = 'wait' | 'connecting' | 'connect' | 'ready' | 'reconnecting' | 'end';
 
-type Callback<T> = (error: Error | null, result?: T) => void;
+/** A node-style callback, as ioredis commands accept last. */
+export type Callback<T> = (error: Error | null, result?: T) => void;
 
 /**
  * An ioredis-shaped client (`new Redis(options)`): Pub/Sub (with RESP2's subscriber mode when
@@ -62,8 +63,8 @@ export class RedisClient extends EventEmitter implements RedisPeer {
   private waitingForZero: ((count: number) => void)[] = [];
 
   constructor(
-    private readonly model: RedisModel,
-    private readonly schedule: {
+    protected readonly model: RedisModel,
+    protected readonly schedule: {
       soon(task: () => void): void;
       later(task: () => void, ms: number): void;
     },
@@ -328,7 +329,11 @@ export class RedisClient extends EventEmitter implements RedisPeer {
   }
 
   /** Runs a command as ioredis would: offline queue, closed connection, subscriber mode. */
-  private command<T>(name: string, callback: Callback<T> | undefined, run: () => T): Promise<T> {
+  protected command<T>(
+    name: string,
+    callback: Callback<T> | undefined,
+    run: () => T | PromiseLike<T>,
+  ): Promise<T> {
     const result = new Promise<T>((resolve, reject) => {
       const execute = (): void => {
         if (this.status === 'end' && name !== 'quit') {
@@ -397,13 +402,16 @@ export class RedisClient extends EventEmitter implements RedisPeer {
   }
 }
 
-function splitCallback<T>(args: unknown[]): { args: unknown[]; callback: Callback<T> | undefined } {
+export function splitCallback<T>(args: unknown[]): {
+  args: unknown[];
+  callback: Callback<T> | undefined;
+} {
   const last = args[args.length - 1];
   if (typeof last === 'function') return { args: args.slice(0, -1), callback: last as Callback<T> };
   return { args, callback: undefined };
 }
 
-function settle<T>(promise: Promise<T>, callback: Callback<T> | undefined): Promise<T> {
+export function settle<T>(promise: Promise<T>, callback: Callback<T> | undefined): Promise<T> {
   if (callback) {
     promise.then(
       (value) => callback(null, value),
@@ -414,7 +422,7 @@ function settle<T>(promise: Promise<T>, callback: Callback<T> | undefined): Prom
 }
 
 /** How ioredis turns an argument into the bytes it sends: strings as-is, Buffers as UTF-8. */
-function messageText(value: unknown): string {
+export function messageText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value instanceof Uint8Array) return new TextDecoder().decode(value);
   return String(value);

@@ -1,6 +1,7 @@
 import type { ModelContext } from '../core/model-context';
 import { globMatch } from './glob-match';
 import { KeyValueStore } from './key-value-store';
+import { RedisStreams } from './redis-streams';
 
 /** What the server side needs from a connected client. */
 export interface RedisPeer {
@@ -17,18 +18,23 @@ export interface RedisPeer {
 const none: readonly RedisPeer[] = [];
 
 /**
- * The Redis server: Pub/Sub routing (channels and glob patterns, fire-and-forget) and a small
- * key-value store. Nothing published is ever stored: a message reaches the subscribers present
- * at PUBLISH time, or nobody.
+ * The Redis server: Pub/Sub routing (channels and glob patterns, fire-and-forget), a small
+ * key-value store and the stream commands on its keys. Nothing published is ever stored: a
+ * message reaches the subscribers present at PUBLISH time, or nobody.
  */
 export class RedisModel {
   private readonly channelSubscribers = new Map<string, Set<RedisPeer>>();
   private readonly patternSubscribers = new Map<string, Set<RedisPeer>>();
   private readonly peers = new Set<RedisPeer>();
   readonly store: KeyValueStore;
+  readonly streams: RedisStreams;
 
   constructor(private readonly ctx: ModelContext) {
-    this.store = new KeyValueStore(() => ctx.scheduler.now());
+    this.store = new KeyValueStore(
+      () => ctx.scheduler.now(),
+      (key) => this.streams.keyReady(key),
+    );
+    this.streams = new RedisStreams(ctx, this.store, (peer) => this.peers.has(peer));
   }
 
   connect(peer: RedisPeer): void {
@@ -42,6 +48,7 @@ export class RedisModel {
     for (const pattern of peer.patterns) this.remove(this.patternSubscribers, pattern, peer);
     peer.channels.clear();
     peer.patterns.clear();
+    this.streams.connectionClosed(peer);
     this.ctx.gate.forget(peer);
     this.ctx.trace({ kind: 'disconnected', from: peer.name, to: 'redis', reason });
   }
