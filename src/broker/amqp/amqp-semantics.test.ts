@@ -35,7 +35,7 @@ async function record(
 
 const texts = (messages: AmqpMessage[]) => messages.map((m) => m.content.toString());
 
-describe('RabbitMQ (broker-semantics.md)', () => {
+describe('RabbitMQ (docs/broker-semantics.md)', () => {
   it('1. default exchange: routing key = queue name lands in that queue', async () => {
     const { channel, run } = await setup();
     await channel.assertQueue('tasks');
