@@ -2,14 +2,15 @@ import { EventEmitter } from '../core/event-emitter';
 import { Bytes, isBuffer } from '../core/bytes';
 import { reportUserError } from '../core/broker-core';
 import { AmqpFailure, IllegalOperationError, methods, type AmqpMethod } from './amqp-errors';
+import type { AmqpModel } from './amqp-model';
 import type {
-  AmqpModel,
   Consumer,
   PublishOutcome,
   ServerChannel,
   ServerConnection,
+  SettleOutcome,
   Unacked,
-} from './amqp-model';
+} from './server-types';
 import type {
   AmqpMessage,
   AssertExchangeOptions,
@@ -31,8 +32,6 @@ export interface ChannelHost extends ServerConnection {
   /** A connection-level failure (503, 530): the whole connection closes. */
   failConnection(error: Error): void;
 }
-
-type Settle = 'ack' | 'requeue' | 'discard';
 
 /**
  * An amqplib-shaped channel (promise API): declarations, publish, consume, ack/nack. A server
@@ -79,15 +78,13 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   }
 
   bindQueue(queue: string, source: string, pattern: string, args?: Record<string, unknown>) {
-    return this.rpc(() =>
-      this.model.bindQueue(this.connection, queue, source, pattern, args ?? {}),
-    );
+    const request = { queue, exchange: source, key: pattern, args: args ?? {} };
+    return this.rpc(() => this.model.bindQueue(this.connection, request));
   }
 
   unbindQueue(queue: string, source: string, pattern: string, args?: Record<string, unknown>) {
-    return this.rpc(() =>
-      this.model.unbindQueue(this.connection, queue, source, pattern, args ?? {}),
-    );
+    const request = { queue, exchange: source, key: pattern, args: args ?? {} };
+    return this.rpc(() => this.model.unbindQueue(this.connection, request));
   }
 
   assertExchange(exchange: string, type: string, options?: AssertExchangeOptions) {
@@ -286,7 +283,7 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
     this.safeEmit('close');
   }
 
-  private settle(tag: number, multiple: boolean, outcome: Settle, method: AmqpMethod): void {
+  private settle(tag: number, multiple: boolean, outcome: SettleOutcome, method: AmqpMethod): void {
     if (!this.open) throw new IllegalOperationError('Channel closed');
     if (this.failed) return;
     const failure = this.model.settle(this, tag, multiple, outcome, method);

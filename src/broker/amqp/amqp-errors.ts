@@ -135,6 +135,17 @@ export const failures = {
       `PRECONDITION_FAILED - inequivalent arg '${arg}' for ${kind} '${name}' in vhost '/': received ${received} but current is ${current}`,
       kind === 'queue' ? methods.queueDeclare : methods.exchangeDeclare,
     ),
+  inUse: (kind: 'queue' | 'exchange', name: string, method: AmqpMethod) =>
+    new AmqpFailure(406, `PRECONDITION_FAILED - ${kind} '${name}' in vhost '/' in use`, method),
+  notEmpty: (queue: string, method: AmqpMethod) =>
+    new AmqpFailure(
+      406,
+      `PRECONDITION_FAILED - queue '${queue}' in vhost '/' is not empty`,
+      method,
+    ),
+  /** A consumer tag already in use on the channel: a connection error, as on RabbitMQ. */
+  consumerTagReused: (tag: string, method: AmqpMethod) =>
+    new AmqpFailure(530, `NOT_ALLOWED - attempt to reuse consumer tag '${tag}'`, method, true),
   exclusiveConsumer: (queue: string) =>
     new AmqpFailure(
       403,

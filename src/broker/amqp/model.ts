@@ -1,6 +1,7 @@
 import type { BrokerModel } from '../core/broker-model';
 import { AmqpConnection, type SocketOptions } from './amqp-connection';
-import { AmqpModel } from './amqp-model';
+import { createAmqpModel } from './amqp-model';
+import { endpoint, rabbitmq } from './trace-endpoints';
 
 /** `import amqp from 'amqplib'` as a sandbox sees it. */
 export interface AmqplibModule {
@@ -18,8 +19,7 @@ export const amqpModel: BrokerModel = {
   restartText:
     'RabbitMQ restarted: every connection closed (unacked messages went back to their queues first); durable queues kept their persistent messages, everything else is gone.',
   create(ctx, options) {
-    const model = new AmqpModel(ctx);
-    if (options.queueCap !== undefined) model.queueCap = options.queueCap;
+    const model = createAmqpModel(ctx, options.queueCap);
     let used = false;
     return {
       modulesFor(serviceName) {
@@ -37,13 +37,13 @@ export const amqpModel: BrokerModel = {
       crash(clientName) {
         const connections = model.crash(clientName);
         if (connections > 0) {
-          ctx.trace({ kind: 'crashed', from: clientName, to: 'rabbitmq', detail: { connections } });
+          ctx.trace({ kind: 'crashed', from: clientName, to: rabbitmq, detail: { connections } });
         }
         return connections;
       },
       restart() {
         model.restart();
-        if (used) ctx.trace({ kind: 'restarted', from: 'broker', to: 'rabbitmq' });
+        if (used) ctx.trace({ kind: 'restarted', from: endpoint.broker, to: rabbitmq });
       },
     };
   },

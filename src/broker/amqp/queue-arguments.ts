@@ -67,3 +67,16 @@ function wireType(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   return 'table';
 }
+
+/**
+ * A declared argument read as a number: arguments arrive as amqplib field tables and may hold
+ * anything, and a value of another type counts as not set.
+ */
+export function numberArgument(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}
+
+/** A declared argument read as a string; a value of another type counts as not set. */
+export function stringArgument(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
