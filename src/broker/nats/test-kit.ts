@@ -1,0 +1,34 @@
+import { startVirtualBroker, type VirtualBroker } from '../core/virtual-run';
+import type { TraceEvent } from '../core/trace-event';
+import type { TransportModule } from './transport-module';
+
+/** A virtual-time broker and a service's NATS modules, for the unit tests of this folder. */
+export interface NatsTestKit extends VirtualBroker {
+  /** The `@nats-io/transport-node` module of service `name`. */
+  nats(name?: string): TransportModule;
+  /** Trace events of the NATS model only, of the given kinds. */
+  natsEvents(...kinds: TraceEvent['kind'][]): TraceEvent[];
+}
+
+export function natsTestKit(seed = 1): NatsTestKit {
+  const run = startVirtualBroker({ seed });
+  return {
+    ...run,
+    nats: (name = 'svc') =>
+      run.broker.modulesFor(name)['@nats-io/transport-node'] as TransportModule,
+    natsEvents: (...kinds) =>
+      run.events.filter((e) => e.model === 'nats' && (kinds.length === 0 || kinds.includes(e.kind))),
+  };
+}
+
+/** Collects what a callback subscription receives as `subject:text`. */
+export function collector(): { got: string[]; callback: (err: Error | null, m: { subject: string; string(): string }) => void } {
+  const got: string[] = [];
+  return {
+    got,
+    callback: (err, m) => {
+      if (err) got.push(`error:${err.message}`);
+      else got.push(`${m.subject}:${m.string()}`);
+    },
+  };
+}
