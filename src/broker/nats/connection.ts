@@ -337,6 +337,19 @@ export class NatsConnectionImpl implements ServerConnection, Responder {
     return this.env.timer(task, ms);
   }
 
+  /** nats-core's `_resub`: the same subscription, moved to another subject. */
+  resubscribe(sub: SubscriptionImpl, subject: string): void {
+    this.check(subject, true, false);
+    const interest = this.interests.get(sub);
+    if (interest) this.env.server.unsubscribe(interest);
+    this.interests.delete(sub);
+    this.subs.delete(sub.sid);
+    sub.subject = subject;
+    sub.sid = ++this.sidCounter;
+    this.subs.set(sub.sid, sub);
+    this.sendSub(sub);
+  }
+
   /** For the JetStream layer: a new inbox subject under this connection's prefix. */
   createInbox(): string {
     return this.env.createInbox(this.options.inboxPrefix);

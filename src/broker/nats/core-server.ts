@@ -13,7 +13,7 @@ import {
 /** Subjects the server answers itself (JetStream: streams, `$JS.API.>`, `$JS.ACK.>`). */
 export interface SystemSubjects {
   /** Takes the message if it is for the server; true counts as interest (no 503, no drop). */
-  take(message: WireMessage, from: ServerConnection | undefined): boolean;
+  take(message: WireMessage, from: ServerConnection): boolean;
 }
 
 /** The publisher's end of a publish, as the trace shows it. */
@@ -132,9 +132,13 @@ export class CoreServer {
     if (reply) this.noResponders(from, subject, reply, messageId);
   }
 
-  /** A message the server itself sends (a PubAck, an API reply, a JetStream delivery). */
-  publishInternal(message: WireMessage): boolean {
-    return this.route(message, undefined);
+  /**
+   * A message the server itself sends (a PubAck, an API reply, a JetStream delivery), to the
+   * subscribers of `to` (default: its own subject; a JetStream delivery keeps the stream
+   * subject it was stored under but goes to the pull request's inbox).
+   */
+  publishInternal(message: WireMessage, to = message.subject): boolean {
+    return this.route(message, undefined, to);
   }
 
   /** Drops every connection of client `name`; returns how many. */
@@ -160,9 +164,9 @@ export class CoreServer {
   }
 
   /** Hands `message` to the system and to every subscriber; false when nobody wanted it. */
-  private route(message: WireMessage, from: ServerConnection | undefined): boolean {
-    const taken = this.system?.take(message, from) ?? false;
-    const matched = this.index.match(message.subject);
+  private route(message: WireMessage, from: ServerConnection | undefined, to = message.subject): boolean {
+    const taken = from === undefined ? false : (this.system?.take(message, from) ?? false);
+    const matched = this.index.match(to);
     if (matched.length === 0) return taken;
     let receivers: Interest[] | undefined;
     let groups: Map<string, Interest[]> | undefined;

@@ -42,7 +42,7 @@ export class SubscriptionImpl extends QueuedIterator<MsgImpl> {
 
   constructor(
     private readonly owner: SubscriptionOwner,
-    readonly subject: string,
+    public subject: string,
     opts: SubOpts = {},
   ) {
     super();

@@ -1,11 +1,16 @@
 import { startVirtualBroker, type VirtualBroker } from '../core/virtual-run';
 import type { TraceEvent } from '../core/trace-event';
+import type { JetstreamModule } from './jetstream-module';
 import type { TransportModule } from './transport-module';
 
 /** A virtual-time broker and a service's NATS modules, for the unit tests of this folder. */
 export interface NatsTestKit extends VirtualBroker {
   /** The `@nats-io/transport-node` module of service `name`. */
   nats(name?: string): TransportModule;
+  /** The `@nats-io/jetstream` module of service `name`. */
+  js(name?: string): JetstreamModule;
+  /** Runs virtual time until `work` settles; fails if it never does. */
+  drive<T>(work: Promise<T>): Promise<T>;
   /** Trace events of the NATS model only, of the given kinds. */
   natsEvents(...kinds: TraceEvent['kind'][]): TraceEvent[];
 }
@@ -16,6 +21,15 @@ export function natsTestKit(seed = 1): NatsTestKit {
     ...run,
     nats: (name = 'svc') =>
       run.broker.modulesFor(name)['@nats-io/transport-node'] as TransportModule,
+    js: (name = 'svc') => run.broker.modulesFor(name)['@nats-io/jetstream'] as JetstreamModule,
+    async drive<T>(work: Promise<T>): Promise<T> {
+      let settled = false;
+      const watched = work.finally(() => (settled = true));
+      watched.catch(() => undefined);
+      for (let i = 0; i < 1000 && !settled; i++) await run.run(run.scheduler.now() + 1000);
+      if (!settled) throw new Error('the scenario never finished in virtual time');
+      return watched;
+    },
     natsEvents: (...kinds) =>
       run.events.filter((e) => e.model === 'nats' && (kinds.length === 0 || kinds.includes(e.kind))),
   };
