@@ -244,9 +244,9 @@ function natsEnvFor(
     target,
     subject: (suffix) => `conf.${runId}.${token}.${suffix}`,
     stream: (suffix) => `C_${runId}_${token}_${suffix}`,
-    until: base.until,
-    pause: base.pause,
-    cleanup: base.cleanup,
+    until: (done, timeoutMs) => base.until(done, timeoutMs),
+    pause: (ms) => base.pause(ms),
+    cleanup: (task) => base.cleanup(task),
   };
 }
 
@@ -298,7 +298,10 @@ export function natsConformance(id: string, scenario: NatsScenario, timeoutMs?: 
   it(
     id,
     async () => {
-      const [real, simulated] = await Promise.all([onRealNats(id, scenario), onNatsSimulator(id, scenario)]);
+      const [real, simulated] = await Promise.all([
+        onRealNats(id, scenario),
+        onNatsSimulator(id, scenario),
+      ]);
       if (process.env['CONFORMANCE_PRINT']) console.log(id, JSON.stringify(real));
       expect(simulated).toEqual(real);
     },

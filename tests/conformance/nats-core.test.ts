@@ -14,8 +14,16 @@ async function open(env: NatsScenarioEnv, opts: Record<string, unknown> = {}) {
 
 /** The error a call threw, as plain data. */
 function failure(error: unknown) {
-  const e = error as { name?: string; message?: string; cause?: { name?: string; message?: string } };
-  return { name: e.name, message: e.message, cause: e.cause ? { name: e.cause.name, message: e.cause.message } : undefined };
+  const e = error as {
+    name?: string;
+    message?: string;
+    cause?: { name?: string; message?: string };
+  };
+  return {
+    name: e.name,
+    message: e.message,
+    cause: e.cause ? { name: e.cause.name, message: e.cause.message } : undefined,
+  };
 }
 
 describe('NATS core: simulator vs real nats-server', () => {
@@ -25,7 +33,9 @@ describe('NATS core: simulator vs real nats-server', () => {
     const got: Record<string, string[]> = {};
     for (const filter of ['*', '>', 'a.*', 'a.>', '*.b', 'a.b']) {
       got[filter] = [];
-      nc.subscribe(`${p}.${filter}`, { callback: (_e, m: Msg) => got[filter]!.push(m.subject.slice(p.length + 1)) });
+      nc.subscribe(`${p}.${filter}`, {
+        callback: (_e, m: Msg) => void got[filter]!.push(m.subject.slice(p.length + 1)),
+      });
     }
     await nc.flush();
     for (const s of ['a', 'a.b', 'a.b.c', 'x.b', 'a*', 'b']) nc.publish(`${p}.${s}`, s);
@@ -41,7 +51,7 @@ describe('NATS core: simulator vs real nats-server', () => {
     nc.publish(subject, 'before anyone listens');
     await nc.flush();
     const got: string[] = [];
-    nc.subscribe(subject, { callback: (_e, m: Msg) => got.push(m.string()) });
+    nc.subscribe(subject, { callback: (_e, m: Msg) => void got.push(m.string()) });
     await nc.flush();
     nc.publish(subject, 'after');
     await nc.flush();
@@ -56,9 +66,12 @@ describe('NATS core: simulator vs real nats-server', () => {
     const members: string[][] = [[], [], []];
     const everyone: string[] = [];
     members.forEach((got, i) =>
-      nc.subscribe(subject, { queue: 'workers', callback: (_e, m: Msg) => got.push(`${i}:${m.string()}`) }),
+      nc.subscribe(subject, {
+        queue: 'workers',
+        callback: (_e, m: Msg) => void got.push(`${i}:${m.string()}`),
+      }),
     );
-    nc.subscribe(subject, { callback: (_e, m: Msg) => everyone.push(m.string()) });
+    nc.subscribe(subject, { callback: (_e, m: Msg) => void everyone.push(m.string()) });
     await nc.flush();
     for (let i = 0; i < 30; i++) nc.publish(subject, String(i));
     await nc.flush();
@@ -99,7 +112,10 @@ describe('NATS core: simulator vs real nats-server', () => {
       await nc.request(env.subject('nobody'), 'hello', { timeout: 1000 });
       return 'answered';
     } catch (error) {
-      return { ...failure(error), isNoResponders: (error as { isNoResponders?(): boolean }).isNoResponders?.() };
+      return {
+        ...failure(error),
+        isNoResponders: (error as { isNoResponders?(): boolean }).isNoResponders?.(),
+      };
     }
   });
 
@@ -119,7 +135,7 @@ describe('NATS core: simulator vs real nats-server', () => {
   natsConformance('request-with-its-own-inbox-nomux', async (env) => {
     const nc = await open(env);
     const subject = env.subject('own');
-    nc.subscribe(subject, { callback: (_e, m) => m.respond('own-inbox') });
+    nc.subscribe(subject, { callback: (_e, m) => void m.respond('own-inbox') });
     await nc.flush();
     const answer = await nc.request(subject, '', { timeout: 1000, noMux: true });
     let missing: unknown;
@@ -150,7 +166,7 @@ describe('NATS core: simulator vs real nats-server', () => {
     const nc = await open(env);
     const subject = env.subject('later');
     const got: string[] = [];
-    const sub = nc.subscribe(subject, { callback: (_e, m: Msg) => got.push(m.string()) });
+    const sub = nc.subscribe(subject, { callback: (_e, m: Msg) => void got.push(m.string()) });
     await nc.flush();
     nc.publish(subject, '1');
     await nc.flush();
@@ -169,7 +185,7 @@ describe('NATS core: simulator vs real nats-server', () => {
     const seen: unknown[] = [];
     nc.subscribe(subject, {
       callback: (_e, m) =>
-        seen.push({
+        void seen.push({
           keys: m.headers?.keys(),
           values: m.headers?.values('X-Multi'),
           first: m.headers?.get('X-Multi'),
@@ -203,7 +219,12 @@ describe('NATS core: simulator vs real nats-server', () => {
     const subject = env.subject('codec');
     const seen: unknown[] = [];
     nc.subscribe(subject, {
-      callback: (_e, m) => seen.push({ text: m.string(), length: m.data.length, isBytes: m.data instanceof Uint8Array }),
+      callback: (_e, m) =>
+        void seen.push({
+          text: m.string(),
+          length: m.data.length,
+          isBytes: m.data instanceof Uint8Array,
+        }),
     });
     await nc.flush();
     nc.publish(subject, JSON.stringify({ order: 7, items: ['a'] }));
@@ -230,7 +251,7 @@ describe('NATS core: simulator vs real nats-server', () => {
     const nc = await open(env);
     const subject = env.subject('drain');
     const got: string[] = [];
-    const sub = nc.subscribe(subject, { callback: (_e, m: Msg) => got.push(m.string()) });
+    const sub = nc.subscribe(subject, { callback: (_e, m: Msg) => void got.push(m.string()) });
     await nc.flush();
     for (const s of ['1', '2', '3']) nc.publish(subject, s);
     await nc.flush();
@@ -252,7 +273,7 @@ describe('NATS core: simulator vs real nats-server', () => {
     const nc = await open(env);
     const subject = env.subject('cdrain');
     const got: string[] = [];
-    nc.subscribe(subject, { callback: (_e, m: Msg) => got.push(m.string()) });
+    nc.subscribe(subject, { callback: (_e, m: Msg) => void got.push(m.string()) });
     await nc.flush();
     nc.publish(subject, 'x');
     await nc.flush();
@@ -261,10 +282,7 @@ describe('NATS core: simulator vs real nats-server', () => {
     await nc.drain();
     const why = await closed;
     const errors: unknown[] = [];
-    for (const attempt of [
-      () => nc.publish(subject, 'late'),
-      () => nc.subscribe(subject),
-    ]) {
+    for (const attempt of [() => nc.publish(subject, 'late'), () => nc.subscribe(subject)]) {
       try {
         attempt();
       } catch (error) {
@@ -305,8 +323,8 @@ describe('NATS core: simulator vs real nats-server', () => {
     const subject = env.subject('echo');
     const own: string[] = [];
     const seen: string[] = [];
-    quiet.subscribe(subject, { callback: (_e, m: Msg) => own.push(m.string()) });
-    other.subscribe(subject, { callback: (_e, m: Msg) => seen.push(m.string()) });
+    quiet.subscribe(subject, { callback: (_e, m: Msg) => void own.push(m.string()) });
+    other.subscribe(subject, { callback: (_e, m: Msg) => void seen.push(m.string()) });
     await quiet.flush();
     await other.flush();
     quiet.publish(subject, 'from-quiet');
@@ -322,12 +340,15 @@ describe('NATS core: simulator vs real nats-server', () => {
     const nc = await open(env);
     const subject = env.subject('noreply');
     const answers: boolean[] = [];
-    nc.subscribe(subject, { callback: (_e, m) => answers.push(m.respond('x')) });
+    nc.subscribe(subject, { callback: (_e, m) => void answers.push(m.respond('x')) });
     await nc.flush();
     nc.publish(subject, 'plain');
     await nc.flush();
     await env.until(() => answers.length >= 1);
-    return { answers, respondMessage: nc.respondMessage({ subject, data: new Uint8Array(0) } as never) };
+    return {
+      answers,
+      respondMessage: nc.respondMessage({ subject, data: new Uint8Array(0) } as never),
+    };
   });
 
   natsConformance('close-ends-iterators-and-status-says-close', async (env) => {
@@ -348,6 +369,11 @@ describe('NATS core: simulator vs real nats-server', () => {
     await env.until(() => sub.getReceived() >= 1);
     await nc.close();
     await watching;
-    return { got: await ended, events, subClosed: sub.isClosed(), closed: (await nc.closed()) ?? null };
+    return {
+      got: await ended,
+      events,
+      subClosed: sub.isClosed(),
+      closed: (await nc.closed()) ?? null,
+    };
   });
 });

@@ -53,7 +53,10 @@ export function parseConnectOptions(serviceName: string, opts: ConnectOptions = 
     throw InvalidArgumentError.format(['servers', 'port'], 'are mutually exclusive');
   }
   const server = servers[0] ?? `127.0.0.1:${opts.port ?? 4222}`;
-  if (opts.reconnectDelayHandler !== undefined && typeof opts.reconnectDelayHandler !== 'function') {
+  if (
+    opts.reconnectDelayHandler !== undefined &&
+    typeof opts.reconnectDelayHandler !== 'function'
+  ) {
     throw new TypeError(`'reconnectDelayHandler' must be a function`);
   }
   const inboxPrefix = opts.inboxPrefix ?? '';

@@ -9,42 +9,21 @@ import {
   DrainingConnectionError,
   InvalidArgumentError,
   InvalidSubjectError,
-  NoRespondersError,
   ProtocolError,
-  RequestError,
 } from './nats-errors';
 import { refusing } from './not-modelled';
+import {
+  maxPayload,
+  serverInfo,
+  type PublishOptions,
+  type ServerInfo,
+  type Status,
+} from './server-info';
 import { QueuedIterator } from './queued-iterator';
-import { RequestMux } from './request-mux';
+import { Requester, type RequestOptions } from './requester';
 import { SubscriptionImpl, type SubOpts } from './subscription';
 import { encodeText, type Interest, type ServerConnection, type WireMessage } from './wire';
 
-/** `nc.status()` events the simulator emits (a subset of nats-core's Status). */
-export type Status =
-  | { type: 'disconnect'; server: string }
-  | { type: 'reconnecting' }
-  | { type: 'reconnect'; server: string }
-  | { type: 'forceReconnect' }
-  | { type: 'error'; error: Error }
-  | { type: 'close' };
-
-export interface PublishOptions {
-  reply?: string;
-  headers?: MsgHdrsImpl;
-  traceDestination?: string;
-  traceOnly?: boolean;
-}
-
-export interface RequestOptions {
-  timeout?: number;
-  headers?: MsgHdrsImpl;
-  noMux?: boolean;
-  reply?: string;
-  traceDestination?: string;
-  traceOnly?: boolean;
-}
-
-const maxPayload = 1024 * 1024;
 const whitespace = /[ \n\r\t]/;
 
 /**
@@ -65,7 +44,7 @@ export class NatsConnectionImpl implements ServerConnection, Responder {
   private sidCounter = 0;
   private readonly subs = new Map<number, SubscriptionImpl>();
   private readonly interests = new Map<SubscriptionImpl, Interest>();
-  private mux: RequestMux | undefined;
+  private readonly requester: Requester;
   private readonly listeners: QueuedIterator<Status>[] = [];
   private readonly closedPromise = deferred<void | Error>();
   private lastConnect: number;
@@ -74,7 +53,10 @@ export class NatsConnectionImpl implements ServerConnection, Responder {
 
   /** Cluster features the simulator does not model. */
   readonly setServers = refusing('nc.setServers()', 'there is one simulated server');
-  readonly getServers = refusing('nc.getServers()', 'there is one simulated server: nc.getServer()');
+  readonly getServers = refusing(
+    'nc.getServers()',
+    'there is one simulated server: nc.getServer()',
+  );
   readonly context = refusing('nc.context()', 'the simulated server has no accounts to report');
   readonly requestMany = refusing(
     'nc.requestMany()',
@@ -93,25 +75,19 @@ export class NatsConnectionImpl implements ServerConnection, Responder {
     this.clientId = clientId;
     this.lastConnect = env.now();
     env.server.connect(this);
+    this.requester = new Requester({
+      subscribe: (subject, o) => this.subscribe(subject, o),
+      publish: (subject, data, o) => this.publish(subject, data, o),
+      respond: (subject, data, o) => this.respond(subject, data, o),
+      createInbox: () => this.createInbox(),
+      startTimer: (task, ms) => this.env.timer(task, ms),
+      checkRequest: (subject) => this.check(subject, true, true),
+      token: () => this.env.nuid.token(8),
+    });
   }
 
-  get info() {
-    if (this.state === 'closed') return undefined;
-    const [host, port] = this.options.server.split(':');
-    return {
-      server_id: 'NSIMULATED',
-      server_name: 'nats-simulator',
-      version: '2.9.10',
-      proto: 1,
-      go: 'simulated',
-      host: host ?? '127.0.0.1',
-      port: Number(port ?? 4222),
-      headers: true,
-      max_payload: maxPayload,
-      jetstream: true,
-      client_id: this.clientId,
-      client_ip: '127.0.0.1',
-    };
+  get info(): ServerInfo | undefined {
+    return this.state === 'closed' ? undefined : serverInfo(this.options.server, this.clientId);
   }
 
   closed(): Promise<void | Error> {
@@ -138,12 +114,20 @@ export class NatsConnectionImpl implements ServerConnection, Responder {
     this.check(subject, false, true);
     if (options?.reply) this.check(options.reply, false, true);
     if (options?.traceDestination !== undefined || options?.traceOnly !== undefined) {
-      refusing('message tracing (traceDestination, traceOnly)', 'the broker trace shows every hop')();
+      refusing(
+        'message tracing (traceDestination, traceOnly)',
+        'the broker trace shows every hop',
+      )();
     }
     this.send(subject, data, options?.reply ?? '', options?.headers);
   }
 
-  publishMessage(msg: { subject: string; data?: Uint8Array; reply?: string; headers?: MsgHdrsImpl }) {
+  publishMessage(msg: {
+    subject: string;
+    data?: Uint8Array;
+    reply?: string;
+    headers?: MsgHdrsImpl;
+  }) {
     this.publish(msg.subject, msg.data, {
       ...(msg.reply ? { reply: msg.reply } : {}),
       ...(msg.headers ? { headers: msg.headers } : {}),
@@ -175,28 +159,7 @@ export class NatsConnectionImpl implements ServerConnection, Responder {
   }
 
   request(subject: string, data?: unknown, opts: RequestOptions = {}): Promise<MsgImpl> {
-    try {
-      this.check(subject, true, true);
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
-    const timeout = opts.timeout || 1000;
-    if (timeout < 1) {
-      return Promise.reject(InvalidArgumentError.format('timeout', 'must be greater than 0'));
-    }
-    if (!opts.noMux && opts.reply) {
-      return Promise.reject(InvalidArgumentError.format(['reply', 'noMux'], 'are mutually exclusive'));
-    }
-    if (opts.noMux) return this.requestOwnInbox(subject, data, timeout, opts);
-    const mux = this.initMux();
-    const token = this.env.nuid.token(8);
-    const { reply, answer } = mux.add(token, subject, timeout, this.env.timer);
-    try {
-      this.publish(subject, data, { reply, ...(opts.headers ? { headers: opts.headers } : {}) });
-    } catch (error) {
-      mux.fail(token, error as Error);
-    }
-    return answer;
+    return this.requester.request(subject, data, opts);
   }
 
   flush(): Promise<void> {
@@ -233,7 +196,7 @@ export class NatsConnectionImpl implements ServerConnection, Responder {
 
   close(): Promise<void> {
     if (this.state === 'closed') return Promise.resolve();
-    this.mux?.close();
+    this.requester.close();
     for (const sub of this.subs.values()) sub.close();
     this.subs.clear();
     this.interests.clear();
@@ -277,7 +240,12 @@ export class NatsConnectionImpl implements ServerConnection, Responder {
     if (this.state === 'closed') return;
     if (this.state === 'connected') this.env.server.disconnect(this, 'crashed');
     this.state = 'closed';
-    this.env.ctx.trace({ kind: 'crashed', from: this.name, to: 'nats', detail: { connections: 1 } });
+    this.env.ctx.trace({
+      kind: 'crashed',
+      from: this.name,
+      to: 'nats',
+      detail: { connections: 1 },
+    });
   }
 
   // ---- server side (ServerConnection) ----
@@ -409,43 +377,6 @@ export class NatsConnectionImpl implements ServerConnection, Responder {
     sub.close();
     this.subs.delete(sub.sid);
     this.interests.delete(sub);
-  }
-
-  private initMux(): RequestMux {
-    if (this.mux) return this.mux;
-    const mux = new RequestMux(this.createInbox());
-    const sub = this.subscribe(`${mux.baseInbox}*`, { callback: (_err, msg) => mux.dispatch(msg) });
-    sub.requestSubject = mux.baseInbox;
-    this.mux = mux;
-    return mux;
-  }
-
-  private requestOwnInbox(
-    subject: string,
-    data: unknown,
-    timeout: number,
-    opts: RequestOptions,
-  ): Promise<MsgImpl> {
-    const inbox = opts.reply || this.createInbox();
-    const answer = deferred<MsgImpl>();
-    const sub: SubscriptionImpl = this.subscribe(inbox, {
-      max: 1,
-      timeout,
-      callback: (err, msg) => {
-        let error = err;
-        if (!error && msg.data.length === 0 && msg.headers?.code === 503) {
-          const cause = new NoRespondersError(subject);
-          error = new RequestError(cause.message, { cause });
-        }
-        if (error) {
-          answer.reject(error);
-          sub.unsubscribe();
-        } else answer.resolve(msg);
-      },
-    });
-    sub.requestSubject = subject;
-    this.send(subject, data, inbox, opts.headers);
-    return answer;
   }
 
   private redial(): void {

@@ -3,12 +3,7 @@ import { isLiteral, isSubsetMatch, isValidSubject } from './subject';
 import { nsPerMs, type StreamConfig } from './stream-config';
 
 export type DeliverPolicy =
-  | 'all'
-  | 'last'
-  | 'new'
-  | 'by_start_sequence'
-  | 'by_start_time'
-  | 'last_per_subject';
+  'all' | 'last' | 'new' | 'by_start_sequence' | 'by_start_time' | 'last_per_subject';
 export type AckPolicy = 'none' | 'all' | 'explicit';
 
 /** A pull consumer's configuration as nats-server 2.9 reports it (durations in nanoseconds). */
@@ -51,7 +46,10 @@ export const defaultInactiveThreshold = 5_000 * nsPerMs;
  * A requested consumer configuration with nats-server's defaults and checks
  * (`setConsumerConfigDefaults`, `checkConsumerCfg` in `server/consumer.go`), for pull consumers.
  */
-export function normalizeConsumerConfig(raw: Record<string, unknown>, stream: StreamConfig): ConsumerConfig {
+export function normalizeConsumerConfig(
+  raw: Record<string, unknown>,
+  stream: StreamConfig,
+): ConsumerConfig {
   const ackPolicy = (raw['ack_policy'] ?? 'none') as AckPolicy;
   if (!['none', 'all', 'explicit'].includes(ackPolicy)) throw apiErrors.invalidJson();
   const deliverPolicy = (raw['deliver_policy'] ?? 'all') as DeliverPolicy;
@@ -133,7 +131,8 @@ function check(config: ConsumerConfig, stream: StreamConfig): void {
   } else {
     if (seq) throw badStart(names[dp], 'sequence');
     if (time) throw badStart(names[dp], 'time');
-    if (dp === 'last_per_subject' && filters.length === 0) throw notSet(names[dp], 'filter subject');
+    if (dp === 'last_per_subject' && filters.length === 0)
+      throw notSet(names[dp], 'filter subject');
   }
   if (config.durable_name && config.name && config.durable_name !== config.name) {
     throw apiErrors.durableAndNameMismatch();
@@ -156,11 +155,9 @@ function numberOr(value: unknown, fallback: number, allowZero = false): number {
   return value;
 }
 
-function copyString<K extends 'durable_name' | 'name' | 'description' | 'filter_subject' | 'opt_start_time'>(
-  raw: Record<string, unknown>,
-  config: ConsumerConfig,
-  key: K,
-): void {
+function copyString<
+  K extends 'durable_name' | 'name' | 'description' | 'filter_subject' | 'opt_start_time',
+>(raw: Record<string, unknown>, config: ConsumerConfig, key: K): void {
   const value = raw[key];
   if (typeof value === 'string' && value !== '') config[key] = value;
 }

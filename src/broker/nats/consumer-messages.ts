@@ -59,7 +59,9 @@ export class ConsumerMessages extends QueuedIterator<JsMsgImpl> {
     this.inbox = `${this.inboxPrefix}.${consumer.serial}`;
     if (consumer.ordered && consumer.orderedState === undefined) {
       const startSeq = Number(consumer.info_.config['opt_start_seq'] ?? 0);
-      consumer.orderedState = { cursor: { stream_seq: startSeq > 0 ? startSeq - 1 : 0, deliver_seq: 0 } };
+      consumer.orderedState = {
+        cursor: { stream_seq: startSeq > 0 ? startSeq - 1 : 0, deliver_seq: 0 },
+      };
     }
     this.opts = parseOptions(opts, isConsume);
     this.callback = opts.callback ?? null;
@@ -113,7 +115,9 @@ export class ConsumerMessages extends QueuedIterator<JsMsgImpl> {
       this.stop(err);
       return;
     }
-    const isProtocol = this.consumer.ordered ? msg.subject.startsWith(this.inboxPrefix) : msg.subject === this.inbox;
+    const isProtocol = this.consumer.ordered
+      ? msg.subject.startsWith(this.inboxPrefix)
+      : msg.subject === this.inbox;
     if (isProtocol) {
       if (msg.subject !== this.sub.getSubject()) return;
       const status = new JetStreamStatus(msg);
@@ -130,7 +134,8 @@ export class ConsumerMessages extends QueuedIterator<JsMsgImpl> {
         return;
       }
       if (code === 409) {
-        if (status.isConsumerDeleted()) this.notify({ type: 'consumer_deleted', code, description });
+        if (status.isConsumerDeleted())
+          this.notify({ type: 'consumer_deleted', code, description });
         if (!this.isConsume) {
           this.stop(status.toError());
           return;
@@ -163,7 +168,10 @@ export class ConsumerMessages extends QueuedIterator<JsMsgImpl> {
     if (this.pending.msgs === 0 && this.pending.bytes === 0) this.pending.requests = 0;
     if (this.isConsume) {
       const { max_messages, max_bytes, threshold_messages, threshold_bytes } = this.opts;
-      if ((max_messages && this.pending.msgs <= threshold_messages) || (max_bytes && this.pending.bytes <= threshold_bytes)) {
+      if (
+        (max_messages && this.pending.msgs <= threshold_messages) ||
+        (max_bytes && this.pending.bytes <= threshold_bytes)
+      ) {
         this.pull(this.pullOptions());
       }
     } else if (this.pending.requests === 0) this.pushStep(() => this.stop());
@@ -201,9 +209,15 @@ export class ConsumerMessages extends QueuedIterator<JsMsgImpl> {
       this.pull(this.pullOptions());
     } catch (error) {
       const message = (error as Error).message;
-      if (message === 'stream not found') this.notify({ type: 'stream_not_found', name: this.consumer.stream });
+      if (message === 'stream not found')
+        this.notify({ type: 'stream_not_found', name: this.consumer.stream });
       if (message === 'consumer not found') {
-        this.notify({ type: 'consumer_not_found', name: this.consumer.name, stream: this.consumer.stream, count: 1 });
+        this.notify({
+          type: 'consumer_not_found',
+          name: this.consumer.name,
+          stream: this.consumer.stream,
+          count: 1,
+        });
       }
       if (!this.isConsume) this.stop(error as Error);
     }
@@ -262,7 +276,9 @@ function parseOptions(opts: PullOptions, refilling: boolean): ParsedPull {
     max_messages: maxMessages,
     max_bytes: maxBytes,
     expires,
-    threshold_messages: refilling ? opts.threshold_messages || Math.round(maxMessages * 0.75) || 1 : 0,
+    threshold_messages: refilling
+      ? opts.threshold_messages || Math.round(maxMessages * 0.75) || 1
+      : 0,
     threshold_bytes: refilling ? opts.threshold_bytes || Math.round(maxBytes * 0.75) || 1 : 0,
   };
 }

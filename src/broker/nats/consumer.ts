@@ -2,9 +2,8 @@ import type { ModelContext } from '../core/model-context';
 import { AckState } from './ack-state';
 import type { ConsumerConfig } from './consumer-config';
 import type { CoreServer } from './core-server';
-import { statusHeader } from './headers';
-import { PullQueue, type WaitingRequest } from './pull-queue';
-import { isLiteral, subjectMatches } from './subject';
+import { PullRequests } from './pull-queue';
+import { consumerFilter, startingSequence, type SkipList } from './consumer-start';
 import { nsPerMs, type StreamConfig } from './stream-config';
 import type { Filter, StoredMessage, StreamStore } from './stream-store';
 import { startTimer, type CancelTimer } from './timers';
@@ -19,14 +18,6 @@ export interface ConsumerStream {
   released(consumer: Consumer, seq: number): void;
   /** An ephemeral consumer stayed inactive past its threshold. */
   expired(consumer: Consumer): void;
-}
-
-/** A pull request's options, as the client sends them (durations in nanoseconds). */
-interface NextRequest {
-  batch?: number;
-  expires?: number;
-  no_wait?: boolean;
-  max_bytes?: number;
 }
 
 const ms = (ns: number | undefined): number => Math.floor((ns ?? 0) / nsPerMs);
@@ -46,8 +37,8 @@ export class Consumer {
   config: ConsumerConfig;
   closed = false;
   private readonly acks: AckState;
-  private readonly waiting: PullQueue;
-  private skipList: { resume: number; seqs: number[] } | undefined;
+  private readonly waiting: PullRequests;
+  private skipList: SkipList | undefined;
   private filter: Filter;
   private literalFilter: string | undefined;
   private lastDelivered: number | undefined;
@@ -69,9 +60,14 @@ export class Consumer {
     this.durable = config.durable_name !== undefined;
     this.created = ctx.scheduler.now();
     this.acks = new AckState(config.ack_policy);
-    this.waiting = new PullQueue(config.max_waiting, this.created);
-    this.setFilter();
-    this.acks.startAt(this.startingSequence());
+    this.waiting = new PullRequests(ctx, core, config.max_waiting);
+    ({ filter: this.filter, literal: this.literalFilter } = consumerFilter(
+      config,
+      stream.config.subjects,
+    ));
+    const start = startingSequence(config, stream.store, this.filter);
+    this.skipList = start.skipList;
+    this.acks.startAt(start.seq);
     this.watchInactivity();
     ctx.trace({
       kind: 'declared',
@@ -87,7 +83,8 @@ export class Consumer {
 
   /** The consumer's info as `CONSUMER.INFO` returns it. */
   info(type: string): Record<string, unknown> {
-    const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
+    const iso = (t: number | undefined) =>
+      t === undefined ? undefined : new Date(t).toISOString();
     return {
       type,
       stream_name: this.stream.name,
@@ -98,7 +95,7 @@ export class Consumer {
       ack_floor: withLast(this.acks.adflr, this.acks.asflr, iso(this.lastAcked)),
       num_ack_pending: this.acks.pending.size,
       num_redelivered: this.acks.rdc.size,
-      num_waiting: this.processWaiting(false).remaining,
+      num_waiting: this.waiting.sweep(false).remaining,
       num_pending: this.numPending(),
     };
   }
@@ -128,66 +125,14 @@ export class Consumer {
   /** `$JS.API.CONSUMER.MSG.NEXT.<stream>.<consumer>` with `reply` as the request's inbox. */
   requestNext(reply: string, body: string): void {
     if (!reply || this.closed) return;
-    const sendError = (code: number, text: string) => this.sendStatus(reply, code, text);
-    let request: NextRequest;
-    try {
-      const trimmed = body.trim();
-      request = trimmed === '' ? { batch: 1 } : trimmed.startsWith('{') ? (JSON.parse(trimmed) as NextRequest) : { batch: Number(trimmed) || 1 };
-    } catch (error) {
-      sendError(400, `Bad Request - ${(error as Error).message}`);
-      return;
-    }
-    const now = this.ctx.scheduler.now();
-    const expires = request.expires ? now + ms(request.expires) : undefined;
-    if (this.waiting.isFull()) this.processWaiting(false);
-    if (request.no_wait) {
-      const available = this.numPending() + this.acks.redeliveryCount();
-      if (available === 0 && expires === undefined) {
-        this.waiting.last = now;
-        sendError(404, 'No Messages');
-        return;
-      }
-      if (available > 0 && available < this.processWaiting(false).batchPending) {
-        this.waiting.last = now;
-        sendError(408, 'Requests Pending');
-        return;
-      }
-    }
-    const waiting: WaitingRequest = {
-      reply,
-      n: request.batch ?? 1,
-      d: 0,
-      b: request.max_bytes ?? 0,
-      expires,
-      noWait: request.no_wait === true,
-    };
-    if (!this.waiting.add(waiting, now)) {
-      sendError(409, 'Exceeded MaxWaiting');
-      return;
-    }
-    this.signal();
+    const available = () => this.numPending() + this.acks.redeliveryCount();
+    if (this.waiting.add(reply, body, available)) this.signal();
   }
 
-  /** An ack (`+ACK`, `-NAK`, `+WPI`, `+TERM`, `+NXT`) on a delivery's reply subject. */
-  processAck(tokens: readonly string[], payload: string, reply: string, from: string): void {
-    if (this.closed) return;
-    const dc = Number(tokens[4]);
-    const sseq = Number(tokens[5]);
-    const dseq = Number(tokens[6]);
-    let skipAckReply = false;
-    if (payload === '' || payload === '+ACK' || payload === '+OK') this.ack(sseq, dseq, from, 'ack');
-    else if (payload.startsWith('+NXT')) {
-      this.ack(sseq, dseq, from, 'ack');
-      this.requestNext(reply, payload.slice(4));
-      skipAckReply = true;
-    } else if (payload.startsWith('-NAK')) this.nak(sseq, dseq, dc, payload.slice(4), from);
-    else if (payload === '+WPI') {
-      const p = this.acks.pending.get(sseq);
-      if (p) p.time = this.ctx.scheduler.now();
-    } else if (payload.startsWith('+TERM')) this.ack(sseq, dseq, from, 'term');
-    if (reply && !skipAckReply) {
-      this.core.publishInternal({ subject: reply, reply: '', hdr: '', data: emptyBytes, messageId: '' });
-    }
+  /** `working()`: the ack wait of `sseq` starts again. */
+  progress(sseq: number): void {
+    const p = this.acks.pending.get(sseq);
+    if (p) p.time = this.ctx.scheduler.now();
   }
 
   /** The stream was purged: nothing below the new first sequence is pending any more. */
@@ -206,7 +151,7 @@ export class Consumer {
   stop(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const request of this.waiting.clear()) this.sendStatus(request.reply, 409, 'Consumer Deleted');
+    this.waiting.release();
     this.cancelAckTimer?.();
     this.cancelExpiry?.();
     this.cancelInactive?.();
@@ -214,7 +159,10 @@ export class Consumer {
 
   numPending(): number {
     if (this.config.deliver_policy === 'last_per_subject' && this.skipList) {
-      return this.skipList.seqs.length + this.stream.store.countFrom(this.skipList.resume + 1, this.filter);
+      return (
+        this.skipList.seqs.length +
+        this.stream.store.countFrom(this.skipList.resume + 1, this.filter)
+      );
     }
     return this.stream.store.countFrom(this.acks.sseq, this.filter);
   }
@@ -232,7 +180,7 @@ export class Consumer {
       if (!next) break;
       const { message, dc } = next;
       const pending = this.numPending();
-      const request = this.nextWaiting();
+      const request = this.waiting.next();
       if (!request) {
         if (dc === 1) this.acks.sseq = message.seq;
         else this.acks.queueRedelivery(message.seq);
@@ -241,12 +189,16 @@ export class Consumer {
       this.deliver(request.reply, message, dc, pending);
     }
     if (this.closed) return;
-    const { nextExpiry } = this.processWaiting(!stalled);
+    const { nextExpiry } = this.waiting.sweep(!stalled);
     this.cancelExpiry?.();
     this.cancelExpiry =
       nextExpiry === undefined
         ? undefined
-        : startTimer(this.ctx, () => this.signal(), Math.max(1, nextExpiry - this.ctx.scheduler.now()));
+        : startTimer(
+            this.ctx,
+            () => this.signal(),
+            Math.max(1, nextExpiry - this.ctx.scheduler.now()),
+          );
   }
 
   private nextMessage(): { message: StoredMessage; dc: number } | 'max-ack-pending' | undefined {
@@ -289,17 +241,6 @@ export class Consumer {
     return message ? { message, dc: 1 } : undefined;
   }
 
-  /** The head waiting request that still has interest and time, or undefined. */
-  private nextWaiting(): WaitingRequest | undefined {
-    const now = this.ctx.scheduler.now();
-    for (let request = this.waiting.peek(); request; request = this.waiting.peek()) {
-      const live = request.expires === undefined || now < request.expires;
-      if (live && this.core.hasInterest(request.reply)) return this.waiting.pop();
-      this.waiting.removeHead();
-    }
-    return undefined;
-  }
-
   private deliver(reply: string, message: StoredMessage, dc: number, pending: number): void {
     const dseq = this.acks.dseq++;
     const now = this.ctx.scheduler.now();
@@ -312,19 +253,27 @@ export class Consumer {
       data = emptyBytes;
     }
     const holder = this.core.index.match(reply)[0]?.connection.name ?? reply;
-    this.core.publishInternal({
-      subject: message.subject,
-      reply: ackReply,
-      hdr,
-      data,
-      messageId: message.messageId,
-      trace: {
-        kind: dc > 1 ? 'redelivered' : 'delivered',
-        from: this.label,
-        payload: this.ctx.traced ? decodeText(message.data) : undefined,
-        detail: { stream: this.stream.name, seq: message.seq, deliveryCount: dc, consumerSeq: dseq },
+    this.core.publishInternal(
+      {
+        subject: message.subject,
+        reply: ackReply,
+        hdr,
+        data,
+        messageId: message.messageId,
+        trace: {
+          kind: dc > 1 ? 'redelivered' : 'delivered',
+          from: this.label,
+          payload: this.ctx.traced ? decodeText(message.data) : undefined,
+          detail: {
+            stream: this.stream.name,
+            seq: message.seq,
+            deliveryCount: dc,
+            consumerSeq: dseq,
+          },
+        },
       },
-    }, reply);
+      reply,
+    );
     this.lastDelivered = now;
     this.waiting.last = now;
     this.acks.delivered(message.seq, dseq, now, holder);
@@ -333,40 +282,11 @@ export class Consumer {
     } else if (!this.cancelAckTimer) this.restartAckTimer();
   }
 
-  /** processWaiting: ends expired requests with 408 Request Timeout and forgets those nobody hears. */
-  private processWaiting(endOfStream: boolean): { remaining: number; batchPending: number; nextExpiry: number | undefined } {
-    const now = this.ctx.scheduler.now();
-    let batchPending = 0;
-    let nextExpiry: number | undefined;
-    for (const request of [...this.waiting.all()]) {
-      const expired = request.expires !== undefined && now >= request.expires;
-      if ((endOfStream && request.noWait && request.d > 0) || expired) {
-        this.sendStatus(request.reply, 408, 'Request Timeout', request);
-        this.waiting.remove(request);
-        continue;
-      }
-      if (!this.core.hasInterest(request.reply)) {
-        this.waiting.remove(request);
-        continue;
-      }
-      batchPending += request.n;
-      if (request.expires !== undefined && (nextExpiry === undefined || request.expires < nextExpiry)) {
-        nextExpiry = request.expires;
-      }
-    }
-    return { remaining: this.waiting.length, batchPending, nextExpiry };
-  }
-
-  private sendStatus(reply: string, code: number, text: string, request?: WaitingRequest): void {
-    const extra = request
-      ? { 'Nats-Pending-Messages': String(request.n), 'Nats-Pending-Bytes': String(request.b) }
-      : undefined;
-    this.core.publishInternal({ subject: reply, reply: '', hdr: statusHeader(code, text, extra), data: emptyBytes, messageId: '' });
-  }
-
   // ---- acks ----
 
-  private ack(sseq: number, dseq: number, from: string, how: 'ack' | 'term'): void {
+  /** processAckMsg (and processTerm, which acks without redelivery). */
+  ack(sseq: number, dseq: number, from: string, how: 'ack' | 'term'): void {
+    if (this.closed) return;
     const maxPending = this.config.max_ack_pending ?? 0;
     const wasFull = maxPending > 0 && this.acks.pending.size >= maxPending;
     const released = this.acks.ack(sseq, dseq);
@@ -381,11 +301,14 @@ export class Consumer {
       reason: how === 'term' ? 'term' : undefined,
       detail: { stream: this.stream.name, seq: sseq },
     });
-    if (this.stream.config.retention !== 'limits') for (const seq of released) this.stream.released(this, seq);
+    if (this.stream.config.retention !== 'limits')
+      for (const seq of released) this.stream.released(this, seq);
     if (wasFull) this.signal();
   }
 
-  private nak(sseq: number, dseq: number, dc: number, arg: string, from: string): void {
+  /** processNak: redeliver now, or after the delay in `-NAK {"delay": ns}`. */
+  nak(sseq: number, dseq: number, dc: number, arg: string, from: string): void {
+    if (this.closed) return;
     if (dseq <= this.acks.adflr || dseq > this.acks.dseq) return;
     if (this.acks.pending.size > 0 && !this.acks.pending.has(sseq)) return;
     const text = arg.trim();
@@ -403,7 +326,12 @@ export class Consumer {
       to: this.label,
       messageId: this.stream.store.get(sseq)?.messageId,
       reason: 'nak',
-      detail: { stream: this.stream.name, seq: sseq, deliveries: dc, ...(delayMs ? { delayMs } : {}) },
+      detail: {
+        stream: this.stream.name,
+        seq: sseq,
+        deliveries: dc,
+        ...(delayMs ? { delayMs } : {}),
+      },
     });
     if (delayMs) {
       this.acks.removeFromRedeliveries(sseq);
@@ -432,7 +360,12 @@ export class Consumer {
   private checkPending(): void {
     this.cancelAckTimer = undefined;
     const backoff = this.config.backoff?.map(ms);
-    const { expired, nextInMs } = this.acks.expire(this.ctx.scheduler.now(), this.ackWaitMs(), backoff, this.stream.store.firstSeq);
+    const { expired, nextInMs } = this.acks.expire(
+      this.ctx.scheduler.now(),
+      this.ackWaitMs(),
+      backoff,
+      this.stream.store.firstSeq,
+    );
     for (const seq of expired) {
       const p = this.acks.pending.get(seq);
       this.ctx.trace({
@@ -448,44 +381,6 @@ export class Consumer {
     if (nextInMs !== undefined) this.restartAckTimer(nextInMs + 1);
   }
 
-  // ---- set-up ----
-
-  private setFilter(): void {
-    const filters = this.config.filter_subjects ?? (this.config.filter_subject ? [this.config.filter_subject] : []);
-    const streamSubjects = this.stream.config.subjects;
-    // A filter equal to the stream's only subject filters nothing (isFiltered in consumer.go).
-    if (filters.length === 0 || (filters.length === 1 && streamSubjects.length === 1 && filters[0] === streamSubjects[0])) {
-      this.filter = undefined;
-      this.literalFilter = undefined;
-      return;
-    }
-    this.literalFilter = filters.length === 1 && isLiteral(filters[0]!) ? filters[0] : undefined;
-    this.filter = (subject) => filters.some((f) => subjectMatches(f, subject));
-  }
-
-  /** selectStartingSeqNo. */
-  private startingSequence(): number {
-    const store = this.stream.store;
-    const c = this.config;
-    let seq: number;
-    if (c.opt_start_seq !== undefined) seq = c.opt_start_seq;
-    else if (c.deliver_policy === 'all') seq = store.firstSeq;
-    else if (c.deliver_policy === 'last') {
-      seq = this.filter ? (lastMatching(store, this.filter) ?? 0) : store.lastSeq;
-    } else if (c.deliver_policy === 'last_per_subject') {
-      const seqs = store.lastPerSubject(this.filter);
-      if (seqs.length > 0) {
-        this.skipList = { resume: store.lastSeq, seqs };
-        seq = seqs[0]!;
-      } else seq = store.lastSeq;
-    } else if (c.opt_start_time !== undefined) seq = store.seqFromTime(Date.parse(c.opt_start_time));
-    else seq = store.lastSeq + 1;
-    if (store.firstSeq === 0) return 1;
-    if (seq < store.firstSeq) return store.firstSeq;
-    if (seq > store.lastSeq) return store.lastSeq + 1;
-    return seq;
-  }
-
   /** Ephemeral consumers are deleted after `inactive_threshold` without pulls. */
   private watchInactivity(): void {
     const threshold = ms(this.config.inactive_threshold);
@@ -497,7 +392,7 @@ export class Consumer {
         this.cancelInactive = startTimer(this.ctx, check, threshold - elapsed + 1);
         return;
       }
-      if (this.processWaiting(true).remaining > 0) {
+      if (this.waiting.sweep(true).remaining > 0) {
         this.cancelInactive = startTimer(this.ctx, check, threshold);
         return;
       }
@@ -511,10 +406,4 @@ function withLast(consumerSeq: number, streamSeq: number, last: string | undefin
   const info: Record<string, unknown> = { consumer_seq: consumerSeq, stream_seq: streamSeq };
   if (last !== undefined) info['last_active'] = last;
   return info;
-}
-
-function lastMatching(store: StreamStore, filter: (subject: string) => boolean): number | undefined {
-  let last: number | undefined;
-  for (const message of store.all()) if (filter(message.subject)) last = message.seq;
-  return last;
 }

@@ -164,7 +164,11 @@ export class CoreServer {
   }
 
   /** Hands `message` to the system and to every subscriber; false when nobody wanted it. */
-  private route(message: WireMessage, from: ServerConnection | undefined, to = message.subject): boolean {
+  private route(
+    message: WireMessage,
+    from: ServerConnection | undefined,
+    to = message.subject,
+  ): boolean {
     const taken = from === undefined ? false : (this.system?.take(message, from) ?? false);
     const matched = this.index.match(to);
     if (matched.length === 0) return taken;
@@ -183,7 +187,9 @@ export class CoreServer {
     if (groups) {
       for (const [queue, members] of groups) {
         const chosen =
-          members.length === 1 ? members[0]! : members[Math.floor(this.ctx.random() * members.length)]!;
+          members.length === 1
+            ? members[0]!
+            : members[Math.floor(this.ctx.random() * members.length)]!;
         if (message.trace) {
           this.ctx.trace({
             kind: 'routed',

@@ -192,7 +192,11 @@ export function headers(code = 0, description = ''): MsgHdrsImpl {
 }
 
 /** The status header the server puts on a status message (`NATS/1.0 503\r\n\r\n`). */
-export function statusHeader(code: number, description = '', extra?: Record<string, string>): string {
+export function statusHeader(
+  code: number,
+  description = '',
+  extra?: Record<string, string>,
+): string {
   let s = `${statusLine} ${code}${description ? ` ${description}` : ''}`;
   if (extra) for (const k in extra) s += `\r\n${k}: ${extra[k]!}`;
   return `${s}\r\n\r\n`;

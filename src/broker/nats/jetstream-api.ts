@@ -1,6 +1,11 @@
 import { normalizeConsumerConfig, consumerUpdateError } from './consumer-config';
 import { ApiFailure, apiErrors } from './js-api-errors';
-import { checkStreamUpdate, isValidName, normalizeStreamConfig, sameStreamConfig } from './stream-config';
+import {
+  checkStreamUpdate,
+  isValidName,
+  normalizeStreamConfig,
+  sameStreamConfig,
+} from './stream-config';
 import type { Stream } from './stream';
 import { isSubsetMatch, subjectsCollide } from './subject';
 
@@ -65,7 +70,9 @@ function answer(host: ApiHost, t: string[], body: Body, type: string): Body {
   if (group === 'INFO') return accountInfo(host);
   if (group === 'STREAM') {
     if (verb === 'NAMES') {
-      const names = [...host.streams.keys()].filter((n) => matchesSubject(host, n, body['subject']));
+      const names = [...host.streams.keys()].filter((n) =>
+        matchesSubject(host, n, body['subject']),
+      );
       return { total: names.length, offset: 0, limit: 1024, streams: names.length ? names : null };
     }
     if (verb === 'LIST') {
@@ -95,15 +102,21 @@ function answer(host: ApiHost, t: string[], body: Body, type: string): Body {
       host.deleteStream(stream.name);
       return { success: true };
     }
-    const purged = stream.purge(body as { filter?: string; seq?: number; keep?: number });
+    const purged = stream.purge(body);
     return { success: true, purged };
   }
   if (verb === 'NAMES' || verb === 'LIST') {
     const stream = streamOf(host, t[2]);
     const consumers = [...stream.consumers.values()].sort((a, b) => a.name.localeCompare(b.name));
     const total = consumers.length;
-    if (verb === 'NAMES') return { total, offset: 0, limit: 1024, consumers: consumers.map((c) => c.name) };
-    return { total, offset: 0, limit: 256, consumers: consumers.map((c) => withoutType(c.info(type))) };
+    if (verb === 'NAMES')
+      return { total, offset: 0, limit: 1024, consumers: consumers.map((c) => c.name) };
+    return {
+      total,
+      offset: 0,
+      limit: 256,
+      consumers: consumers.map((c) => withoutType(c.info(type))),
+    };
   }
   if (verb === 'INFO' || verb === 'DELETE') {
     const stream = streamOf(host, t[2]);
@@ -146,7 +159,8 @@ function createConsumer(host: ApiHost, t: string[], body: Body, type: string): B
     if (!raw['durable_name']) throw apiErrors.durableNameNotSet();
     if (raw['durable_name'] !== name) throw apiErrors.durableNameNotMatchSubject();
   } else if (name) {
-    if (raw['durable_name'] && raw['durable_name'] !== name) throw apiErrors.durableNameNotMatchSubject();
+    if (raw['durable_name'] && raw['durable_name'] !== name)
+      throw apiErrors.durableNameNotMatchSubject();
     raw['name'] = name;
   } else if (raw['durable_name']) throw apiErrors.ephemeralWithDurableName();
   const stream = streamOf(host, streamName);
@@ -192,7 +206,8 @@ function checkOverlap(host: ApiHost, subjects: readonly string[], self: string):
   for (const other of host.streams.values()) {
     if (other.name === self) continue;
     for (const a of subjects) {
-      for (const b of other.config.subjects) if (subjectsCollide(a, b)) throw apiErrors.streamSubjectOverlap();
+      for (const b of other.config.subjects)
+        if (subjectsCollide(a, b)) throw apiErrors.streamSubjectOverlap();
     }
   }
 }
@@ -203,11 +218,16 @@ function matchesSubject(host: ApiHost, name: string, subject: unknown): boolean 
 }
 
 function mismatch(): ApiFailure {
-  return new ApiFailure({ code: 400, err_code: 10056, description: 'stream name in subject does not match request' });
+  return new ApiFailure({
+    code: 400,
+    err_code: 10056,
+    description: 'stream name in subject does not match request',
+  });
 }
 
 function withoutType(info: Body): Body {
-  const { type: _type, ...rest } = info;
+  const rest = { ...info };
+  delete rest['type'];
   return rest;
 }
 

@@ -14,7 +14,10 @@ describe('JetStream', () => {
         const js = jetstream(nc);
         const acks = [];
         for (const n of [1, 2, 3]) acks.push(await js.publish(`orders.${n}`, `o${n}`));
-        await jsm.consumers.add('ORDERS', { durable_name: 'billing', ack_policy: AckPolicy.Explicit });
+        await jsm.consumers.add('ORDERS', {
+          durable_name: 'billing',
+          ack_policy: AckPolicy.Explicit,
+        });
         const consumer = await js.consumers.get('ORDERS', 'billing');
         const got: string[] = [];
         const batch = await consumer.fetch({ max_messages: 3, expires: 1000 });

@@ -32,8 +32,14 @@ const publishOptions = new Set(['msgID', 'timeout', 'headers', 'expect', 'retrie
 export class JetStreamClient extends JsApiClient {
   readonly consumers;
   readonly streams;
-  readonly startBatch = refusing('js.startBatch()', 'publish the messages one by one with js.publish()');
-  readonly startFastIngest = refusing('js.startFastIngest()', 'publish the messages one by one with js.publish()');
+  readonly startBatch = refusing(
+    'js.startBatch()',
+    'publish the messages one by one with js.publish()',
+  );
+  readonly startFastIngest = refusing(
+    'js.startFastIngest()',
+    'publish the messages one by one with js.publish()',
+  );
   private readonly consumerAPI: ConsumerAPI;
   private readonly streamAPI: StreamAPI;
 
@@ -44,11 +50,18 @@ export class JetStreamClient extends JsApiClient {
     const consumerAPI = this.consumerAPI;
     const streamAPI = this.streamAPI;
     this.consumers = {
-      get: (stream: string, name?: string | Record<string, unknown>) => this.getConsumer(stream, name),
+      get: (stream: string, name?: string | Record<string, unknown>) =>
+        this.getConsumer(stream, name),
       getConsumerFromInfo: (info: Record<string, unknown> & { config: Record<string, unknown> }) =>
         new PullConsumerImpl(consumerAPI, info),
-      getPushConsumer: refusing('js.consumers.getPushConsumer()', 'use a pull consumer: js.consumers.get(stream, name)'),
-      getBoundPushConsumer: refusing('js.consumers.getBoundPushConsumer()', 'use a pull consumer: js.consumers.get(stream, name)'),
+      getPushConsumer: refusing(
+        'js.consumers.getPushConsumer()',
+        'use a pull consumer: js.consumers.get(stream, name)',
+      ),
+      getBoundPushConsumer: refusing(
+        'js.consumers.getBoundPushConsumer()',
+        'use a pull consumer: js.consumers.get(stream, name)',
+      ),
     };
     this.streams = {
       get: async (name: string) => streamHandle(streamAPI, await streamAPI.info(name)),
@@ -66,7 +79,10 @@ export class JetStreamClient extends JsApiClient {
   async publish(subject: string, data?: unknown, opts: JetStreamPublishOptions = {}) {
     for (const key of Object.keys(opts)) {
       if (!publishOptions.has(key) && opts[key] !== undefined) {
-        refusing(`js.publish option '${key}'`, 'the simulator models msgID, expect, headers and timeout')();
+        refusing(
+          `js.publish option '${key}'`,
+          'the simulator models msgID, expect, headers and timeout',
+        )();
       }
     }
     const h = opts.headers ?? headers();
@@ -74,20 +90,29 @@ export class JetStreamClient extends JsApiClient {
     if (opts.msgID) h.set('Nats-Msg-Id', opts.msgID);
     if (expect.lastMsgID) h.set('Nats-Expected-Last-Msg-Id', expect.lastMsgID);
     if (expect.streamName) h.set('Nats-Expected-Stream', expect.streamName);
-    if (typeof expect.lastSequence === 'number') h.set('Nats-Expected-Last-Sequence', `${expect.lastSequence}`);
+    if (typeof expect.lastSequence === 'number')
+      h.set('Nats-Expected-Last-Sequence', `${expect.lastSequence}`);
     if (typeof expect.lastSubjectSequence === 'number') {
       h.set('Nats-Expected-Last-Subject-Sequence', `${expect.lastSubjectSequence}`);
     }
     let answer;
     try {
-      answer = await this.nc.request(subject, data, { timeout: opts.timeout || this.timeout, headers: h });
+      answer = await this.nc.request(subject, data, {
+        timeout: opts.timeout || this.timeout,
+        headers: h,
+      });
     } catch (error) {
       if (error instanceof RequestError && error.isNoResponders()) {
         throw new JetStreamNotEnabled('jetstream is not enabled', { cause: error });
       }
       throw error;
     }
-    const ack = parseJsResponse<{ stream: string; seq: number; duplicate?: boolean; domain?: string }>(answer);
+    const ack = parseJsResponse<{
+      stream: string;
+      seq: number;
+      duplicate?: boolean;
+      domain?: string;
+    }>(answer);
     if (ack.stream === '') throw new JetStreamError('invalid ack response');
     ack.duplicate = ack.duplicate ? ack.duplicate : false;
     return ack;
@@ -96,7 +121,8 @@ export class JetStreamClient extends JsApiClient {
   private async getConsumer(stream: string, name?: string | Record<string, unknown>) {
     if (typeof name === 'string') {
       const info = await this.consumerAPI.info(stream, name);
-      if (typeof info.config['deliver_subject'] === 'string') throw new Error('not a pull consumer');
+      if (typeof info.config['deliver_subject'] === 'string')
+        throw new Error('not a pull consumer');
       return new PullConsumerImpl(this.consumerAPI, info);
     }
     return this.ordered(stream, name ?? {});
@@ -118,14 +144,24 @@ export class JetStreamClient extends JsApiClient {
     };
     if (opts['headers_only'] === true) config['headers_only'] = true;
     if (Array.isArray(opts['filter_subjects'])) config['filter_subjects'] = opts['filter_subjects'];
-    if (typeof opts['filter_subjects'] === 'string') config['filter_subject'] = opts['filter_subjects'];
+    if (typeof opts['filter_subjects'] === 'string')
+      config['filter_subject'] = opts['filter_subjects'];
     const policy = opts['deliver_policy'] as string | undefined;
     config['deliver_policy'] = policy || 'by_start_sequence';
-    if (policy === 'all' || policy === 'last_per_subject' || policy === 'new' || policy === 'last') {
+    if (
+      policy === 'all' ||
+      policy === 'last_per_subject' ||
+      policy === 'new' ||
+      policy === 'last'
+    ) {
       delete config['opt_start_seq'];
       config['deliver_policy'] = policy;
     }
-    if (config['deliver_policy'] === 'last_per_subject' && config['filter_subjects'] === undefined && config['filter_subject'] === undefined) {
+    if (
+      config['deliver_policy'] === 'last_per_subject' &&
+      config['filter_subjects'] === undefined &&
+      config['filter_subject'] === undefined
+    ) {
       config['filter_subject'] = '>';
     }
     if (opts['opt_start_time']) {
@@ -133,7 +169,8 @@ export class JetStreamClient extends JsApiClient {
       config['deliver_policy'] = 'by_start_time';
       config['opt_start_time'] = opts['opt_start_time'];
     }
-    if (opts['inactive_threshold']) config['inactive_threshold'] = Number(opts['inactive_threshold']) * 1_000_000;
+    if (opts['inactive_threshold'])
+      config['inactive_threshold'] = Number(opts['inactive_threshold']) * 1_000_000;
     const info = await this.consumerAPI.add(stream, config);
     return new PullConsumerImpl(this.consumerAPI, info, true, { ...opts, name_prefix: prefix });
   }

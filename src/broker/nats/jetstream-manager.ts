@@ -10,16 +10,52 @@ import { decodeText } from './wire';
 type Info = Record<string, unknown> & { config: Record<string, unknown> };
 
 const streamFields = new Set([
-  'name', 'description', 'subjects', 'retention', 'max_consumers', 'max_msgs', 'max_bytes',
-  'max_age', 'max_msgs_per_subject', 'max_msg_size', 'discard', 'discard_new_per_subject',
-  'storage', 'num_replicas', 'no_ack', 'duplicate_window', 'deny_delete', 'deny_purge',
+  'name',
+  'description',
+  'subjects',
+  'retention',
+  'max_consumers',
+  'max_msgs',
+  'max_bytes',
+  'max_age',
+  'max_msgs_per_subject',
+  'max_msg_size',
+  'discard',
+  'discard_new_per_subject',
+  'storage',
+  'num_replicas',
+  'no_ack',
+  'duplicate_window',
+  'deny_delete',
+  'deny_purge',
 ]);
-const streamDefaults = { num_replicas: 1, compression: 'none', first_seq: 0, allow_direct: false, mirror_direct: false };
+const streamDefaults = {
+  num_replicas: 1,
+  compression: 'none',
+  first_seq: 0,
+  allow_direct: false,
+  mirror_direct: false,
+};
 export const consumerFields = new Set([
-  'durable_name', 'name', 'description', 'deliver_policy', 'opt_start_seq', 'opt_start_time',
-  'ack_policy', 'ack_wait', 'max_deliver', 'backoff', 'filter_subject', 'filter_subjects',
-  'replay_policy', 'max_waiting', 'max_ack_pending', 'headers_only', 'inactive_threshold',
-  'num_replicas', 'mem_storage',
+  'durable_name',
+  'name',
+  'description',
+  'deliver_policy',
+  'opt_start_seq',
+  'opt_start_time',
+  'ack_policy',
+  'ack_wait',
+  'max_deliver',
+  'backoff',
+  'filter_subject',
+  'filter_subjects',
+  'replay_policy',
+  'max_waiting',
+  'max_ack_pending',
+  'headers_only',
+  'inactive_threshold',
+  'num_replicas',
+  'mem_storage',
 ]);
 const consumerDefaults = { replay_policy: 'instant', num_replicas: 1 };
 
@@ -28,7 +64,9 @@ export class StreamAPI extends JsApiClient {
   async add(cfg: Record<string, unknown>): Promise<Info> {
     refuseUnmodelled('stream configuration', cfg, streamFields, streamDefaults);
     validateName('stream', cfg['name'] as string | undefined);
-    return fixInfo(await this._request<Info>(`${this.prefix}.STREAM.CREATE.${String(cfg['name'])}`, cfg));
+    return fixInfo(
+      await this._request<Info>(`${this.prefix}.STREAM.CREATE.${String(cfg['name'])}`, cfg),
+    );
   }
 
   async update(name: string, cfg: Record<string, unknown> = {}): Promise<Info> {
@@ -46,7 +84,8 @@ export class StreamAPI extends JsApiClient {
 
   async delete(name: string): Promise<boolean> {
     validateName('stream', name);
-    return (await this._request<{ success: boolean }>(`${this.prefix}.STREAM.DELETE.${name}`)).success;
+    return (await this._request<{ success: boolean }>(`${this.prefix}.STREAM.DELETE.${name}`))
+      .success;
   }
 
   async purge(name: string, opts?: { filter?: string; seq?: number; keep?: number }) {
@@ -54,20 +93,28 @@ export class StreamAPI extends JsApiClient {
       throw InvalidArgumentError.format(['keep', 'seq'], 'are mutually exclusive');
     }
     validateName('stream', name);
-    return this._request<{ success: boolean; purged: number }>(`${this.prefix}.STREAM.PURGE.${name}`, opts);
+    return this._request<{ success: boolean; purged: number }>(
+      `${this.prefix}.STREAM.PURGE.${name}`,
+      opts,
+    );
   }
 
   async deleteMessage(stream: string, seq: number, erase = true): Promise<boolean> {
     validateName('stream', stream);
     const body: Record<string, unknown> = { seq };
     if (!erase) body['no_erase'] = true;
-    return (await this._request<{ success: boolean }>(`${this.prefix}.STREAM.MSG.DELETE.${stream}`, body)).success;
+    return (
+      await this._request<{ success: boolean }>(`${this.prefix}.STREAM.MSG.DELETE.${stream}`, body)
+    ).success;
   }
 
   async getMessage(stream: string, query: Record<string, unknown>): Promise<StoredMsg | null> {
     validateName('stream', stream);
     try {
-      const r = await this._request<{ message: StoredMessageJson }>(`${this.prefix}.STREAM.MSG.GET.${stream}`, query);
+      const r = await this._request<{ message: StoredMessageJson }>(
+        `${this.prefix}.STREAM.MSG.GET.${stream}`,
+        query,
+      );
       return new StoredMsg(r.message);
     } catch (error) {
       if (isMessageNotFound(error)) return null;
@@ -76,17 +123,37 @@ export class StreamAPI extends JsApiClient {
   }
 
   list(subject = ''): Lister<Info, { streams: Info[] }> {
-    return new Lister(() => this._request<{ streams: Info[] }>(`${this.prefix}.STREAM.LIST`, subject ? { subject } : {}), (r) => r.streams.map(fixInfo));
+    return new Lister(
+      () =>
+        this._request<{ streams: Info[] }>(
+          `${this.prefix}.STREAM.LIST`,
+          subject ? { subject } : {},
+        ),
+      (r) => r.streams.map(fixInfo),
+    );
   }
 
   names(subject = ''): Lister<string, { streams: string[] | null }> {
-    return new Lister(() => this._request<{ streams: string[] | null }>(`${this.prefix}.STREAM.NAMES`, subject ? { subject } : {}), (r) => r.streams ?? []);
+    return new Lister(
+      () =>
+        this._request<{ streams: string[] | null }>(
+          `${this.prefix}.STREAM.NAMES`,
+          subject ? { subject } : {},
+        ),
+      (r) => r.streams ?? [],
+    );
   }
 
   async find(subject: string): Promise<string> {
-    const r = await this._request<{ streams: string[] | null }>(`${this.prefix}.STREAM.NAMES`, { subject });
+    const r = await this._request<{ streams: string[] | null }>(`${this.prefix}.STREAM.NAMES`, {
+      subject,
+    });
     if (!r.streams || r.streams.length !== 1) {
-      throw new StreamNotFoundError({ err_code: 10059, description: 'no stream matches subject', code: 404 });
+      throw new StreamNotFoundError({
+        err_code: 10059,
+        description: 'no stream matches subject',
+        code: 404,
+      });
     }
     return r.streams[0]!;
   }
@@ -106,8 +173,16 @@ export class ConsumerAPI extends JsApiClient {
 
   async add(stream: string, cfg: Record<string, unknown>): Promise<Info> {
     validateName('stream', stream);
-    if (cfg['deliver_subject'] !== undefined || cfg['deliver_group'] !== undefined || cfg['idle_heartbeat'] !== undefined || cfg['flow_control']) {
-      refusing('push consumers (deliver_subject)', 'use a pull consumer: js.consumers.get(stream, name).consume()')();
+    if (
+      cfg['deliver_subject'] !== undefined ||
+      cfg['deliver_group'] !== undefined ||
+      cfg['idle_heartbeat'] !== undefined ||
+      cfg['flow_control']
+    ) {
+      refusing(
+        'push consumers (deliver_subject)',
+        'use a pull consumer: js.consumers.get(stream, name).consume()',
+      )();
     }
     refuseUnmodelled('consumer configuration', cfg, consumerFields, consumerDefaults);
     if (cfg['durable_name']) validateName('durable', cfg['durable_name'] as string);
@@ -122,18 +197,28 @@ export class ConsumerAPI extends JsApiClient {
       }
     }
     let subject: string;
-    const consumerName = Array.isArray(cfg['filter_subjects']) ? '' : (name ?? (cfg['durable_name'] as string | undefined) ?? '');
+    const consumerName = Array.isArray(cfg['filter_subjects'])
+      ? ''
+      : (name ?? (cfg['durable_name'] as string | undefined) ?? '');
     if (consumerName !== '') {
-      const fs = cfg['filter_subject'] === '>' ? undefined : (cfg['filter_subject'] as string | undefined);
-      subject = fs !== undefined
-        ? `${this.prefix}.CONSUMER.CREATE.${stream}.${consumerName}.${fs}`
-        : `${this.prefix}.CONSUMER.CREATE.${stream}.${consumerName}`;
+      const fs =
+        cfg['filter_subject'] === '>' ? undefined : (cfg['filter_subject'] as string | undefined);
+      subject =
+        fs !== undefined
+          ? `${this.prefix}.CONSUMER.CREATE.${stream}.${consumerName}.${fs}`
+          : `${this.prefix}.CONSUMER.CREATE.${stream}.${consumerName}`;
     } else {
-      subject = cfg['durable_name']
-        ? `${this.prefix}.CONSUMER.DURABLE.CREATE.${stream}.${String(cfg['durable_name'])}`
+      const durable = typeof cfg['durable_name'] === 'string' ? cfg['durable_name'] : '';
+      subject = durable
+        ? `${this.prefix}.CONSUMER.DURABLE.CREATE.${stream}.${durable}`
         : `${this.prefix}.CONSUMER.CREATE.${stream}`;
     }
-    return this._request<Info>(subject, { config: cfg, stream_name: stream, action: 'create', pedantic: false });
+    return this._request<Info>(subject, {
+      config: cfg,
+      stream_name: stream,
+      action: 'create',
+      pedantic: false,
+    });
   }
 
   async update(stream: string, durable: string, cfg: Record<string, unknown>): Promise<Info> {
@@ -150,12 +235,20 @@ export class ConsumerAPI extends JsApiClient {
   async delete(stream: string, name: string): Promise<boolean> {
     validateName('stream', stream);
     validateName('durable', name);
-    return (await this._request<{ success: boolean }>(`${this.prefix}.CONSUMER.DELETE.${stream}.${name}`)).success;
+    return (
+      await this._request<{ success: boolean }>(`${this.prefix}.CONSUMER.DELETE.${stream}.${name}`)
+    ).success;
   }
 
   list(stream: string): Lister<Info, { consumers: Info[] }> {
     validateName('stream', stream);
-    return new Lister(() => this._request<{ consumers: Info[] }>(`${this.prefix}.CONSUMER.LIST.${stream}`, { offset: 0 }), (r) => r.consumers);
+    return new Lister(
+      () =>
+        this._request<{ consumers: Info[] }>(`${this.prefix}.CONSUMER.LIST.${stream}`, {
+          offset: 0,
+        }),
+      (r) => r.consumers,
+    );
   }
 }
 
@@ -207,7 +300,9 @@ export class StoredMsg {
     return this.smr.data ? new Uint8Array(Bytes.from(this.smr.data, 'base64')) : new Uint8Array(0);
   }
   get header(): MsgHdrsImpl {
-    this.parsed ??= this.smr.hdrs ? MsgHdrsImpl.decode(Bytes.from(this.smr.hdrs, 'base64').toString('utf8')) : headers();
+    this.parsed ??= this.smr.hdrs
+      ? MsgHdrsImpl.decode(Bytes.from(this.smr.hdrs, 'base64').toString('utf8'))
+      : headers();
     return this.parsed;
   }
   get pending(): number {
@@ -243,12 +338,15 @@ export function streamHandle(api: StreamAPI, initial: Info) {
     info: async (cached = false) => (cached ? info : (info = await api.info(name))),
     getMessage: (query: Record<string, unknown>) => api.getMessage(name, query),
     deleteMessage: (seq: number, erase?: boolean) => api.deleteMessage(name, seq, erase),
-    alternates: async () => [],
-    best: async function best() {
-      return this;
+    alternates: () => Promise.resolve([]),
+    best(): Promise<unknown> {
+      return Promise.resolve(this);
     },
     getConsumer: refusing('stream.getConsumer()', 'use js.consumers.get(stream, name)'),
-    getPushConsumer: refusing('stream.getPushConsumer()', 'use a pull consumer: js.consumers.get(stream, name)'),
+    getPushConsumer: refusing(
+      'stream.getPushConsumer()',
+      'use a pull consumer: js.consumers.get(stream, name)',
+    ),
     resetConsumer: refusing('stream.resetConsumer()', 'delete the consumer and add it again'),
   };
 }
@@ -257,10 +355,20 @@ export function streamHandle(api: StreamAPI, initial: Info) {
 export class JetStreamManager extends JsApiClient {
   readonly streams: StreamAPI;
   readonly consumers: ConsumerAPI;
-  readonly direct = new Proxy({}, { get: (_t, key) => refusing(`jsm.direct.${String(key)}()`, 'use jsm.streams.getMessage()') });
-  readonly advisories = refusing('jsm.advisories()', 'watch the broker trace, which shows every hop');
+  readonly direct = new Proxy(
+    {},
+    { get: (_t, key) => refusing(`jsm.direct.${String(key)}()`, 'use jsm.streams.getMessage()') },
+  );
+  readonly advisories = refusing(
+    'jsm.advisories()',
+    'watch the broker trace, which shows every hop',
+  );
 
-  constructor(nc: NatsConnectionImpl, opts: JetStreamOptions, private readonly makeClient: () => unknown) {
+  constructor(
+    nc: NatsConnectionImpl,
+    opts: JetStreamOptions,
+    private readonly makeClient: () => unknown,
+  ) {
     super(nc, opts);
     this.streams = new StreamAPI(nc, opts);
     this.consumers = new ConsumerAPI(nc, opts);

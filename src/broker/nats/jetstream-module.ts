@@ -22,7 +22,9 @@ export type JetstreamModule = ReturnType<typeof jetstreamModule>;
 
 function connectionOf(nc: unknown): NatsConnectionImpl {
   if (nc instanceof NatsConnectionImpl) return nc;
-  throw new TypeError('jetstream() needs a connection made with connect() from @nats-io/transport-node');
+  throw new TypeError(
+    'jetstream() needs a connection made with connect() from @nats-io/transport-node',
+  );
 }
 
 /**
@@ -30,10 +32,15 @@ function connectionOf(nc: unknown): NatsConnectionImpl {
  * the real one, first asks the server for account info), the policy enums and error classes.
  */
 export function jetstreamModule() {
-  const jetstream = (nc: unknown, opts: JetStreamOptions = {}) => new JetStreamClient(connectionOf(nc), opts);
+  const jetstream = (nc: unknown, opts: JetStreamOptions = {}) =>
+    new JetStreamClient(connectionOf(nc), opts);
   const jetstreamManager = async (nc: unknown, opts: JetStreamOptions = {}) => {
     const connection = connectionOf(nc);
-    const manager = new JetStreamManager(connection, opts, () => new JetStreamClient(connection, opts));
+    const manager = new JetStreamManager(
+      connection,
+      opts,
+      () => new JetStreamClient(connection, opts),
+    );
     if (opts.checkAPI !== false) await manager.getAccountInfo();
     return manager;
   };

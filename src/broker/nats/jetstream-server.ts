@@ -4,7 +4,13 @@ import { handleApi, type ApiHost } from './jetstream-api';
 import type { Nuid } from './nuid';
 import type { StreamConfig } from './stream-config';
 import { Stream } from './stream';
-import { decodeText, emptyBytes, encodeText, type ServerConnection, type WireMessage } from './wire';
+import {
+  decodeText,
+  emptyBytes,
+  encodeText,
+  type ServerConnection,
+  type WireMessage,
+} from './wire';
 
 const apiPrefix = '$JS.API.';
 const ackPrefix = '$JS.ACK.';
@@ -54,7 +60,12 @@ export class JetStreamServer implements SystemSubjects, ApiHost {
       kind: 'declared',
       from: 'nats',
       to: stream.label,
-      detail: { stream: config.name, subjects: config.subjects, retention: config.retention, storage: config.storage },
+      detail: {
+        stream: config.name,
+        subjects: config.subjects,
+        retention: config.retention,
+        storage: config.storage,
+      },
     });
     return stream;
   }
@@ -92,7 +103,10 @@ export class JetStreamServer implements SystemSubjects, ApiHost {
       }
     }
     const response = body['__invalid']
-      ? { type: 'io.nats.jetstream.api.v1.error_response', error: { code: 400, err_code: 10025, description: 'invalid JSON' } }
+      ? {
+          type: 'io.nats.jetstream.api.v1.error_response',
+          error: { code: 400, err_code: 10025, description: 'invalid JSON' },
+        }
       : handleApi(this, message.subject, body);
     if (response === undefined) return false;
     if (message.reply) this.reply(message.reply, response, message.messageId);
@@ -107,12 +121,27 @@ export class JetStreamServer implements SystemSubjects, ApiHost {
     return true;
   }
 
+  /** An ack on a delivery's `$JS.ACK.<stream>.<consumer>.<count>.<sseq>.<dseq>.<ts>.<pending>`. */
   private ack(message: WireMessage, from: ServerConnection): boolean {
     const tokens = message.subject.split('.');
     if (tokens.length !== 9) return false;
     const consumer = this.streams.get(tokens[2]!)?.consumers.get(tokens[3]!);
     if (!consumer) return false;
-    consumer.processAck(tokens, decodeText(message.data), message.reply, from.name);
+    const [dc, sseq, dseq] = [Number(tokens[4]), Number(tokens[5]), Number(tokens[6])];
+    const payload = decodeText(message.data);
+    let ackReply = message.reply !== '';
+    if (payload === '' || payload === '+ACK' || payload === '+OK') {
+      consumer.ack(sseq, dseq, from.name, 'ack');
+    } else if (payload.startsWith('+NXT')) {
+      consumer.ack(sseq, dseq, from.name, 'ack');
+      consumer.requestNext(message.reply, payload.slice(4));
+      ackReply = false;
+    } else if (payload.startsWith('-NAK'))
+      consumer.nak(sseq, dseq, dc, payload.slice(4), from.name);
+    else if (payload === '+WPI') consumer.progress(sseq);
+    else if (payload.startsWith('+TERM')) consumer.ack(sseq, dseq, from.name, 'term');
+    // ackAck(): an empty message confirms the ack.
+    if (ackReply) this.reply(message.reply, undefined, message.messageId);
     return true;
   }
 

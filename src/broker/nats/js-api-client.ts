@@ -28,7 +28,10 @@ export class JsApiClient {
     readonly opts: JetStreamOptions = {},
   ) {
     if ((opts.apiPrefix && opts.apiPrefix !== prefix) || opts.domain) {
-      notModelled('JetStream domains and API prefixes', 'use jetstream(nc) with the default $JS.API');
+      notModelled(
+        'JetStream domains and API prefixes',
+        'use jetstream(nc) with the default $JS.API',
+      );
     }
     this.timeout = opts.timeout ?? 5000;
   }
@@ -58,7 +61,14 @@ export function refuseUnmodelled(
   defaults: Readonly<Record<string, unknown>> = {},
 ): void {
   for (const [key, value] of Object.entries(config)) {
-    if (modelled.has(key) || value === undefined || value === null || value === false || value === '') continue;
+    if (
+      modelled.has(key) ||
+      value === undefined ||
+      value === null ||
+      value === false ||
+      value === ''
+    )
+      continue;
     if (key in defaults && JSON.stringify(defaults[key]) === JSON.stringify(value)) continue;
     if (Array.isArray(value) && value.length === 0) continue;
     if (typeof value === 'object' && Object.keys(value).length === 0) continue;

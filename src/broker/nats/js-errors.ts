@@ -91,7 +91,8 @@ export function parseJsResponse<T>(msg: MsgImpl): T {
   const value = msg.json<{ error?: ApiError }>();
   const error = value.error;
   if (error) {
-    if (error.err_code === JetStreamApiCodes.ConsumerNotFound) throw new ConsumerNotFoundError(error);
+    if (error.err_code === JetStreamApiCodes.ConsumerNotFound)
+      throw new ConsumerNotFoundError(error);
     if (error.err_code === JetStreamApiCodes.StreamNotFound) throw new StreamNotFoundError(error);
     if (error.err_code === JetStreamApiCodes.JetStreamNotEnabledForAccount) {
       const cause = new JetStreamApiError(error);

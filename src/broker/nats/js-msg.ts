@@ -103,8 +103,14 @@ export class JsMsgImpl {
     this.doAck(reason ? `+TERM ${reason}` : '+TERM');
   }
 
-  next(subject: string, opts: { batch?: number; no_wait?: boolean; expires?: number } = { batch: 1 }): void {
-    const args: Record<string, unknown> = { batch: opts.batch || 1, no_wait: opts.no_wait || false };
+  next(
+    subject: string,
+    opts: { batch?: number; no_wait?: boolean; expires?: number } = { batch: 1 },
+  ): void {
+    const args: Record<string, unknown> = {
+      batch: opts.batch || 1,
+      no_wait: opts.no_wait || false,
+    };
     if (opts.expires && opts.expires > 0) args['expires'] = opts.expires * 1_000_000;
     this.msg.respond(`+NXT ${JSON.stringify(args)}`, subject ? { reply: subject } : undefined);
   }

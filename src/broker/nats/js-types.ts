@@ -1,5 +1,9 @@
 /** The enum objects `@nats-io/jetstream` exports (`lib/jsapi_types.js`, `lib/types.js`). */
-export const RetentionPolicy = { Limits: 'limits', Interest: 'interest', Workqueue: 'workqueue' } as const;
+export const RetentionPolicy = {
+  Limits: 'limits',
+  Interest: 'interest',
+  Workqueue: 'workqueue',
+} as const;
 export const DiscardPolicy = { Old: 'old', New: 'new' } as const;
 export const StorageType = { File: 'file', Memory: 'memory' } as const;
 export const DeliverPolicy = {

@@ -3,7 +3,11 @@ import { decodeText, type WireMessage } from './wire';
 
 /** What a received message needs from its connection to answer. */
 export interface Responder {
-  respond(subject: string, data: unknown, options?: { headers?: MsgHdrsImpl; reply?: string }): void;
+  respond(
+    subject: string,
+    data: unknown,
+    options?: { headers?: MsgHdrsImpl; reply?: string },
+  ): void;
 }
 
 /**
@@ -30,7 +34,8 @@ export class MsgImpl {
   }
 
   get headers(): MsgHdrsImpl | undefined {
-    if (this.wire.hdr && !this.parsedHeaders) this.parsedHeaders = MsgHdrsImpl.decode(this.wire.hdr);
+    if (this.wire.hdr && !this.parsedHeaders)
+      this.parsedHeaders = MsgHdrsImpl.decode(this.wire.hdr);
     return this.parsedHeaders;
   }
 
@@ -42,7 +47,9 @@ export class MsgImpl {
   }
 
   size(): number {
-    return this.wire.subject.length + this.wire.reply.length + this.wire.hdr.length + this.data.length;
+    return (
+      this.wire.subject.length + this.wire.reply.length + this.wire.hdr.length + this.data.length
+    );
   }
 
   json<T = unknown>(reviver?: (key: string, value: unknown) => unknown): T {

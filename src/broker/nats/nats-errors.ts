@@ -19,7 +19,9 @@ export class InvalidArgumentError extends Error {
 
   /** `'prop' message`, or `'a','b' message` for several properties, as the client words it. */
   static format(property: string | string[], message: string, options?: ErrorOptions) {
-    const names = Array.isArray(property) ? property.map((n) => `'${n}'`).join(',') : `'${property}'`;
+    const names = Array.isArray(property)
+      ? property.map((n) => `'${n}'`).join(',')
+      : `'${property}'`;
     return new InvalidArgumentError(`${names} ${message}`, options);
   }
 }

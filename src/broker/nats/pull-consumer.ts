@@ -45,35 +45,46 @@ export class PullConsumerImpl {
 
   consume(opts: PullOptions = { max_messages: 100, expires: 30_000 }): Promise<ConsumerMessages> {
     if (this.ordered) {
-      if (opts['bind']) return Promise.reject(InvalidArgumentError.format('bind', 'is not supported'));
+      if (opts['bind'])
+        return Promise.reject(InvalidArgumentError.format('bind', 'is not supported'));
       if (this.type === 'fetch') {
         return Promise.reject(new InvalidOperationError('ordered consumer initialized as fetch'));
       }
       if (this.type === 'consume') {
-        return Promise.reject(new InvalidOperationError("ordered consumer doesn't support concurrent consume"));
+        return Promise.reject(
+          new InvalidOperationError("ordered consumer doesn't support concurrent consume"),
+        );
       }
       this.type = 'consume';
     }
     try {
       return Promise.resolve(new ConsumerMessages(this, { ...opts }, true));
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
-  async fetch(opts: PullOptions = { max_messages: 100, expires: 30_000 }): Promise<ConsumerMessages> {
+  fetch(opts: PullOptions = { max_messages: 100, expires: 30_000 }): Promise<ConsumerMessages> {
     if (this.ordered) {
       if (this.type === 'consume') {
-        throw new InvalidOperationError('ordered consumer already initialized as consume');
+        return Promise.reject(
+          new InvalidOperationError('ordered consumer already initialized as consume'),
+        );
       }
       if (this.messages?.done === false) {
-        throw new InvalidOperationError("ordered consumer doesn't support concurrent fetch");
+        return Promise.reject(
+          new InvalidOperationError("ordered consumer doesn't support concurrent fetch"),
+        );
       }
       this.type = 'fetch';
     }
-    const messages = new ConsumerMessages(this, { ...opts }, false);
-    if (this.ordered) this.messages = messages;
-    return messages;
+    try {
+      const messages = new ConsumerMessages(this, { ...opts }, false);
+      if (this.ordered) this.messages = messages;
+      return Promise.resolve(messages);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   async next(opts: PullOptions = { expires: 30_000 }): Promise<JsMsgImpl | null> {

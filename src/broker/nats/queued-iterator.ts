@@ -61,7 +61,8 @@ export class QueuedIterator<T> implements AsyncIterable<T> {
           if (typeof entry === 'function') {
             this.pendingFiltered--;
             (entry as () => void)();
-            if (this.err) throw this.err;
+            const failed = this.err as Error | undefined;
+            if (failed) throw failed;
             continue;
           }
           this.processed++;

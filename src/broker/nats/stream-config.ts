@@ -37,7 +37,8 @@ export function isValidName(name: unknown): name is string {
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   if (value === undefined || value === '') return fallback;
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+    return value as T;
   throw apiErrors.invalidJson();
 }
 
@@ -55,7 +56,9 @@ function int(value: unknown, fallback: number): number {
 export function normalizeStreamConfig(raw: Record<string, unknown>): StreamConfig {
   const name = raw['name'];
   if (!isValidName(name)) {
-    throw apiErrors.streamInvalidConfig("stream name is required and can not contain '.', '*', '>'");
+    throw apiErrors.streamInvalidConfig(
+      "stream name is required and can not contain '.', '*', '>'",
+    );
   }
   const maxAge = int(raw['max_age'], 0);
   let duplicates = int(raw['duplicate_window'], 0);

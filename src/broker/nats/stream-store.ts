@@ -17,13 +17,7 @@ export interface StoredMessage {
 
 /** Why the store removed a message on its own: limits, age, or an explicit delete or purge. */
 export type RemovalReason =
-  | 'max-msgs'
-  | 'max-bytes'
-  | 'max-msgs-per-subject'
-  | 'max-age'
-  | 'acked'
-  | 'deleted'
-  | 'purged';
+  'max-msgs' | 'max-bytes' | 'max-msgs-per-subject' | 'max-age' | 'acked' | 'deleted' | 'purged';
 
 /** A subject filter: `undefined` matches everything. */
 export type Filter = ((subject: string) => boolean) | undefined;
@@ -33,7 +27,12 @@ export type Filter = ((subject: string) => boolean) | undefined;
  * headers] + payload + 8 hash bytes) or the memory store's (subject + headers + payload + 16),
  * as `fileStoreMsgSize` and `memStoreMsgSize` in nats-server 2.9.
  */
-export function messageSize(storage: StreamConfig['storage'], subject: string, hdr: string, dataLength: number) {
+export function messageSize(
+  storage: StreamConfig['storage'],
+  subject: string,
+  hdr: string,
+  dataLength: number,
+) {
   const s = byteLength(subject);
   const h = hdr ? byteLength(hdr) : 0;
   if (storage === 'memory') return s + h + dataLength + 16;
@@ -65,16 +64,26 @@ export class StreamStore {
    * Stores a message, or returns the server's refusal ("maximum messages exceeded", …) when the
    * stream discards new messages at its limits.
    */
-  store(subject: string, hdr: string, data: Uint8Array, time: number, messageId: string): StoredMessage | string {
+  store(
+    subject: string,
+    hdr: string,
+    data: Uint8Array,
+    time: number,
+    messageId: string,
+  ): StoredMessage | string {
     const c = this.config;
     const perSubject = this.bySubject.get(subject);
-    const atSubjectLimit = c.max_msgs_per_subject > 0 && (perSubject?.length ?? 0) >= c.max_msgs_per_subject;
+    const atSubjectLimit =
+      c.max_msgs_per_subject > 0 && (perSubject?.length ?? 0) >= c.max_msgs_per_subject;
     if (c.discard === 'new') {
-      if (atSubjectLimit && c.discard_new_per_subject) return 'maximum messages per subject exceeded';
-      if (c.max_msgs > 0 && this.messages >= c.max_msgs && !atSubjectLimit) return 'maximum messages exceeded';
+      if (atSubjectLimit && c.discard_new_per_subject)
+        return 'maximum messages per subject exceeded';
+      if (c.max_msgs > 0 && this.messages >= c.max_msgs && !atSubjectLimit)
+        return 'maximum messages exceeded';
       if (c.max_bytes > 0 && this.bytes + data.length + byteLength(hdr) >= c.max_bytes) {
         const oldest = atSubjectLimit ? this.msgs.get(perSubject![0]!) : undefined;
-        if (!oldest || oldest.size <= data.length + byteLength(hdr)) return 'maximum bytes exceeded';
+        if (!oldest || oldest.size <= data.length + byteLength(hdr))
+          return 'maximum bytes exceeded';
       }
     }
     const seq = this.lastSeq + 1;
@@ -186,7 +195,8 @@ export class StreamStore {
   countFrom(start: number, filter: Filter): number {
     if (this.messages === 0 || start > this.lastSeq) return 0;
     const from = Math.max(start, this.firstSeq);
-    if (!filter && this.lastSeq - this.firstSeq + 1 === this.messages) return this.lastSeq - from + 1;
+    if (!filter && this.lastSeq - this.firstSeq + 1 === this.messages)
+      return this.lastSeq - from + 1;
     let count = 0;
     for (const message of this.msgs.values()) {
       if (message.seq >= from && (!filter || filter(message.subject))) count++;
@@ -218,7 +228,8 @@ export class StreamStore {
     const candidates = [...this.msgs.values()].filter(
       (m) => (!filter || filter(m.subject)) && (upTo === undefined || m.seq < upTo),
     );
-    const doomed = keep > 0 ? candidates.slice(0, Math.max(0, candidates.length - keep)) : candidates;
+    const doomed =
+      keep > 0 ? candidates.slice(0, Math.max(0, candidates.length - keep)) : candidates;
     for (const message of doomed) this.remove(message.seq, 'purged');
     if (!filter && upTo === undefined && keep === 0) {
       this.firstSeq = this.lastSeq + 1;

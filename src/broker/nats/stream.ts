@@ -96,7 +96,8 @@ export class Stream implements ConsumerStream {
       if (headers.has('Nats-Expected-Last-Subject-Sequence')) {
         const expected = Number(headers.get('Nats-Expected-Last-Subject-Sequence'));
         const last = this.store.last(subject)?.seq ?? 0;
-        if (last !== expected) return refuse(apiErrors.wrongLastSequence(last), 'wrong-last-sequence');
+        if (last !== expected)
+          return refuse(apiErrors.wrongLastSequence(last), 'wrong-last-sequence');
       }
       if (headers.has('Nats-Expected-Last-Sequence')) {
         const expected = Number(headers.get('Nats-Expected-Last-Sequence'));
@@ -186,7 +187,12 @@ export class Stream implements ConsumerStream {
 
   /** Stream info as `STREAM.INFO` returns it. */
   info(type: string): Record<string, unknown> {
-    return { type, config: this.config, created: new Date(this.created).toISOString(), state: this.state() };
+    return {
+      type,
+      config: this.config,
+      created: new Date(this.created).toISOString(),
+      state: this.state(),
+    };
   }
 
   state(): Record<string, unknown> {
@@ -217,11 +223,21 @@ export class Stream implements ConsumerStream {
     this.watchAge();
   }
 
-  purge(request: { filter?: string; seq?: number; keep?: number }): number {
-    const filter = request.filter && request.filter !== '>' ? request.filter : undefined;
-    const matches = filter === undefined ? undefined : (subject: string) => subjectMatches(filter, subject);
-    const purged = this.store.purge(matches, request.seq && request.seq > 1 ? request.seq : undefined, request.keep ?? 0);
-    const first = filter ? (this.store.next(this.store.firstSeq, matches)?.seq ?? this.store.lastSeq + 1) : this.store.firstSeq;
+  purge(request: { filter?: unknown; seq?: unknown; keep?: unknown }): number {
+    const filter =
+      typeof request.filter === 'string' && request.filter !== '' && request.filter !== '>'
+        ? request.filter
+        : undefined;
+    const matches =
+      filter === undefined ? undefined : (subject: string) => subjectMatches(filter, subject);
+    const purged = this.store.purge(
+      matches,
+      typeof request.seq === 'number' && request.seq > 1 ? request.seq : undefined,
+      typeof request.keep === 'number' ? request.keep : 0,
+    );
+    const first = filter
+      ? (this.store.next(this.store.firstSeq, matches)?.seq ?? this.store.lastSeq + 1)
+      : this.store.firstSeq;
     for (const consumer of this.consumers.values()) {
       if (!filter || consumer.isFilteredMatch(filter)) consumer.purged(first, this.store.lastSeq);
     }
@@ -233,7 +249,11 @@ export class Stream implements ConsumerStream {
   }
 
   /** `STREAM.MSG.GET`: by `seq`, `last_by_subj`, or `next_by_subj` from `seq`. */
-  getMessage(request: { seq?: number; last_by_subj?: string; next_by_subj?: string }): Record<string, unknown> {
+  getMessage(request: {
+    seq?: number;
+    last_by_subj?: string;
+    next_by_subj?: string;
+  }): Record<string, unknown> {
     let message: StoredMessage | undefined;
     if (request.last_by_subj) {
       const filter = request.last_by_subj;
@@ -258,7 +278,8 @@ export class Stream implements ConsumerStream {
   }
 
   private anyoneInterested(subject: string): boolean {
-    for (const consumer of this.consumers.values()) if (consumer.isFilteredMatch(subject)) return true;
+    for (const consumer of this.consumers.values())
+      if (consumer.isFilteredMatch(subject)) return true;
     return false;
   }
 

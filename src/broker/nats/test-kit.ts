@@ -31,12 +31,17 @@ export function natsTestKit(seed = 1): NatsTestKit {
       return watched;
     },
     natsEvents: (...kinds) =>
-      run.events.filter((e) => e.model === 'nats' && (kinds.length === 0 || kinds.includes(e.kind))),
+      run.events.filter(
+        (e) => e.model === 'nats' && (kinds.length === 0 || kinds.includes(e.kind)),
+      ),
   };
 }
 
 /** Collects what a callback subscription receives as `subject:text`. */
-export function collector(): { got: string[]; callback: (err: Error | null, m: { subject: string; string(): string }) => void } {
+export function collector(): {
+  got: string[];
+  callback: (err: Error | null, m: { subject: string; string(): string }) => void;
+} {
   const got: string[] = [];
   return {
     got,

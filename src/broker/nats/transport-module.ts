@@ -24,7 +24,7 @@ export function transportModule(env: NatsEnv, serviceName: string, onConnect: ()
       // The handshake (INFO, CONNECT, PING/PONG) completes on the scheduler.
       return new Promise((resolve) => env.ctx.soon(() => resolve(connection)));
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   };
   const delay = (ms = 0) => {

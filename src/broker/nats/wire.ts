@@ -61,7 +61,6 @@ export function decodeText(bytes: Uint8Array): string {
 
 /** UTF-8 length of a string, without encoding when it is ASCII. */
 export function byteLength(value: string): number {
-  // eslint-disable-next-line no-control-regex -- the ASCII range is the point
   return /^[\x00-\x7f]*$/.test(value) ? value.length : utf8.encode(value).length;
 }
 
