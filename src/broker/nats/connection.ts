@@ -22,7 +22,14 @@ import {
 import { QueuedIterator } from './queued-iterator';
 import { Requester, type RequestOptions } from './requester';
 import { SubscriptionImpl, type SubOpts } from './subscription';
-import { encodeText, type Interest, type ServerConnection, type WireMessage } from './wire';
+import {
+  byteLength,
+  emptyBytes,
+  payloadLength,
+  type Interest,
+  type ServerConnection,
+  type WireMessage,
+} from './wire';
 
 const whitespace = /[ \n\r\t]/;
 
@@ -250,15 +257,14 @@ export class NatsConnectionImpl implements ServerConnection, Responder {
 
   // ---- server side (ServerConnection) ----
 
-  deliver(sid: number, message: WireMessage, duplicate: boolean): void {
+  deliver(sid: number, message: WireMessage): void {
     const sub = this.subs.get(sid);
     if (!sub || sub.isClosed() || this.state !== 'connected') return;
     this.counters.inMsgs++;
-    this.counters.inBytes += message.data.length + message.hdr.length;
+    this.counters.inBytes += payloadLength(message) + message.hdr.length;
     sub.received++;
-    const data = duplicate || message.data.length > 0 ? message.data.slice() : message.data;
     try {
-      sub.callback(null, new MsgImpl(message, sid, data, this));
+      sub.callback(null, new MsgImpl(message, sid, this));
     } catch (error) {
       reportUserError(error);
     }
@@ -338,16 +344,14 @@ export class NatsConnectionImpl implements ServerConnection, Responder {
   }
 
   private send(subject: string, data: unknown, reply: string, headers?: MsgHdrsImpl): void {
-    let bytes: Uint8Array;
-    let text: string | undefined;
-    if (data === undefined || data === null) bytes = new Uint8Array(0);
-    else if (typeof data === 'string') {
-      text = data;
-      bytes = encodeText(data);
-    } else if (data instanceof Uint8Array) bytes = data.slice();
+    let payload: Uint8Array | string;
+    if (data === undefined || data === null) payload = emptyBytes;
+    else if (typeof data === 'string') payload = data;
+    else if (data instanceof Uint8Array) payload = data.slice();
     else throw new TypeError('payload types can be strings or Uint8Array');
     const hdr = headers ? headers.toString() : '';
-    const length = bytes.length + hdr.length;
+    const length =
+      (typeof payload === 'string' ? byteLength(payload) : payload.length) + hdr.length;
     if (length > maxPayload) {
       throw InvalidArgumentError.format('payload', 'max_payload size exceeded');
     }
@@ -359,11 +363,11 @@ export class NatsConnectionImpl implements ServerConnection, Responder {
         from: this.name,
         to: `subject:${subject}`,
         reason: 'disconnected',
-        payload: text,
+        payload: typeof payload === 'string' ? payload : undefined,
       });
       return;
     }
-    this.env.server.publish(this, { subject, reply, hdr, data: bytes, text });
+    this.env.server.publish(this, { subject, reply, hdr, data: payload });
   }
 
   private sendSub(sub: SubscriptionImpl): void {

@@ -5,6 +5,7 @@ import { SubscriptionIndex } from './subscription-index';
 import {
   decodeText,
   emptyBytes,
+  Published,
   type Interest,
   type ServerConnection,
   type WireMessage,
@@ -21,9 +22,8 @@ export interface Publication {
   readonly subject: string;
   readonly reply: string;
   readonly hdr: string;
-  readonly data: Uint8Array;
-  /** The payload as text when the client already has it (a string payload). */
-  readonly text?: string | undefined;
+  /** The payload: the publisher's string as it is, or its bytes. */
+  readonly data: Uint8Array | string;
 }
 
 /**
@@ -97,7 +97,7 @@ export class CoreServer {
     const system = subject.startsWith('$JS.');
     let payload: string | undefined;
     if (this.ctx.traced && !system) {
-      payload = publication.text ?? decodeText(data);
+      payload = typeof data === 'string' ? data : decodeText(data);
       const detail: Record<string, unknown> = { subject };
       if (reply) detail['reply'] = reply;
       if (hdr) detail['headers'] = hdr.split('\r\n').slice(1, -2);
@@ -110,14 +110,14 @@ export class CoreServer {
         detail,
       });
     }
-    const message: WireMessage = {
+    const message = new Published(
       subject,
       reply,
       hdr,
       data,
       messageId,
-      trace: system ? undefined : { kind: 'delivered', payload },
-    };
+      system ? undefined : { kind: 'delivered', payload },
+    );
     if (this.route(message, from)) return;
     if (!system) {
       this.ctx.trace({
@@ -256,7 +256,7 @@ export class CoreServer {
         detail,
       });
     }
-    interest.connection.deliver(interest.sid, message, duplicate);
+    interest.connection.deliver(interest.sid, message);
   }
 
   private endpoint(interest: Interest, message: WireMessage): string {

@@ -5,9 +5,9 @@ import type { Nuid } from './nuid';
 import type { StreamConfig } from './stream-config';
 import { Stream } from './stream';
 import {
-  decodeText,
   emptyBytes,
   encodeText,
+  payloadText,
   type ServerConnection,
   type WireMessage,
 } from './wire';
@@ -94,7 +94,7 @@ export class JetStreamServer implements SystemSubjects, ApiHost {
 
   private api(message: WireMessage): boolean {
     let body: Record<string, unknown> = {};
-    const text = decodeText(message.data).trim();
+    const text = payloadText(message).trim();
     if (text) {
       try {
         body = JSON.parse(text) as Record<string, unknown>;
@@ -117,7 +117,7 @@ export class JetStreamServer implements SystemSubjects, ApiHost {
     const [streamName, consumerName] = message.subject.slice(pullPrefix.length).split('.');
     const consumer = this.streams.get(streamName ?? '')?.consumers.get(consumerName ?? '');
     if (!consumer) return false;
-    consumer.requestNext(message.reply, decodeText(message.data));
+    consumer.requestNext(message.reply, payloadText(message));
     return true;
   }
 
@@ -128,7 +128,7 @@ export class JetStreamServer implements SystemSubjects, ApiHost {
     const consumer = this.streams.get(tokens[2]!)?.consumers.get(tokens[3]!);
     if (!consumer) return false;
     const [dc, sseq, dseq] = [Number(tokens[4]), Number(tokens[5]), Number(tokens[6])];
-    const payload = decodeText(message.data);
+    const payload = payloadText(message);
     let ackReply = message.reply !== '';
     if (payload === '' || payload === '+ACK' || payload === '+OK') {
       consumer.ack(sseq, dseq, from.name, 'ack');

@@ -1,5 +1,5 @@
 import { MsgHdrsImpl } from './headers';
-import { decodeText, type WireMessage } from './wire';
+import { decodeText, encodeText, type WireMessage } from './wire';
 
 /** What a received message needs from its connection to answer. */
 export interface Responder {
@@ -17,13 +17,19 @@ export interface Responder {
  */
 export class MsgImpl {
   private parsedHeaders: MsgHdrsImpl | undefined;
+  private bytes: Uint8Array | undefined;
 
   constructor(
     private readonly wire: WireMessage,
     readonly sid: number,
-    readonly data: Uint8Array,
     private readonly responder: Responder,
   ) {}
+
+  /** The payload: bytes of this receiver's own, made when first read. */
+  get data(): Uint8Array {
+    return (this.bytes ??=
+      this.wire.text !== undefined ? encodeText(this.wire.text) : this.wire.data.slice());
+  }
 
   get subject(): string {
     return this.wire.subject;
@@ -57,7 +63,7 @@ export class MsgImpl {
   }
 
   string(): string {
-    return decodeText(this.data);
+    return this.wire.text ?? decodeText(this.data);
   }
 
   requestInfo(): null {

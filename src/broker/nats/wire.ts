@@ -6,6 +6,8 @@ export interface WireMessage {
   /** The encoded header block (`NATS/1.0\r\n…\r\n\r\n`), '' when none. */
   readonly hdr: string;
   readonly data: Uint8Array;
+  /** The payload as the publisher's string, when it was one (see {@link Published}). */
+  readonly text?: string | undefined;
   /** Follows the message through the trace. */
   readonly messageId: string;
   /** How the hand-over to a subscriber is traced; `undefined`: not traced (server internals). */
@@ -28,7 +30,7 @@ export interface ServerConnection {
   /** False when the client connected with `noEcho`: it never receives its own publishes. */
   readonly echo: boolean;
   /** A message for the client's subscription `sid`. */
-  deliver(sid: number, message: WireMessage, duplicate: boolean): void;
+  deliver(sid: number, message: WireMessage): void;
   /** The server dropped the connection (crash or restart). */
   connectionLost(reason: string): void;
 }
@@ -59,9 +61,52 @@ export function decodeText(bytes: Uint8Array): string {
   return bytes.length === 0 ? '' : text.decode(bytes);
 }
 
-/** UTF-8 length of a string, without encoding when it is ASCII. */
+/** UTF-8 length of a string, counted without encoding it. */
 export function byteLength(value: string): number {
-  return /^[\x00-\x7f]*$/.test(value) ? value.length : utf8.encode(value).length;
+  let n = value.length;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x80) continue;
+    // 2 bytes up to U+07FF, 3 up to U+FFFF; a surrogate pair (2 units) makes 4.
+    n += c >= 0xd800 && c <= 0xdfff ? 1 : c > 0x7ff ? 2 : 1;
+  }
+  return n;
 }
 
 export const emptyBytes = new Uint8Array(0);
+
+/**
+ * A client's message as the server routes it. A string payload stays a string until someone
+ * needs the bytes (a stream stores it, a subscriber reads `msg.data`): encoding every publish
+ * up front was most of the cost of a core publish → deliver.
+ */
+export class Published implements WireMessage {
+  private bytes: Uint8Array | undefined;
+
+  constructor(
+    readonly subject: string,
+    readonly reply: string,
+    readonly hdr: string,
+    private readonly source: Uint8Array | string,
+    readonly messageId: string,
+    readonly trace: DeliveryTrace | undefined,
+  ) {}
+
+  get data(): Uint8Array {
+    return (this.bytes ??= typeof this.source === 'string' ? encodeText(this.source) : this.source);
+  }
+
+  get text(): string | undefined {
+    return typeof this.source === 'string' ? this.source : undefined;
+  }
+}
+
+/** The payload as text. */
+export function payloadText(message: WireMessage): string {
+  return message.text ?? decodeText(message.data);
+}
+
+/** The payload's size in bytes. */
+export function payloadLength(message: WireMessage): number {
+  return message.text !== undefined ? byteLength(message.text) : message.data.length;
+}
