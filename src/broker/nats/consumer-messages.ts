@@ -1,4 +1,5 @@
-import { JetStreamStatus } from './js-errors';
+import { HeartbeatMonitor } from './heartbeat-monitor';
+import { JetStreamError, JetStreamStatus } from './js-errors';
 import { JsMsgImpl } from './js-msg';
 import type { MsgImpl } from './msg';
 import { InvalidArgumentError } from './nats-errors';
@@ -22,8 +23,17 @@ interface ParsedPull {
   max_messages: number;
   max_bytes: number;
   expires: number;
+  idle_heartbeat: number;
   threshold_messages: number;
   threshold_bytes: number;
+}
+
+/** What a pull request asks the server for (durations in nanoseconds). */
+interface PullRequestBody {
+  batch: number;
+  max_bytes: number;
+  idle_heartbeat: number;
+  expires: number;
 }
 
 /** A status notification of `messages.status()` (next, discard, consumer_deleted, reset…). */
@@ -47,6 +57,7 @@ export class ConsumerMessages extends QueuedIterator<JsMsgImpl> {
   private pending = { msgs: 0, bytes: 0, requests: 0 };
   private readonly listeners: QueuedIterator<ConsumerNotification>[] = [];
   private statusIterator: QueuedIterator<unknown> | undefined;
+  private monitor: HeartbeatMonitor | undefined;
 
   constructor(
     private readonly consumer: PullConsumerImpl,
@@ -88,6 +99,7 @@ export class ConsumerMessages extends QueuedIterator<JsMsgImpl> {
   override stop(err?: Error): void {
     if (this.done) return;
     this.sub?.unsubscribe();
+    this.monitor?.cancel();
     this.statusIterator?.stop();
     this.pushStep(() => {
       super.stop(err);
@@ -98,11 +110,29 @@ export class ConsumerMessages extends QueuedIterator<JsMsgImpl> {
   private start(): void {
     const nc = this.consumer.api.nc;
     this.sub = nc.subscribe(this.inbox, { callback: (err, msg) => this.onMessage(err, msg) });
+    const env = nc.environment;
+    this.monitor = new HeartbeatMonitor(
+      this.opts.idle_heartbeat,
+      () => env.now(),
+      (task, ms) => env.timer(task, ms),
+      (count) => {
+        this.notify({ type: 'heartbeats_missed', count });
+        if (!this.isConsume && !this.consumer.ordered) {
+          this.stop(new JetStreamError('heartbeats missed'));
+          return true;
+        }
+        void this.resetPending();
+        return false;
+      },
+    );
     // After a reconnect the server forgot the pull requests: ask again.
     const status = nc.status();
     this.statusIterator = status;
     void (async () => {
-      for await (const s of status) if (s.type === 'reconnect') void this.resetPending();
+      for await (const s of status) {
+        if (s.type === 'disconnect') this.monitor?.cancel();
+        if (s.type === 'reconnect') void this.resetPending().then(() => this.monitor?.restart());
+      }
     })();
     void this.sub.closed.then(() => {
       if (this.sub.isDraining()) this.pushStep(() => this.stop());
@@ -115,12 +145,17 @@ export class ConsumerMessages extends QueuedIterator<JsMsgImpl> {
       this.stop(err);
       return;
     }
+    this.monitor?.work();
     const isProtocol = this.consumer.ordered
       ? msg.subject.startsWith(this.inboxPrefix)
       : msg.subject === this.inbox;
     if (isProtocol) {
       if (msg.subject !== this.sub.getSubject()) return;
       const status = new JetStreamStatus(msg);
+      if (status.isIdleHeartbeat()) {
+        this.notify({ type: 'heartbeat', ...status.parseHeartbeat() });
+        return;
+      }
       const { code, description } = status;
       const { msgsLeft, bytesLeft } = status.parseDiscard();
       if (msgsLeft > 0 || bytesLeft > 0) {
@@ -223,7 +258,7 @@ export class ConsumerMessages extends QueuedIterator<JsMsgImpl> {
     }
   }
 
-  private pull(opts: { batch: number; max_bytes: number; expires: number }): void {
+  private pull(opts: PullRequestBody): void {
     this.pending.bytes += opts.max_bytes;
     this.pending.msgs += opts.batch;
     this.pending.requests++;
@@ -236,10 +271,11 @@ export class ConsumerMessages extends QueuedIterator<JsMsgImpl> {
     });
   }
 
-  private pullOptions(): { batch: number; max_bytes: number; expires: number } {
+  private pullOptions(): PullRequestBody {
     return {
       batch: this.opts.max_messages - this.pending.msgs,
       max_bytes: this.opts.max_bytes - this.pending.bytes,
+      idle_heartbeat: this.opts.idle_heartbeat * 1_000_000,
       expires: this.opts.expires * 1_000_000,
     };
   }
@@ -272,10 +308,13 @@ function parseOptions(opts: PullOptions, refilling: boolean): ParsedPull {
   if (maxMessages === 0) maxMessages = 100;
   const expires = opts.expires || 30_000;
   if (expires < 1000) throw InvalidArgumentError.format('expires', 'must be at least 1000ms');
+  // The heartbeat the server sends a waiting request: half the expiry, within 0.5–30 s.
+  const heartbeat = Math.max(500, Math.min(30_000, opts.idle_heartbeat || expires / 2));
   return {
     max_messages: maxMessages,
     max_bytes: maxBytes,
     expires,
+    idle_heartbeat: heartbeat,
     threshold_messages: refilling
       ? opts.threshold_messages || Math.round(maxMessages * 0.75) || 1
       : 0,

@@ -60,7 +60,10 @@ export class Consumer {
     this.durable = config.durable_name !== undefined;
     this.created = ctx.scheduler.now();
     this.acks = new AckState(config.ack_policy);
-    this.waiting = new PullRequests(ctx, core, config.max_waiting);
+    this.waiting = new PullRequests(ctx, core, config.max_waiting, () => ({
+      consumer: this.acks.dseq - 1,
+      stream: this.acks.sseq - 1,
+    }));
     ({ filter: this.filter, literal: this.literalFilter } = consumerFilter(
       config,
       stream.config.subjects,

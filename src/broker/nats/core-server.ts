@@ -228,7 +228,9 @@ export class CoreServer {
       }
       return;
     }
-    if (!this.ctx.faulty) {
+    // Faults act on messages, not on the server's own answers (PubAcks, API replies, pull
+    // statuses): the simulated client has no idle heartbeats to recover a lost status with.
+    if (!this.ctx.faulty || !message.trace) {
       this.handOver(interest, message, from, false);
       return;
     }

@@ -128,6 +128,17 @@ export class JetStreamStatus {
     return { msgsLeft: msgs ? parseInt(msgs, 10) : 0, bytesLeft: bytes ? parseInt(bytes, 10) : 0 };
   }
 
+  isIdleHeartbeat(): boolean {
+    return this.code === 100 && this.description === 'idle heartbeat';
+  }
+
+  parseHeartbeat(): { lastConsumerSequence: number; lastStreamSequence: number } {
+    return {
+      lastConsumerSequence: parseInt(this.msg.headers?.get('Nats-Last-Consumer') || '0', 10),
+      lastStreamSequence: parseInt(this.msg.headers?.get('Nats-Last-Stream') || '0', 10),
+    };
+  }
+
   isConsumerDeleted(): boolean {
     return this.code === 409 && this.description === 'consumer deleted';
   }

@@ -16,6 +16,9 @@ export interface WaitingRequest {
   /** When it ends (ms), undefined: never. */
   readonly expires: number | undefined;
   readonly noWait: boolean;
+  /** Idle heartbeat interval (ms; 0: none) and when the next is due. */
+  readonly hb: number;
+  hbt: number;
 }
 
 /** A pull request's options, as the client sends them (durations in nanoseconds). */
@@ -24,6 +27,7 @@ interface NextRequest {
   expires?: number;
   no_wait?: boolean;
   max_bytes?: number;
+  idle_heartbeat?: number;
 }
 
 /** What a sweep of the queue found (processWaiting's results). */
@@ -51,6 +55,8 @@ export class PullRequests {
     private readonly ctx: ModelContext,
     private readonly core: CoreServer,
     private readonly max: number,
+    /** The consumer's last delivered sequences, for the heartbeat's headers. */
+    private readonly lastSequences: () => { consumer: number; stream: number },
   ) {
     this.last = ctx.scheduler.now();
   }
@@ -79,6 +85,11 @@ export class PullRequests {
     }
     const now = this.ctx.scheduler.now();
     const expires = request.expires ? now + Math.floor(request.expires / nsPerMs) : undefined;
+    const hb = Math.floor((request.idle_heartbeat ?? 0) / nsPerMs);
+    if (hb > 0 && (request.expires ?? 0) < 2 * (request.idle_heartbeat ?? 0)) {
+      this.status(reply, 400, 'Bad Request - heartbeat value too large');
+      return false;
+    }
     if (this.requests.length >= this.max) this.sweep(false);
     if (request.no_wait) {
       const count = available();
@@ -104,6 +115,8 @@ export class PullRequests {
       b: request.max_bytes ?? 0,
       expires,
       noWait: request.no_wait === true,
+      hb,
+      hbt: hb > 0 ? now + hb : 0,
     });
     this.last = now;
     return true;
@@ -137,6 +150,17 @@ export class PullRequests {
         continue;
       }
       batchPending += request.n;
+      if (request.hb > 0) {
+        if (now >= request.hbt) {
+          const { consumer, stream } = this.lastSequences();
+          this.status(request.reply, 100, 'Idle Heartbeat', undefined, {
+            'Nats-Last-Consumer': String(consumer),
+            'Nats-Last-Stream': String(stream),
+          });
+          request.hbt = now + request.hb;
+        }
+        if (nextExpiry === undefined || request.hbt < nextExpiry) nextExpiry = request.hbt;
+      }
       if (
         request.expires !== undefined &&
         (nextExpiry === undefined || request.expires < nextExpiry)
@@ -157,6 +181,7 @@ export class PullRequests {
   private pop(request: WaitingRequest): WaitingRequest {
     request.d++;
     request.n--;
+    if (request.hb > 0) request.hbt = this.ctx.scheduler.now() + request.hb;
     if (request.n > 0 && this.requests.length > 1) {
       this.requests.shift();
       this.requests.push(request);
@@ -168,10 +193,16 @@ export class PullRequests {
     this.requests = this.requests.filter((r) => r !== request);
   }
 
-  private status(reply: string, code: number, text: string, request?: WaitingRequest): void {
+  private status(
+    reply: string,
+    code: number,
+    text: string,
+    request?: WaitingRequest,
+    headers?: Record<string, string>,
+  ): void {
     const extra = request
       ? { 'Nats-Pending-Messages': String(request.n), 'Nats-Pending-Bytes': String(request.b) }
-      : undefined;
+      : headers;
     this.core.publishInternal({
       subject: reply,
       reply: '',

@@ -2,6 +2,7 @@ import { startVirtualBroker, type VirtualBroker } from '../core/virtual-run';
 import type { TraceEvent } from '../core/trace-event';
 import type { JetstreamModule } from './jetstream-module';
 import type { TransportModule } from './transport-module';
+import type { NatsConnectionImpl as NatsConnection } from './connection';
 
 /** A virtual-time broker and a service's NATS modules, for the unit tests of this folder. */
 export interface NatsTestKit extends VirtualBroker {
@@ -9,6 +10,8 @@ export interface NatsTestKit extends VirtualBroker {
   nats(name?: string): TransportModule;
   /** The `@nats-io/jetstream` module of service `name`. */
   js(name?: string): JetstreamModule;
+  /** A connection of service `name`, once connected. */
+  connect(name?: string, opts?: Record<string, unknown>): Promise<NatsConnection>;
   /** Runs virtual time until `work` settles; fails if it never does. */
   drive<T>(work: Promise<T>): Promise<T>;
   /** Trace events of the NATS model only, of the given kinds. */
@@ -22,6 +25,11 @@ export function natsTestKit(seed = 1): NatsTestKit {
     nats: (name = 'svc') =>
       run.broker.modulesFor(name)['@nats-io/transport-node'] as TransportModule,
     js: (name = 'svc') => run.broker.modulesFor(name)['@nats-io/jetstream'] as JetstreamModule,
+    connect(name = 'svc', opts = {}) {
+      return this.drive(
+        (run.broker.modulesFor(name)['@nats-io/transport-node'] as TransportModule).connect(opts),
+      );
+    },
     async drive<T>(work: Promise<T>): Promise<T> {
       let settled = false;
       const watched = work.finally(() => (settled = true));
