@@ -1,7 +1,13 @@
 import type { NatsConnectionImpl } from './connection';
 import { JsApiClient, type JetStreamOptions } from './js-api-client';
 import { JetStreamError, JetStreamNotEnabled, parseJsResponse, validateName } from './js-errors';
-import { ConsumerAPI, JetStreamManager, StreamAPI, streamHandle } from './jetstream-manager';
+import {
+  ConsumerAPI,
+  JetStreamManager,
+  StreamAPI,
+  streamHandle,
+  type ConsumerInfo,
+} from './jetstream-manager';
 import { headers, type MsgHdrsImpl } from './headers';
 import { RequestError } from './nats-errors';
 import { refusing } from './not-modelled';
@@ -52,8 +58,7 @@ export class JetStreamClient extends JsApiClient {
     this.consumers = {
       get: (stream: string, name?: string | Record<string, unknown>) =>
         this.getConsumer(stream, name),
-      getConsumerFromInfo: (info: Record<string, unknown> & { config: Record<string, unknown> }) =>
-        new PullConsumerImpl(consumerAPI, info),
+      getConsumerFromInfo: (info: ConsumerInfo) => new PullConsumerImpl(consumerAPI, info),
       getPushConsumer: refusing(
         'js.consumers.getPushConsumer()',
         'use a pull consumer: js.consumers.get(stream, name)',

@@ -7,7 +7,17 @@ import { InvalidArgumentError } from './nats-errors';
 import { refusing } from './not-modelled';
 import { decodeText } from './wire';
 
-type Info = Record<string, unknown> & { config: Record<string, unknown> };
+/** Stream info as the server answers it: `config`, `state`, `created`. */
+export type StreamInfo = Record<string, unknown> & {
+  config: Record<string, unknown>;
+  state: Record<string, unknown>;
+};
+/** Consumer info as the server answers it: `name`, `config`, `delivered`, `ack_floor`… */
+export type ConsumerInfo = Record<string, unknown> & {
+  name: string;
+  config: Record<string, unknown>;
+};
+type Info = StreamInfo;
 
 const streamFields = new Set([
   'name',
@@ -49,7 +59,7 @@ export const consumerFields = new Set([
   'backoff',
   'filter_subject',
   'filter_subjects',
-  'replay_policy',
+
   'max_waiting',
   'max_ack_pending',
   'headers_only',
@@ -171,7 +181,7 @@ export class ConsumerAPI extends JsApiClient {
   readonly unpin = refusing('jsm.consumers.unpin()', 'priority groups are not modelled');
   readonly reset = refusing('jsm.consumers.reset()', 'delete the consumer and add it again');
 
-  async add(stream: string, cfg: Record<string, unknown>): Promise<Info> {
+  async add(stream: string, cfg: Record<string, unknown>): Promise<ConsumerInfo> {
     validateName('stream', stream);
     if (
       cfg['deliver_subject'] !== undefined ||
@@ -213,7 +223,7 @@ export class ConsumerAPI extends JsApiClient {
         ? `${this.prefix}.CONSUMER.DURABLE.CREATE.${stream}.${durable}`
         : `${this.prefix}.CONSUMER.CREATE.${stream}`;
     }
-    return this._request<Info>(subject, {
+    return this._request<ConsumerInfo>(subject, {
       config: cfg,
       stream_name: stream,
       action: 'create',
@@ -221,15 +231,19 @@ export class ConsumerAPI extends JsApiClient {
     });
   }
 
-  async update(stream: string, durable: string, cfg: Record<string, unknown>): Promise<Info> {
+  async update(
+    stream: string,
+    durable: string,
+    cfg: Record<string, unknown>,
+  ): Promise<ConsumerInfo> {
     const info = await this.info(stream, durable);
     return this.add(stream, Object.assign(info.config, cfg));
   }
 
-  async info(stream: string, name: string): Promise<Info> {
+  async info(stream: string, name: string): Promise<ConsumerInfo> {
     validateName('stream', stream);
     validateName('durable', name);
-    return this._request<Info>(`${this.prefix}.CONSUMER.INFO.${stream}.${name}`);
+    return this._request<ConsumerInfo>(`${this.prefix}.CONSUMER.INFO.${stream}.${name}`);
   }
 
   async delete(stream: string, name: string): Promise<boolean> {
@@ -240,11 +254,11 @@ export class ConsumerAPI extends JsApiClient {
     ).success;
   }
 
-  list(stream: string): Lister<Info, { consumers: Info[] }> {
+  list(stream: string): Lister<ConsumerInfo, { consumers: ConsumerInfo[] }> {
     validateName('stream', stream);
     return new Lister(
       () =>
-        this._request<{ consumers: Info[] }>(`${this.prefix}.CONSUMER.LIST.${stream}`, {
+        this._request<{ consumers: ConsumerInfo[] }>(`${this.prefix}.CONSUMER.LIST.${stream}`, {
           offset: 0,
         }),
       (r) => r.consumers,

@@ -38,6 +38,8 @@ export const apiErrors = {
   sequenceNotFound: (seq: number) => failure(400, 10043, `sequence ${seq} not found`),
   streamMsgDeleteFailed: (err: string) => failure(500, 10057, err),
   streamPurgeFailed: (err: string) => failure(500, 10110, err),
+  replicasNotSupported: () =>
+    failure(500, 10074, 'replicas > 1 not supported in non-clustered mode'),
   maximumConsumers: () => failure(400, 10026, 'maximum consumers limit reached'),
   consumerCreate: (err: string) => failure(500, 10012, err),
   consumerNameExist: () => failure(400, 10013, 'consumer name already in use'),

@@ -1,9 +1,7 @@
 import { ConsumerMessages, type PullOptions } from './consumer-messages';
-import type { ConsumerAPI } from './jetstream-manager';
+import type { ConsumerAPI, ConsumerInfo as Info } from './jetstream-manager';
 import type { JsMsgImpl } from './js-msg';
 import { InvalidArgumentError, InvalidOperationError } from './nats-errors';
-
-type Info = Record<string, unknown> & { config: Record<string, unknown> };
 
 /** Where an ordered consumer got to: the last stream and delivery sequences it saw. */
 export interface OrderedState {

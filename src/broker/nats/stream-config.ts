@@ -96,6 +96,8 @@ export function normalizeStreamConfig(raw: Record<string, unknown>): StreamConfi
     deny_purge: raw['deny_purge'] === true,
     allow_rollup_hdrs: raw['allow_rollup_hdrs'] === true,
   };
+  // One server, no cluster (jsStreamCreateRequest in jetstream_api.go).
+  if (config.num_replicas > 1) throw apiErrors.replicasNotSupported();
   if (typeof raw['description'] === 'string' && raw['description'] !== '') {
     config.description = raw['description'];
   }

@@ -45,6 +45,14 @@ export function natsTestKit(seed = 1): NatsTestKit {
   };
 }
 
+/** A connected service with its JetStream manager and client, for JetStream tests. */
+export async function jetStreamOf(kit: NatsTestKit, service = 'svc') {
+  const nc = await kit.connect(service);
+  const { jetstream, jetstreamManager } = kit.js(service);
+  const jsm = await kit.drive(jetstreamManager(nc));
+  return { nc, jsm, js: jetstream(nc) };
+}
+
 /** Collects what a callback subscription receives as `subject:text`. */
 export function collector(): {
   got: string[];
