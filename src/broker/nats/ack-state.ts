@@ -11,7 +11,7 @@ export interface PendingAck {
 }
 
 /**
- * A consumer's acknowledgement state, ported from nats-server 2.9's `consumer.go`: the next
+ * A consumer's acknowledgement state, as nats-server 2.9 keeps it (held to it by `tests/conformance/nats-jetstream.test.ts`): the next
  * stream and delivery sequences (`sseq`, `dseq`), the ack floors (`asflr`, `adflr`), the
  * messages waiting for an ack (`pending`), the redelivery counts (`rdc`) and the redelivery
  * queue (`rdq`). The floors move exactly as `processAckMsg` moves them, so consumer info

@@ -44,7 +44,7 @@ export const defaultInactiveThreshold = 5_000 * nsPerMs;
 
 /**
  * A requested consumer configuration with nats-server's defaults and checks
- * (`setConsumerConfigDefaults`, `checkConsumerCfg` in `server/consumer.go`), for pull consumers.
+ * (nats-server 2.9's `setConsumerConfigDefaults` and `checkConsumerCfg`), for pull consumers.
  */
 export function normalizeConsumerConfig(
   raw: Record<string, unknown>,

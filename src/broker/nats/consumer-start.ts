@@ -33,7 +33,7 @@ export interface SkipList {
 }
 
 /**
- * Where a new consumer starts (`selectStartingSeqNo` in nats-server's `consumer.go`): by its
+ * Where a new consumer starts (nats-server's `selectStartingSeqNo`): by its
  * deliver policy, clamped into the stream's current sequences. `opt_start_time` is compared
  * with the run clock the messages were stored by.
  */

@@ -23,7 +23,7 @@ export interface ConsumerStream {
 const ms = (ns: number | undefined): number => Math.floor((ns ?? 0) / nsPerMs);
 
 /**
- * A pull consumer on the server, ported from nats-server 2.9's `consumer.go`: pull requests
+ * A pull consumer on the server, as nats-server 2.9 runs one (checked in `tests/conformance/nats-jetstream.test.ts`): pull requests
  * wait in a queue and are served as messages arrive, redeliveries first; each delivery is sent
  * to the request's inbox with the `$JS.ACK.<stream>.<consumer>.<count>.<sseq>.<dseq>.<ts>.<pending>`
  * reply the client acks on; unacked messages come back after `ack_wait` (or the `backoff`

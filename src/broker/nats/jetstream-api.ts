@@ -22,7 +22,7 @@ type Body = Record<string, unknown>;
 const api = (kind: string) => `io.nats.jetstream.api.v1.${kind}`;
 
 /**
- * `$JS.API.…` requests as nats-server 2.9 answers them (`server/jetstream_api.go`): the JSON
+ * `$JS.API.…` requests as nats-server 2.9 answers them: the JSON
  * response, or `{ type, error: { code, err_code, description } }`. Returns undefined for a
  * subject the server has no handler for (the request then meets "no responders").
  */

@@ -1,5 +1,5 @@
 /**
- * JetStream API errors as nats-server 2.9 returns them (`server/errors.json`): the HTTP-like
+ * JetStream API errors as nats-server 2.9 returns them: the HTTP-like
  * `code`, the `err_code` the client's JetStreamApiError exposes as `.code`, and the exact
  * description, which becomes the error's message.
  */

@@ -41,7 +41,7 @@ export interface Sweep {
 
 /**
  * A pull consumer's waiting requests, as nats-server 2.9's waitQueue and `processNextMsgRequest`
- * / `processWaiting` in `consumer.go`: first come first served, a request that still wants more
+ * / `processWaiting`: first come first served, a request that still wants more
  * after taking a message goes to the back (concurrent fetches share the messages round-robin),
  * an expired request gets `408 Request Timeout` with what it still wanted, one whose inbox has
  * no subscriber any more is forgotten, and a deleted consumer answers `409 Consumer Deleted`.

@@ -50,7 +50,7 @@ function int(value: unknown, fallback: number): number {
 
 /**
  * A requested stream configuration with nats-server's defaults filled in and its checks made
- * (`checkStreamCfg` in `server/stream.go`): -1 for unlimited, file storage, the 2-minute
+ * (nats-server's `checkStreamCfg`): -1 for unlimited, file storage, the 2-minute
  * duplicate window (or `max_age` if shorter), the stream's name as its subject when none.
  */
 export function normalizeStreamConfig(raw: Record<string, unknown>): StreamConfig {
@@ -96,7 +96,7 @@ export function normalizeStreamConfig(raw: Record<string, unknown>): StreamConfi
     deny_purge: raw['deny_purge'] === true,
     allow_rollup_hdrs: raw['allow_rollup_hdrs'] === true,
   };
-  // One server, no cluster (jsStreamCreateRequest in jetstream_api.go).
+  // One server, no cluster (nats-server's `jsStreamCreateRequest`).
   if (config.num_replicas > 1) throw apiErrors.replicasNotSupported();
   if (typeof raw['description'] === 'string' && raw['description'] !== '') {
     config.description = raw['description'];
@@ -141,7 +141,7 @@ function subjectsOf(raw: unknown, name: string): string[] {
   return [...subjects];
 }
 
-/** The server's rules for `STREAM.UPDATE` (`configUpdateCheck` in `server/stream.go`). */
+/** The server's rules for `STREAM.UPDATE` (nats-server's `configUpdateCheck`). */
 export function checkStreamUpdate(old: StreamConfig, next: StreamConfig): void {
   if (next.name !== old.name) {
     throw apiErrors.streamInvalidConfig('stream configuration name must match original');

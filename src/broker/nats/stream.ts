@@ -24,7 +24,7 @@ const limitReasons: Record<string, string> = {
 
 /**
  * A JetStream stream, ported in what a reader observes from nats-server 2.9's
- * `processJetStreamMsg` (`server/stream.go`): expected-stream/-sequence/-msg-id headers, the
+ * `processJetStreamMsg` (checked in `tests/conformance/nats-jetstream.test.ts`): expected-stream/-sequence/-msg-id headers, the
  * `Nats-Msg-Id` duplicate window, `max_msg_size`, limits with discard old or new, `max_age`,
  * and the retention policies: limits keeps, interest removes a message once every interested
  * consumer acked it (and skips it when nobody is interested), workqueue removes it on its ack.

@@ -1,7 +1,8 @@
 /**
  * NATS subjects: dot-separated tokens, where a whole token `*` matches exactly one token and a
  * last token `>` matches one or more. A token such as `a*` is literal. Rules as nats-server's
- * `server/sublist.go` (IsValidSubject, subjectIsSubsetMatch, SubjectsCollide).
+ * nats-server's IsValidSubject, subjectIsSubsetMatch and SubjectsCollide
+ * (checked in `tests/conformance/nats-core.test.ts`).
  */
 
 const whitespace = /[ \t\n\f\r]/;
