@@ -1,11 +1,9 @@
-import { Bytes } from '../core/bytes';
 import type { NatsConnectionImpl } from './connection';
-import { headers, MsgHdrsImpl } from './headers';
 import { JsApiClient, refuseUnmodelled, type JetStreamOptions } from './js-api-client';
 import { isMessageNotFound, StreamNotFoundError, validateName } from './js-errors';
 import { InvalidArgumentError } from './nats-errors';
 import { refusing } from './not-modelled';
-import { decodeText } from './wire';
+import { StoredMsg, type StoredMessageJson } from './stored-msg';
 
 /** Stream info as the server answers it: `config`, `state`, `created`. */
 export type StreamInfo = Record<string, unknown> & {
@@ -283,53 +281,6 @@ export class Lister<T, P = unknown> implements AsyncIterable<T> {
 
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
     for (const item of await this.next()) yield item;
-  }
-}
-
-interface StoredMessageJson {
-  subject: string;
-  seq: number;
-  hdrs?: string;
-  data?: string;
-  time: string;
-}
-
-/** A message read with `getMessage` (StoredMsgImpl): base64 body and headers decoded. */
-export class StoredMsg {
-  private parsed: MsgHdrsImpl | undefined;
-  constructor(private readonly smr: StoredMessageJson) {}
-  get subject(): string {
-    return this.smr.subject;
-  }
-  get seq(): number {
-    return this.smr.seq;
-  }
-  get timestamp(): string {
-    return this.smr.time;
-  }
-  get time(): Date {
-    return new Date(Date.parse(this.smr.time));
-  }
-  get data(): Uint8Array {
-    return this.smr.data ? new Uint8Array(Bytes.from(this.smr.data, 'base64')) : new Uint8Array(0);
-  }
-  get header(): MsgHdrsImpl {
-    this.parsed ??= this.smr.hdrs
-      ? MsgHdrsImpl.decode(Bytes.from(this.smr.hdrs, 'base64').toString('utf8'))
-      : headers();
-    return this.parsed;
-  }
-  get pending(): number {
-    return 0;
-  }
-  get lastSequence(): number {
-    return 0;
-  }
-  json<T = unknown>(): T {
-    return JSON.parse(this.string()) as T;
-  }
-  string(): string {
-    return decodeText(this.data);
   }
 }
 
