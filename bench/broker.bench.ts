@@ -3,6 +3,8 @@
 // ceiling. Run through bench/run.mjs (`npm run bench -- broker`).
 import { connect as amqpConnect } from 'amqplib';
 import { Redis } from 'ioredis';
+import * as realNats from '@nats-io/transport-node';
+import * as realJetStream from '@nats-io/jetstream';
 import { Subject, VirtualAction, VirtualTimeScheduler } from 'rxjs';
 import { Buffer } from 'node:buffer';
 import { createBroker } from '../src/broker/index';
@@ -12,6 +14,9 @@ import { fmt, printTable } from './table.mjs';
 const SIM_N = 200_000;
 const REAL_REDIS_N = 50_000;
 const REAL_AMQP_N = 20_000;
+const SIM_JS_N = 50_000;
+const REAL_NATS_N = 100_000;
+const REAL_JS_N = 20_000;
 const gc = (globalThis as { gc?: () => void }).gc;
 
 type Row = { name: string; n: number; ms: number; cpuMs: number; traced?: number; note?: string };
@@ -141,6 +146,91 @@ async function amqpScenario(
   const result = { n, ...stop() };
   await channel.deleteQueue(queue);
   await channel.deleteExchange(exchange);
+  return result;
+}
+
+// Loose shapes of the NATS v3 client that both the simulator and the real packages provide.
+type NatsModule = Pick<typeof realNats, 'connect'>;
+type JetStreamModule = Pick<typeof realJetStream, 'jetstream' | 'jetstreamManager'>;
+
+/** NATS core: one subscriber, one publisher, n publishes → n deliveries. */
+async function natsCoreScenario(
+  nats: NatsModule,
+  n: number,
+  pump: () => Promise<void>,
+  wait: (done: () => boolean) => Promise<void>,
+): Promise<{ n: number; ms: number; cpuMs: number }> {
+  const connecting = Promise.all([
+    nats.connect({ name: 'bench-pub' }),
+    nats.connect({ name: 'bench-sub' }),
+  ]);
+  await pump();
+  const [pub, sub] = await connecting;
+  let received = 0;
+  sub.subscribe('bench.core', { callback: () => void (received += 1) });
+  const flushed = sub.flush();
+  await pump();
+  await flushed;
+  const stop = stopwatch();
+  for (let i = 0; i < n; i++) {
+    pub.publish('bench.core', `{"n":${i}}`);
+    if (i % 1000 === 999) await pump();
+  }
+  await wait(() => received >= n);
+  const result = { n, ...stop() };
+  await Promise.all([pub.close(), sub.close()]);
+  return result;
+}
+
+/** JetStream: js.publish (PubAck) → consume() pulls → ack, on a memory stream. */
+async function jetStreamScenario(
+  nats: NatsModule,
+  js: JetStreamModule,
+  n: number,
+  pump: () => Promise<void>,
+  wait: (done: () => boolean) => Promise<void>,
+): Promise<{ n: number; ms: number; cpuMs: number }> {
+  const connecting = nats.connect({ name: 'bench-js' });
+  await pump();
+  const nc = await connecting;
+  const managing = js.jetstreamManager(nc);
+  await pump();
+  const jsm = await managing;
+  const stream = `BENCH_${Date.now().toString(36)}`;
+  const adding = jsm.streams
+    .add({ name: stream, subjects: [`${stream}.>`], storage: 'memory' })
+    .then(() => jsm.consumers.add(stream, { durable_name: 'bench', ack_policy: 'explicit' }))
+    .then(() => js.jetstream(nc).consumers.get(stream, 'bench'))
+    .then((consumer) => consumer.consume({ max_messages: 1000 }));
+  let messages: Awaited<typeof adding> | undefined;
+  void adding.then((m) => (messages = m));
+  await wait(() => messages !== undefined);
+  let acked = 0;
+  const reading = (async () => {
+    for await (const m of messages!) {
+      m.ack();
+      acked += 1;
+      if (acked >= n) break;
+    }
+  })();
+  const client = js.jetstream(nc);
+  const stop = stopwatch();
+  let published: Promise<unknown>[] = [];
+  for (let i = 0; i < n; i++) {
+    published.push(client.publish(`${stream}.o`, `{"n":${i}}`));
+    if (i % 500 === 499) {
+      await pump();
+      await Promise.all(published);
+      published = [];
+    }
+  }
+  await Promise.all(published);
+  await wait(() => acked >= n);
+  const result = { n, ...stop() };
+  await reading;
+  const cleaning = jsm.streams.delete(stream).then(() => nc.close());
+  await wait(() => nc.isClosed());
+  await cleaning;
   return result;
 }
 
@@ -275,6 +365,39 @@ const realPump = () => new Promise<void>((resolve) => setImmediate(resolve));
   rows.push({ name: 'Kafka model: produce → consume → commit', ...m });
 }
 
+// --- Simulated NATS core and JetStream, virtual time.
+function simulatedNats() {
+  const scheduler = new VirtualTimeScheduler(VirtualAction, Infinity);
+  const broker = createBroker({ scheduler, seed: 1 });
+  let traced = 0;
+  broker.trace$.subscribe(() => void (traced += 1));
+  const advance = driver(scheduler);
+  const modules = broker.modulesFor('bench');
+  return {
+    nats: modules['@nats-io/transport-node'] as NatsModule,
+    js: modules['@nats-io/jetstream'] as JetStreamModule,
+    pump: () => advance(0),
+    wait: (done: () => boolean) => until(advance, done),
+    traced: () => traced,
+  };
+}
+{
+  const m = await median(async () => {
+    const sim = simulatedNats();
+    const result = await natsCoreScenario(sim.nats, SIM_N, sim.pump, sim.wait);
+    return { ...result, traced: sim.traced() };
+  });
+  rows.push({ name: 'NATS model: publish → deliver', ...m });
+}
+{
+  const m = await median(async () => {
+    const sim = simulatedNats();
+    const result = await jetStreamScenario(sim.nats, sim.js, SIM_JS_N, sim.pump, sim.wait);
+    return { ...result, traced: sim.traced() };
+  });
+  rows.push({ name: 'NATS JetStream model: publish → fetch → ack', ...m });
+}
+
 // --- Real Redis with ioredis.
 const redisRow = await (async (): Promise<Row> => {
   const name = 'real Redis 127.0.0.1:6379 (ioredis)';
@@ -365,6 +488,31 @@ const amqpRow = await (async (): Promise<Row> => {
   }
 })();
 rows.push(amqpRow);
+// --- Real nats-server with the v3 client.
+const natsRows = await (async (): Promise<Row[]> => {
+  const core = 'real nats-server 127.0.0.1:4222 (@nats-io/transport-node)';
+  const jetStream = 'real nats-server JetStream (@nats-io/jetstream)';
+  try {
+    const probe = await realNats.connect({ port: 4222, timeout: 2000, reconnect: false });
+    await probe.close();
+  } catch (error) {
+    const note = `skipped: unreachable (${(error as Error).message})`;
+    return [
+      { name: core, n: 0, ms: 0, cpuMs: 0, note },
+      { name: jetStream, n: 0, ms: 0, cpuMs: 0, note },
+    ];
+  }
+  const realPumpWait = (done: () => boolean) => realWait(done);
+  const c = await median(() => natsCoreScenario(realNats, REAL_NATS_N, realPump, realPumpWait));
+  const j = await median(() =>
+    jetStreamScenario(realNats, realJetStream, REAL_JS_N, realPump, realPumpWait),
+  );
+  return [
+    { name: core, ...c },
+    { name: jetStream, ...j },
+  ];
+})();
+rows.push(...natsRows);
 rows.push({
   name: 'real Kafka',
   n: 0,
@@ -395,7 +543,11 @@ printTable(
         ? versus('Redis Streams model', 'real Redis Streams')
         : r.name.startsWith('RabbitMQ model')
           ? versus('RabbitMQ model', 'real RabbitMQ')
-          : '',
+          : r.name.startsWith('NATS model')
+            ? versus('NATS model', 'real nats-server 127')
+            : r.name.startsWith('NATS JetStream model')
+              ? versus('NATS JetStream model', 'real nats-server JetStream')
+              : '',
     r.note ?? '',
   ]),
 );

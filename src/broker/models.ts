@@ -1,6 +1,7 @@
 import type { BrokerModel } from './core/broker-model';
 import { amqpModel } from './amqp/model';
 import { kafkaModel } from './kafka/model';
+import { natsModel } from './nats/model';
 import { redisModel } from './redis/model';
 
 /**
@@ -8,4 +9,4 @@ import { redisModel } from './redis/model';
  * names one, and the runtime serves their client modules. Adding a model is one line here (see
  * "Adding a broker model" in `src/broker/README.md`).
  */
-export const brokerModels: readonly BrokerModel[] = [redisModel, amqpModel, kafkaModel];
+export const brokerModels: readonly BrokerModel[] = [redisModel, amqpModel, kafkaModel, natsModel];

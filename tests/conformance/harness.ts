@@ -4,6 +4,9 @@
  */
 import RealRedis from 'ioredis';
 import * as realAmqp from 'amqplib';
+import * as realNats from '@nats-io/transport-node';
+import * as realJetStream from '@nats-io/jetstream';
+import { expect, it } from 'vitest';
 import { createBroker, type Broker } from '../../src/broker/index';
 
 export const redisAddress = { host: '127.0.0.1', port: 6379 };
@@ -226,4 +229,102 @@ export function describeError(error: unknown) {
 export function describeDeaths(headers: Record<string, unknown> | undefined) {
   const deaths = (headers?.['x-death'] ?? []) as Record<string, unknown>[];
   return deaths.map(({ time: _time, ...rest }) => rest);
+}
+
+// ---- NATS: the same scenario through the real v3 client and through the simulator ----
+
+export const natsAddress = { host: '127.0.0.1', port: 4222 };
+
+/** What a NATS scenario gets: the two client modules (typed as the real ones), unique names. */
+export interface NatsScenarioEnv {
+  readonly target: 'simulator' | 'real';
+  readonly nats: typeof realNats;
+  readonly jetstream: typeof realJetStream;
+  /** A subject prefix unique to this run and scenario (`conf.<run>.<scenario>`). */
+  subject(suffix: string): string;
+  /** A stream or consumer name unique to this run and scenario (no dots). */
+  stream(suffix: string): string;
+  until(done: () => boolean, timeoutMs?: number): Promise<void>;
+  pause(ms: number): Promise<void>;
+  cleanup(task: () => unknown): void;
+}
+
+export type NatsScenario = (env: NatsScenarioEnv) => Promise<unknown>;
+
+function natsEnvFor(
+  target: NatsScenarioEnv['target'],
+  id: string,
+  cleanups: (() => unknown)[],
+  modules: Pick<NatsScenarioEnv, 'nats' | 'jetstream'>,
+): NatsScenarioEnv {
+  const base = baseEnv(target, id, cleanups);
+  const token = id.replace(/[^A-Za-z0-9-]/g, '_');
+  return {
+    ...modules,
+    target,
+    subject: (suffix) => `conf.${runId}.${token}.${suffix}`,
+    stream: (suffix) => `C_${runId}_${token}_${suffix}`,
+    until: (done, timeoutMs) => base.until(done, timeoutMs),
+    pause: (ms) => base.pause(ms),
+    cleanup: (task) => base.cleanup(task),
+  };
+}
+
+/** Runs a NATS scenario on a fresh simulated broker (real-time scheduler). */
+export async function onNatsSimulator(id: string, scenario: NatsScenario): Promise<unknown> {
+  const broker: Broker = createBroker({ seed: 1 });
+  const cleanups: (() => unknown)[] = [];
+  const modules = broker.modulesFor('conformance');
+  const env = natsEnvFor('simulator', id, cleanups, {
+    nats: modules['@nats-io/transport-node'] as typeof realNats,
+    jetstream: modules['@nats-io/jetstream'] as typeof realJetStream,
+  });
+  try {
+    return await scenario(env);
+  } finally {
+    await runCleanups(cleanups);
+    broker.close();
+  }
+}
+
+/** Runs a NATS scenario on the local nats-server with the real client. */
+export async function onRealNats(id: string, scenario: NatsScenario): Promise<unknown> {
+  const cleanups: (() => unknown)[] = [];
+  const env = natsEnvFor('real', id, cleanups, { nats: realNats, jetstream: realJetStream });
+  try {
+    return await scenario(env);
+  } finally {
+    await runCleanups(cleanups);
+  }
+}
+
+/** Fails with how to start nats-server (with JetStream) when it is not reachable. */
+export async function requireNats(): Promise<void> {
+  try {
+    const nc = await realNats.connect({ port: natsAddress.port, timeout: 2000, reconnect: false });
+    await realJetStream.jetstreamManager(nc);
+    await nc.close();
+  } catch (error) {
+    throw new Error(
+      `nats-server with JetStream is not reachable at ${natsAddress.host}:${natsAddress.port} (${String(error)}). ` +
+        'Start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- ' +
+        '-a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log',
+    );
+  }
+}
+
+/** One NATS scenario, run on both at once; their outcomes must be deep-equal. */
+export function natsConformance(id: string, scenario: NatsScenario, timeoutMs?: number): void {
+  it(
+    id,
+    async () => {
+      const [real, simulated] = await Promise.all([
+        onRealNats(id, scenario),
+        onNatsSimulator(id, scenario),
+      ]);
+      if (process.env['CONFORMANCE_PRINT']) console.log(id, JSON.stringify(real));
+      expect(simulated).toEqual(real);
+    },
+    timeoutMs,
+  );
 }
