@@ -163,6 +163,9 @@ describe('the editor typings (real package declarations cut to the surfaces)', (
       (sum, file) => sum + new TextEncoder().encode(file.text).length,
       0,
     );
-    expect(bytes).toBeLessThan(120_000);
+    // ioredis declares every overload of the stream commands (XADD alone has hundreds), which
+    // takes the cut from 83 KB to about 235 KB; still a tenth of ioredis + @types/node, and
+    // loaded only on the first Edit.
+    expect(bytes).toBeLessThan(260_000);
   });
 });
