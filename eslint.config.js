@@ -116,6 +116,11 @@ const brokerDoors = [
   'core/fault-settings',
   'core/prng',
   'core/next-task',
+  // Data only: each model's client surface and its types, from which the RPC schema derives.
+  'core/client-surface',
+  ...brokerModels.map((model) => `${model}/client-surface`),
+  // A virtual clock for tests of the run's pacing.
+  'core/manual-clock',
 ];
 /** @type {Rule} */
 const throughTheBrokerDoor = {
@@ -272,6 +277,8 @@ const zones = [
   ['src/sandbox', island],
   ['src/sandbox/flow', flowView],
   ['src/sandbox/build', layerRules('sandbox', ['runtime', 'broker'])],
+  // Build-time Node code: cuts the real packages' typings down to the models' surfaces.
+  ['src/sandbox/editor/typings', layerRules('sandbox', ['runtime', 'broker'])],
   [
     'src/components',
     [

@@ -69,7 +69,7 @@ function serviceOf(
       threads.push(thread);
       return thread.transport;
     },
-    modulesFor: (name) => broker.modulesFor(name) as unknown as Record<string, unknown>,
+    modulesFor: (name) => broker.modulesFor(name),
     outputLimit: 50,
     epochMs: 1_000,
     seed: 7,

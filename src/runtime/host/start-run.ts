@@ -207,7 +207,7 @@ export function startRun(
       restartService: (name) => serviceNamed(name).restart(),
       restartBroker: () => {
         if (done) return;
-        system('system', restartedBrokerText[source.manifest.model] ?? restartedBrokerText.none!);
+        system('system', restartedBrokerText(source.manifest.model));
         broker.restart();
       },
     },
