@@ -4,8 +4,9 @@
  */
 export { createBroker } from './create-broker';
 export type { Broker, BrokerOptions, ServiceModules } from './create-broker';
-export { brokerModels } from './models';
+export { brokerModels, surfacesOf } from './models';
 export type { BrokerModel, ModelInstance, ModelOptions } from './core/broker-model';
+export type { ClientSurface } from './core/client-surface';
 export type { ModelContext } from './core/model-context';
 export type { IoredisModule, RedisConstructor } from './redis/model';
 export type { AmqplibModule, AmqpConnect } from './amqp/model';

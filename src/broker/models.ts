@@ -1,4 +1,5 @@
 import type { BrokerModel } from './core/broker-model';
+import type { ClientSurface } from './core/client-surface';
 import { amqpModel } from './amqp/model';
 import { kafkaModel } from './kafka/model';
 import { natsModel } from './nats/model';
@@ -10,3 +11,10 @@ import { redisModel } from './redis/model';
  * "Adding a broker model" in `src/broker/README.md`).
  */
 export const brokerModels: readonly BrokerModel[] = [redisModel, amqpModel, kafkaModel, natsModel];
+
+/** The client surfaces of `models`, one per module they serve, in list order. */
+export function surfacesOf(
+  models: readonly BrokerModel[] = brokerModels,
+): readonly ClientSurface[] {
+  return models.flatMap((model) => model.surfaces);
+}

@@ -1,4 +1,5 @@
 import type { BrokerModel } from '../core/broker-model';
+import { amqpSurface } from './client-surface';
 import { AmqpConnection, type SocketOptions } from './amqp-connection';
 import { createAmqpModel } from './amqp-model';
 import { endpoint, rabbitmq } from './trace-endpoints';
@@ -16,6 +17,7 @@ export const amqpModel: BrokerModel = {
   name: 'amqp',
   title: 'RabbitMQ',
   modules: ['amqplib'],
+  surfaces: [amqpSurface],
   restartText:
     'RabbitMQ restarted: every connection closed (unacked messages went back to their queues first); durable queues kept their persistent messages, everything else is gone.',
   create(ctx, options) {

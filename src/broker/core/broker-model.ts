@@ -1,3 +1,4 @@
+import type { ClientSurface } from './client-surface';
 import type { ModelContext } from './model-context';
 
 /**
@@ -12,6 +13,11 @@ export interface BrokerModel {
   readonly title: string;
   /** The import specifiers whose modules it serves to a service: `['ioredis']`. */
   readonly modules: readonly string[];
+  /**
+   * The client API sandbox code may use, one surface per module (`<model>/client-surface.ts`):
+   * the runtime's RPC schema and the editor's typings are derived from these.
+   */
+  readonly surfaces: readonly ClientSurface[];
   /**
    * What a broker restart keeps and loses, said to the reader when they press "Restart broker"
    * in a sandbox on this model.

@@ -1,4 +1,5 @@
 import type { BrokerModel } from '../core/broker-model';
+import { kafkaSurface } from './client-surface';
 import { createKafkaModel, type KafkaModel } from './index';
 import type { KafkaConfig } from './types';
 
@@ -21,6 +22,7 @@ export const kafkaModel: BrokerModel = {
   name: 'kafka',
   title: 'Kafka',
   modules: ['kafkajs'],
+  surfaces: [kafkaSurface],
   restartText:
     'Kafka restarted: the logs and committed offsets are kept; clients reconnect, consumer groups rebalance, and uncommitted progress is read again.',
   create(ctx) {

@@ -20,6 +20,8 @@ export const natsModel: BrokerModel = {
   name: 'nats',
   title: 'NATS',
   modules: [transportSpecifier, jetstreamSpecifier],
+  // The browser cannot call NATS yet: its client surface is not declared.
+  surfaces: [],
   restartText:
     'nats-server restarted: every connection dropped and each client reconnected on its own about 2 s later, sending its subscriptions again; core messages published meanwhile reached nobody. JetStream streams with file storage (the default) kept their messages and durable consumers, whose unacknowledged messages come back after ack_wait; memory-storage streams are gone entirely, as are ephemeral and ordered consumers.',
   create(ctx) {

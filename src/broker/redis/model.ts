@@ -1,4 +1,5 @@
 import type { BrokerModel } from '../core/broker-model';
+import { redisSurface } from './client-surface';
 import type { RedisClientOptions } from './redis-client';
 import { RedisModel } from './redis-model';
 import { StreamsClient } from './streams-client';
@@ -17,6 +18,7 @@ export const redisModel: BrokerModel = {
   name: 'redis',
   title: 'Redis',
   modules: ['ioredis'],
+  surfaces: [redisSurface],
   restartText:
     'Redis restarted: every connection dropped (ioredis reconnects and resubscribes on its own), and nothing published meanwhile reached anyone; without persistence, every key is gone.',
   create(ctx) {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { GuestMessage } from '../protocol';
+// The test plays the host, which sends the broker's surfaces in `start`; the guest itself never
+// loads the broker.
+// eslint-disable-next-line no-restricted-imports
+import { surfacesOf } from '../../broker';
+import { createRemoteSchema, type GuestMessage } from '../protocol';
 import { GuestBridge } from './guest-bridge';
 
 function bridge() {
@@ -10,6 +14,8 @@ function bridge() {
     (e) => uncaught.push(e),
     (b) => b,
   );
+  // What `start` does: the schema comes from the surfaces the host sends.
+  guest.useSchema(createRemoteSchema(structuredClone(surfacesOf())));
   return { guest, sent, uncaught };
 }
 

@@ -1,14 +1,11 @@
 import {
   attachIdentity,
+  createRemoteSchema,
   decodeValue,
   encodeValue,
-  exportKey,
   identityOf,
-  isCallable,
-  remoteClasses,
-  remoteExports,
-  returnShape,
   type CodecHooks,
+  type RemoteSchema,
   type EncodedValue,
   type GuestMessage,
   type HostMessage,
@@ -44,6 +41,8 @@ export class GuestBridge {
   private readonly exportPaths = new WeakMap<object, { module: string; path: readonly string[] }>();
   private awaitedMode = false;
   private readonly hooks: CodecHooks;
+  /** What each remote class lets sandbox code call: none until the host's `start` says. */
+  private schema: RemoteSchema = createRemoteSchema([]);
 
   constructor(
     private readonly post: (message: GuestMessage) => void,
@@ -66,6 +65,14 @@ export class GuestBridge {
       bytes: toBuffer,
       receivedIdentity: (value, id) => attachIdentity(value, id),
     };
+  }
+
+  /**
+   * Takes the run's RPC schema (from the surfaces the host sent in `start`); modules built
+   * after this answer synchronous methods and constants from it.
+   */
+  useSchema(schema: RemoteSchema): void {
+    this.schema = schema;
   }
 
   /** Builds a module object (with `__esModule` and `default`) from the host's description. */
@@ -122,7 +129,7 @@ export class GuestBridge {
   }
 
   private exportProxy(module: string, path: readonly string[]): AnyFunction {
-    const spec = remoteExports[exportKey(module, path)];
+    const spec = this.schema.exportSpec(module, path);
     // A `function`, not an arrow: it must see `new.target` to tell `new Redis()` from a call.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const bridge = this;
@@ -144,7 +151,8 @@ export class GuestBridge {
   private proxy(ref: number, className: string): object {
     const existing = this.proxies.get(ref);
     if (existing) return existing;
-    const schema = remoteClasses[className] ?? remoteClasses['Unknown'];
+    const { schema: runSchema } = this;
+    const schema = runSchema.classes[className] ?? runSchema.classes['Unknown'];
     const methods = new Map<string, AnyFunction>();
     const proxy: object = new Proxy(
       {},
@@ -161,12 +169,12 @@ export class GuestBridge {
           if (schema?.props && key in schema.props) return schema.props[key];
           // A method the host would refuse fails here, at the call, where try/catch sees it
           // (the host's answer would come later, as an uncaught error).
-          if (!isCallable(className, key)) return notModelled(className, key);
+          if (!runSchema.isCallable(className, key)) return notModelled(className, key);
           let method = methods.get(key);
           if (!method) {
             const awaited = schema?.awaitedCallbacks?.includes(key) ?? false;
             method = (...args: unknown[]) =>
-              this.call({ ref }, key, returnShape(className, key), args, awaited, proxy);
+              this.call({ ref }, key, runSchema.returnShape(className, key), args, awaited, proxy);
             methods.set(key, method);
           }
           return method;

@@ -1,4 +1,9 @@
-import type { GuestMessage, HostMessage, StampedHostMessage } from '../protocol';
+import {
+  createRemoteSchema,
+  type GuestMessage,
+  type HostMessage,
+  type StampedHostMessage,
+} from '../protocol';
 import type { OutputLevel } from '../contract';
 import { formatLogArgs } from './format-value';
 import { GuestBridge } from './guest-bridge';
@@ -84,6 +89,7 @@ export function runGuest(env: GuestEnvironment): void {
   env.post({ t: 'ready' });
 
   function start(message: Extract<HostMessage, { t: 'start' }>): void {
+    bridge.useSchema(createRemoteSchema(message.surfaces));
     const modules = new Map<string, Record<string, unknown>>();
     for (const [name, descriptor] of Object.entries(message.modules)) {
       modules.set(name, bridge.buildModule(name, descriptor));

@@ -1,4 +1,5 @@
 import type { Observable, SchedulerLike } from 'rxjs';
+import type { BrokerModel } from '../../broker';
 import type { FaultSettings } from '../../broker/core/fault-settings';
 import type { TraceEvent } from '../../broker/core/trace-event';
 
@@ -8,6 +9,8 @@ import type { TraceEvent } from '../../broker/core/trace-event';
  */
 export interface BrokerHandle {
   readonly trace$: Observable<TraceEvent>;
+  /** The models it hosts: their client surfaces make the run's RPC schema. */
+  readonly models: readonly BrokerModel[];
   /** The client modules (`ioredis`, `amqplib`, `kafkajs`) as one service sees them. */
   modulesFor(serviceName: string): Readonly<Record<string, unknown>>;
   setFaults(faults: FaultSettings): void;

@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBroker } from '../../broker';
-import { remoteClasses } from '../protocol';
+import { createBroker, surfacesOf } from '../../broker';
+import { createRemoteSchema } from '../protocol';
 import { findMethod, isForbiddenMethodName } from './callable-surface';
 import { liveRemoteObjects } from './live-remote-objects';
 
+const schema = createRemoteSchema(surfacesOf());
+const remoteClasses = schema.classes;
 const broker = createBroker({ seed: 1 });
 afterAll(() => broker.close());
 
@@ -20,7 +22,7 @@ describe('the declared callable surface', () => {
       for (const name of spec.callable) {
         const found = (live[className] ?? []).filter((target) => {
           try {
-            return typeof findMethod(target, className, name) === 'function';
+            return typeof findMethod(schema, target, className, name) === 'function';
           } catch {
             return false;
           }
@@ -32,7 +34,7 @@ describe('the declared callable surface', () => {
     const [plain] = live['AmqpChannel'] ?? [];
     for (const name of remoteClasses['AmqpChannel']?.callable ?? []) {
       if (name === 'waitForConfirms') continue;
-      expect(typeof findMethod(plain as object, 'AmqpChannel', name)).toBe('function');
+      expect(typeof findMethod(schema, plain as object, 'AmqpChannel', name)).toBe('function');
     }
   });
 
@@ -84,13 +86,13 @@ describe('findMethod', () => {
       'pipeline',
     ];
     for (const name of names) {
-      expect(() => findMethod(redis, 'Redis', name), name).toThrow(
+      expect(() => findMethod(schema, redis, 'Redis', name), name).toThrow(
         new TypeError(`${name} is not a function of Redis in the simulator`),
       );
     }
     const consumer = live['KafkaConsumer']?.[0] as object;
     for (const name of ['revoke', 'assign', 'brokerRestarted', 'topics']) {
-      expect(() => findMethod(consumer, 'KafkaConsumer', name)).toThrow(
+      expect(() => findMethod(schema, consumer, 'KafkaConsumer', name)).toThrow(
         /not a function of KafkaConsumer/,
       );
     }
@@ -104,7 +106,7 @@ describe('findMethod', () => {
         return () => undefined;
       }
     }
-    expect(() => findMethod(new Sneaky(), 'AmqpChannel', 'publish')).toThrow(
+    expect(() => findMethod(schema, new Sneaky(), 'AmqpChannel', 'publish')).toThrow(
       'publish is not a function of AmqpChannel in the simulator',
     );
     const own = Object.defineProperty({}, 'ack', {
@@ -113,14 +115,16 @@ describe('findMethod', () => {
         return () => undefined;
       },
     });
-    expect(() => findMethod(own, 'AmqpChannel', 'ack')).toThrow(/not a function/);
+    expect(() => findMethod(schema, own, 'AmqpChannel', 'ack')).toThrow(/not a function/);
     expect(ran).toBe(false);
   });
 
   it('does not look past the class chain into Object.prototype', () => {
     const bare = Object.create(null) as object;
-    expect(() => findMethod(bare, 'Redis', 'get')).toThrow(/not a function of Redis/);
-    expect(() => findMethod({}, 'Unknown', 'get')).toThrow(/not a function of Unknown/);
-    expect(() => findMethod({}, 'NoSuchClass', 'get')).toThrow(/not a function of NoSuchClass/);
+    expect(() => findMethod(schema, bare, 'Redis', 'get')).toThrow(/not a function of Redis/);
+    expect(() => findMethod(schema, {}, 'Unknown', 'get')).toThrow(/not a function of Unknown/);
+    expect(() => findMethod(schema, {}, 'NoSuchClass', 'get')).toThrow(
+      /not a function of NoSuchClass/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { isCallable } from '../protocol';
+import type { RemoteSchema } from '../protocol';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
@@ -35,13 +35,18 @@ export function notAFunction(name: string, className: string): TypeError {
 
 /**
  * The method `name` of a remote object of `className`, if a sandbox may call it: declared in
- * the class's callable surface (protocol/remote-schema.ts), not an `Object.prototype` or
+ * the class's callable surface (the run's `schema`, protocol/remote-schema.ts), not an `Object.prototype` or
  * `Function.prototype` member, not runtime-internal, and found as a data property holding a
  * function on the object or its class prototypes below `Object.prototype` (never a getter,
  * whose code would run on lookup). Anything else throws {@link notAFunction}.
  */
-export function findMethod(target: object, className: string, name: string): AnyFunction {
-  if (isForbiddenMethodName(name) || !isCallable(className, name)) {
+export function findMethod(
+  schema: RemoteSchema,
+  target: object,
+  className: string,
+  name: string,
+): AnyFunction {
+  if (isForbiddenMethodName(name) || !schema.isCallable(className, name)) {
     throw notAFunction(name, className);
   }
   for (

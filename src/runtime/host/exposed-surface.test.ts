@@ -2,15 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBroker } from '../../broker';
-import { amqpSurface } from '../../broker/amqp/client-surface';
+import { createBroker, surfacesOf } from '../../broker';
 import type { ClientSurface } from '../../broker/core/client-surface';
-import { kafkaSurface } from '../../broker/kafka/client-surface';
-import { redisSurface } from '../../broker/redis/client-surface';
-import { remoteClasses, remoteExports } from '../protocol';
+import { createRemoteSchema } from '../protocol';
 import { liveRemoteObjects } from './live-remote-objects';
 
-const surfaces: readonly ClientSurface[] = [redisSurface, amqpSurface, kafkaSurface];
+const surfaces: readonly ClientSurface[] = surfacesOf();
+const { classes: remoteClasses, exports: remoteExports } = createRemoteSchema(surfacesOf());
 const broker = createBroker({ seed: 1 });
 afterAll(() => broker.close());
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstValueFrom, toArray } from 'rxjs';
-import { createBroker } from '../../broker';
-import type { EncodedValue, HostMessage } from '../protocol';
+import { createBroker, surfacesOf } from '../../broker';
+import { createRemoteSchema, type EncodedValue, type HostMessage } from '../protocol';
 import { playbackScheduler, simulatedBroker } from './broker-adapter';
 import { HostBridge, type HostBridgeEvents } from './host-bridge';
 import { toHostBuffer } from './host-buffer';
@@ -46,6 +46,7 @@ function attacker() {
     settled: () => undefined,
   };
   const bridge = new HostBridge(
+    createRemoteSchema(surfacesOf()),
     { ioredis, amqplib, kafkajs },
     (m) => sent.push(structuredClone(m)),
     events,

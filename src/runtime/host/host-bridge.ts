@@ -2,15 +2,13 @@ import {
   decodeValue,
   describeModule,
   encodeValue,
-  exportKey,
-  remoteExports,
-  returnShape,
   validateGuestMessage,
   type CodecHooks,
   type EncodedValue,
   type GuestMessage,
   type HostMessage,
   type ModuleDescriptor,
+  type RemoteSchema,
   type ReturnShape,
 } from '../protocol';
 import type { OutputLevel } from '../contract';
@@ -85,6 +83,8 @@ export class HostBridge {
   private readonly exports: ModuleExports;
 
   constructor(
+    /** What each remote class lets the guest call (from the broker's models). */
+    private readonly schema: RemoteSchema,
     private readonly modules: Readonly<Record<string, unknown>>,
     private readonly send: (message: HostMessage) => void,
     private readonly events: HostBridgeEvents,
@@ -218,7 +218,7 @@ export class HostBridge {
     if (!this.claimRef(message.ref)) return;
     try {
       const { value } = this.exports.resolve(message.module, message.path);
-      const className = remoteExports[exportKey(message.module, message.path)]?.construct;
+      const className = this.schema.exportSpec(message.module, message.path)?.construct;
       if (className === undefined) {
         throw new TypeError(
           `${[message.module, ...message.path].join('.')} is not a constructor in the simulator`,
@@ -261,16 +261,16 @@ export class HostBridge {
           if (message.method === null) {
             throw new TypeError(`${ref.className} is not a function in the simulator`);
           }
-          fn = findMethod(ref.value, ref.className, message.method);
+          fn = findMethod(this.schema, ref.value, ref.className, message.method);
           self = ref.value;
-          shape = returnShape(ref.className, message.method);
+          shape = this.schema.returnShape(ref.className, message.method);
         }
       } else {
         const resolved = this.exports.resolve(message.target.module, message.target.path);
         self = resolved.parent;
         fn = resolved.value;
         shape =
-          remoteExports[exportKey(message.target.module, message.target.path)]?.call ?? 'promise';
+          this.schema.exportSpec(message.target.module, message.target.path)?.call ?? 'promise';
       }
       // Only a call that makes a remote object or a remover may name a ref for its result.
       if (resultRef !== undefined && shape !== 'remover' && typeof shape !== 'object') {

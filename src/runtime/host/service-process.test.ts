@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createBroker, createRunClock } from '../../broker';
+import { createBroker, createRunClock, surfacesOf } from '../../broker';
 import { manualClock } from '../../broker/core/manual-clock';
 import type { OutputLine, ServiceManifest } from '../contract';
-import type { GuestMessage, HostMessage } from '../protocol';
+import { createRemoteSchema, type GuestMessage, type HostMessage } from '../protocol';
 import { CompileError, type CompiledService } from '../transpile';
 import type { GuestTransport } from './guest-transport';
 import { ServiceProcess, type ServiceRun } from './service-process';
@@ -51,6 +51,8 @@ function serviceOf(
   let ended = 0;
   const run: ServiceRun = {
     clock,
+    surfaces: surfacesOf(),
+    schema: createRemoteSchema(surfacesOf()),
     rounds: {
       post: (_member, transport, message) => transport.post(message),
       settled: () => undefined,

@@ -1,7 +1,12 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
 import { keyedDraw } from '../../broker/core/prng';
 import type { OutputLevel, OutputLine, ServiceManifest } from '../contract';
-import { validateGuestMessage, type GuestMessage } from '../protocol';
+import {
+  validateGuestMessage,
+  type ClientSurface,
+  type GuestMessage,
+  type RemoteSchema,
+} from '../protocol';
 import { CompileError, locateError, type CompiledService } from '../transpile';
 import type { GuestTransport } from './guest-transport';
 import type { WatchedService } from './hang-watchdog';
@@ -28,6 +33,10 @@ export interface ServiceRun {
   spawn(manifest: ServiceManifest): GuestTransport;
   /** The broker's client modules as this service sees them. */
   modulesFor(service: string): Readonly<Record<string, unknown>>;
+  /** The client surfaces of the broker's models, sent to the thread in `start`. */
+  readonly surfaces: readonly ClientSurface[];
+  /** The RPC schema derived from them: what the host lets the thread call. */
+  readonly schema: RemoteSchema;
   /** What its thread's `start` carries besides the code. */
   readonly outputLimit: number;
   readonly epochMs: number;
@@ -217,6 +226,7 @@ export class ServiceProcess implements RoundMember, WatchedService {
       file,
       code: program.code,
       modules: bridge.describeModules(),
+      surfaces: this.run.surfaces,
       outputLimit: this.run.outputLimit,
       epochMs: this.run.epochMs,
       randomSeed: serviceSeed(this.run.seed, name, generation),
@@ -233,6 +243,7 @@ export class ServiceProcess implements RoundMember, WatchedService {
     const { run } = this;
     const { rounds } = run;
     const bridge = new HostBridge(
+      run.schema,
       requiredModules(run.modulesFor(name), program.code),
       (message) => rounds.post(this, transport, message),
       {

@@ -1,6 +1,6 @@
 import { ReplaySubject, type Subscription } from 'rxjs';
 import { noFaults } from '../../broker/core/fault-settings';
-import type { RunClock } from '../../broker';
+import { surfacesOf, type RunClock } from '../../broker';
 import type {
   OutputLine,
   RunOptions,
@@ -10,6 +10,7 @@ import type {
   ServiceManifest,
 } from '../contract';
 import type { BrokerFactory, BrokerHandle } from './broker-handle';
+import { createRemoteSchema } from '../protocol';
 import type { GuestTransport } from './guest-transport';
 import { HangWatchdog, maxHeartbeatMs } from './hang-watchdog';
 import { OutputCap, serviceCappedNote } from './output-cap';
@@ -104,6 +105,8 @@ export function startRun(
     steps: pacer,
   });
 
+  // One list: the broker's models say what sandbox code may call on their clients.
+  const surfaces = surfacesOf(broker.models);
   const serviceRun: ServiceRun = {
     clock: scheduler,
     rounds,
@@ -112,6 +115,8 @@ export function startRun(
     compile: runPrograms(source),
     spawn: (manifest) => deps.spawn(manifest),
     modulesFor: (service) => broker.modulesFor(service),
+    surfaces,
+    schema: createRemoteSchema(surfaces),
     outputLimit: cap.limit,
     epochMs: options.clockStart === 'wall' ? Date.now() : runDefaults.clockStart,
     seed,
@@ -207,7 +212,7 @@ export function startRun(
       restartService: (name) => serviceNamed(name).restart(),
       restartBroker: () => {
         if (done) return;
-        system('system', restartedBrokerText(source.manifest.model));
+        system('system', restartedBrokerText(broker.models, source.manifest.model));
         broker.restart();
       },
     },

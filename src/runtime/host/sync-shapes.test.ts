@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { firstValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { OutputLine, SandboxSource } from '../contract';
-import { remoteClasses, type ReturnShape } from '../protocol';
+import { surfacesOf } from '../../broker';
+import { createRemoteSchema, type ReturnShape } from '../protocol';
 import { playbackScheduler, simulatedBroker } from './broker-adapter';
 import { inProcessTransport } from './in-process-transport';
 import { startRun } from './start-run';
@@ -109,6 +110,8 @@ const source: SandboxSource = {
   },
   files,
 };
+
+const remoteClasses = createRemoteSchema(surfacesOf()).classes;
 
 /** What sandbox code must get back for a shape: the receiver, undefined, true, a function… */
 function expectedKind(shape: ReturnShape): string {

@@ -1,5 +1,6 @@
 import type { SandboxRuntime } from '../contract';
-import { playbackScheduler, simulatedBroker } from '../host/broker-adapter';
+import type { BrokerModel } from '../../broker';
+import { playbackScheduler, simulatedBrokerOf } from '../host/broker-adapter';
 import { startRun } from '../host/start-run';
 import { workerThreadTransport } from './worker-thread-transport';
 
@@ -7,6 +8,12 @@ import { workerThreadTransport } from './worker-thread-transport';
 export interface NodeRuntimeOptions {
   /** The bundled thread-entry script (TypeScript sources cannot be a worker_thread's entry). */
   readonly threadEntry: string | URL;
+  /**
+   * The broker models the run may use (default: every model in src/broker/models.ts). The
+   * threads learn each model's client surface from the host, so a model added here needs
+   * nothing else.
+   */
+  readonly models?: readonly BrokerModel[];
 }
 
 /**
@@ -18,12 +25,13 @@ export interface NodeRuntimeOptions {
  * const session = runtime.start(loadSandbox('registration'), { quietMs: 1500 });
  */
 export function createNodeRuntime(options: NodeRuntimeOptions): SandboxRuntime {
+  const createBroker = simulatedBrokerOf(options.models);
   return {
     name: 'node',
     start: (source, runOptions = {}) =>
       startRun(source, runOptions, {
         spawn: () => workerThreadTransport(options.threadEntry),
-        createBroker: simulatedBroker,
+        createBroker,
         createScheduler: playbackScheduler,
       }),
   };

@@ -3,12 +3,11 @@ export type { EncodedValue } from './encoded-value';
 export type { GuestMessage, HostMessage, RunTime, StampedHostMessage } from './rpc-messages';
 export { describeModule, type ModuleDescriptor } from './module-descriptor';
 export {
-  remoteClasses,
-  remoteExports,
-  returnShape,
-  isCallable,
+  createRemoteSchema,
   exportKey,
+  type ClientSurface,
   type RemoteClass,
+  type RemoteSchema,
   type ReturnShape,
 } from './remote-schema';
 export {

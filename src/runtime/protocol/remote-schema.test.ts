@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientSurface } from '../../broker/core/client-surface';
-import {
-  clientSurfaces,
-  deriveRemoteClasses,
-  deriveRemoteExports,
-  remoteClasses,
-  remoteExports,
-  returnShape,
-} from './remote-schema';
+import { surfacesOf } from '../../broker';
+import { createRemoteSchema, deriveRemoteClasses, deriveRemoteExports } from './remote-schema';
 
 const surface = (classes: ClientSurface['classes'], exports = {}): ClientSurface => ({
   module: 'm',
@@ -58,13 +52,23 @@ describe('deriveRemoteClasses', () => {
 
 describe('the schema derived from the models', () => {
   it('covers every class and export of every surface', () => {
-    expect(remoteClasses).toEqual(deriveRemoteClasses(clientSurfaces));
-    expect(remoteExports).toEqual(deriveRemoteExports(clientSurfaces));
-    expect(remoteExports['amqplib:default.connect']).toEqual({
+    const clientSurfaces = surfacesOf();
+    const schema = createRemoteSchema(clientSurfaces);
+    expect(schema.classes).toEqual(deriveRemoteClasses(clientSurfaces));
+    expect(schema.exports).toEqual(deriveRemoteExports(clientSurfaces));
+    expect(schema.exportSpec('amqplib', ['default', 'connect'])).toEqual({
       call: { remote: 'AmqpConnection', sync: false },
     });
-    expect(returnShape('AmqpChannel', 'publish')).toBe('true');
-    expect(returnShape('Kafka', 'logger')).toEqual({ remote: 'KafkaLogger', sync: true });
-    expect(Object.getPrototypeOf(remoteExports)).toBeNull();
+    expect(schema.returnShape('AmqpChannel', 'publish')).toBe('true');
+    expect(schema.returnShape('Kafka', 'logger')).toEqual({ remote: 'KafkaLogger', sync: true });
+    expect(schema.returnShape('Kafka', 'undeclared')).toBe('promise');
+    expect(schema.isCallable('Redis', 'constructor')).toBe(false);
+    expect(Object.getPrototypeOf(schema.exports)).toBeNull();
+  });
+
+  it('survives the trip to a guest: the surfaces clone, and the guest derives the same schema', () => {
+    const sent = structuredClone(surfacesOf());
+    expect(createRemoteSchema(sent).classes).toEqual(createRemoteSchema(surfacesOf()).classes);
+    expect(Object.getPrototypeOf(createRemoteSchema(sent).classes)).toBeNull();
   });
 });

@@ -1,20 +1,11 @@
-import { amqpSurface } from '../../broker/amqp/client-surface';
 import type {
   ClientSurface,
   RemoteClass,
   RemoteExport,
   ReturnShape,
 } from '../../broker/core/client-surface';
-import { kafkaSurface } from '../../broker/kafka/client-surface';
-import { redisSurface } from '../../broker/redis/client-surface';
 
 export type { ClientSurface, RemoteClass, RemoteExport, ReturnShape };
-
-/**
- * The models whose clients sandbox code may hold. Each declares its surface once
- * (`src/broker/<model>/client-surface.ts`); everything below is derived from these.
- */
-export const clientSurfaces: readonly ClientSurface[] = [redisSurface, amqpSurface, kafkaSurface];
 
 /**
  * A frozen lookup table without a prototype: looked up by a name the sandbox chose, a plain
@@ -111,26 +102,46 @@ export function deriveRemoteExports(
   );
 }
 
-/** Every class a sandbox can hold a proxy to, by name. */
-export const remoteClasses: Readonly<Record<string, RemoteClass>> =
-  deriveRemoteClasses(clientSurfaces);
-
-/** What calling or constructing a module export gives, keyed `module:path.to.export`. */
-export const remoteExports: Readonly<Record<string, RemoteExport>> =
-  deriveRemoteExports(clientSurfaces);
-
-/** The shape a method returns; a method no surface declares is not callable anyway. */
-export function returnShape(className: string, method: string): ReturnShape {
-  const methods = remoteClasses[className]?.methods;
-  return (methods && Object.hasOwn(methods, method) ? methods[method] : undefined) ?? 'promise';
+/**
+ * The RPC schema of one run: what each remote class lets sandbox code call and what each call
+ * returns, derived from the client surfaces of the models the run's broker hosts. The host
+ * derives it from its models; the guest from the surfaces the host sends in `start` (plain
+ * data), so a guest never loads a model and a model added to the broker's list is reachable
+ * with no second list to keep.
+ */
+export interface RemoteSchema {
+  readonly classes: Readonly<Record<string, RemoteClass>>;
+  /** What calling or constructing a module export gives, keyed `module:path.to.export`. */
+  readonly exports: Readonly<Record<string, RemoteExport>>;
+  /** The shape a method returns; a method no surface declares is not callable anyway. */
+  returnShape(className: string, method: string): ReturnShape;
+  /** Whether sandbox code may call `method` on a remote object of `className`. */
+  isCallable(className: string, method: string): boolean;
+  /** What the export at `path` of `module` gives, if a surface declares it. */
+  exportSpec(module: string, path: readonly string[]): RemoteExport | undefined;
 }
 
-/** Whether sandbox code may call `method` on a remote object of `className`. */
-export function isCallable(className: string, method: string): boolean {
-  return remoteClasses[className]?.callable.includes(method) ?? false;
+/** The schema for `surfaces`; throws on a surface that contradicts itself (see above). */
+export function createRemoteSchema(surfaces: readonly ClientSurface[]): RemoteSchema {
+  const classes = deriveRemoteClasses(surfaces);
+  const exports = deriveRemoteExports(surfaces);
+  return Object.freeze({
+    classes,
+    exports,
+    returnShape(className: string, method: string): ReturnShape {
+      const methods = classes[className]?.methods;
+      return (methods && Object.hasOwn(methods, method) ? methods[method] : undefined) ?? 'promise';
+    },
+    isCallable(className: string, method: string): boolean {
+      return classes[className]?.callable.includes(method) ?? false;
+    },
+    exportSpec(module: string, path: readonly string[]): RemoteExport | undefined {
+      return exports[exportKey(module, path)];
+    },
+  });
 }
 
-/** The key of a module export in {@link remoteExports}. */
+/** The key of a module export in {@link RemoteSchema.exports}. */
 export function exportKey(module: string, path: readonly string[]): string {
   return `${module}:${path.join('.')}`;
 }

@@ -1,5 +1,6 @@
 import type { EncodedValue } from './encoded-value';
 import type { ModuleDescriptor } from './module-descriptor';
+import type { ClientSurface } from './remote-schema';
 import type { OutputLevel } from '../contract';
 
 /**
@@ -83,6 +84,11 @@ export type HostMessage =
       /** Already transpiled JavaScript (CommonJS-shaped, same line numbers as the source). */
       readonly code: string;
       readonly modules: Readonly<Record<string, ModuleDescriptor>>;
+      /**
+       * The client surfaces of the broker's models, from which the guest derives the run's RPC
+       * schema (remote-schema.ts): plain data, so the guest never loads a model.
+       */
+      readonly surfaces: readonly ClientSurface[];
       readonly outputLimit: number;
       /** Wall-clock milliseconds that run time 0 stands for (`Date` reads epoch + now). */
       readonly epochMs: number;

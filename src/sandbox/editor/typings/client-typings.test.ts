@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { emitterMethods } from '../../../broker/core/client-surface';
-import { clientSurfaces } from '../../../runtime/protocol/remote-schema';
+import { surfacesOf } from '../../../broker/models';
+
+const clientSurfaces = surfacesOf();
 import { buildClientTypings, nodeGlobalsPath } from './client-typings';
 
 const typings = buildClientTypings();

@@ -1,5 +1,5 @@
 import type { ClientSurface } from '../../../broker/core/client-surface';
-import { clientSurfaces } from '../../../runtime/protocol/remote-schema';
+import { surfacesOf } from '../../../broker/models';
 import { NODE_GLOBALS } from './node-globals';
 import { trimPackageTypings, type TypingsFile } from './trim-package-typings';
 
@@ -13,7 +13,7 @@ export const nodeGlobalsPath = 'node_modules/@types/eda-node-globals/index.d.ts'
  * the models' surfaces, and the small Node file. Build time only (reads node_modules).
  */
 export function buildClientTypings(
-  surfaces: readonly ClientSurface[] = clientSurfaces,
+  surfaces: readonly ClientSurface[] = surfacesOf(),
   root?: string,
 ): readonly TypingsFile[] {
   return [

@@ -4,7 +4,9 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ReturnShape } from '../../../broker/core/client-surface';
 import { kafkaSurface } from '../../../broker/kafka/client-surface';
-import { clientSurfaces as surfaces } from '../../../runtime/protocol/remote-schema';
+import { surfacesOf } from '../../../broker/models';
+
+const surfaces = surfacesOf();
 import { exportedType, readPackageTypings } from './package-typings-program';
 
 const require = createRequire(import.meta.url);
