@@ -116,6 +116,8 @@ export const endpoint = {
   partition: (name: string): string => `partition:${name}`,
   /** A consumer group: `group:billing`. */
   group: (groupId: string): string => `group:${groupId}`,
+  /** A Redis stream's consumer group, named with its stream: `group:events/email`. */
+  streamGroup: (stream: string, group: string): string => `group:${stream}/${group}`,
   /** The broker itself, as Kafka's model names it. */
   broker: 'broker',
   /** The broker itself under its server's name (`redis`, `rabbitmq`…); one node with `broker`. */

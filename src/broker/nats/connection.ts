@@ -30,6 +30,7 @@ import {
   type ServerConnection,
   type WireMessage,
 } from './wire';
+import { endpoint } from '../core/endpoint';
 
 const whitespace = /[ \n\r\t]/;
 
@@ -361,7 +362,7 @@ export class NatsConnectionImpl implements ServerConnection, Responder {
       this.env.ctx.trace({
         kind: 'dropped',
         from: this.name,
-        to: `subject:${subject}`,
+        to: endpoint.subject(subject),
         reason: 'disconnected',
         payload: typeof payload === 'string' ? payload : undefined,
       });

@@ -8,6 +8,7 @@ import { nsPerMs, type StreamConfig } from './stream-config';
 import type { Filter, StoredMessage, StreamStore } from './stream-store';
 import { startTimer, type CancelTimer } from './timers';
 import { decodeText, emptyBytes } from './wire';
+import { endpoint } from '../core/endpoint';
 
 /** What a consumer needs from the stream it reads. */
 export interface ConsumerStream {
@@ -74,14 +75,14 @@ export class Consumer {
     this.watchInactivity();
     ctx.trace({
       kind: 'declared',
-      from: `stream:${stream.name}`,
+      from: endpoint.stream(stream.name),
       to: this.label,
       detail: { consumer: name, durable: this.durable, ack_policy: config.ack_policy },
     });
   }
 
   get label(): string {
-    return `group:${this.name}`;
+    return endpoint.group(this.name);
   }
 
   /** The consumer's info as `CONSUMER.INFO` returns it. */

@@ -10,6 +10,7 @@ import {
   type ServerConnection,
   type WireMessage,
 } from './wire';
+import { endpoint } from '../core/endpoint';
 
 /** Subjects the server answers itself (JetStream: streams, `$JS.API.>`, `$JS.ACK.>`). */
 export interface SystemSubjects {
@@ -104,7 +105,7 @@ export class CoreServer {
       this.ctx.trace({
         kind: 'published',
         from: from.name,
-        to: `subject:${subject}`,
+        to: endpoint.subject(subject),
         messageId,
         payload,
         detail,
@@ -122,8 +123,8 @@ export class CoreServer {
     if (!system) {
       this.ctx.trace({
         kind: 'dropped',
-        from: `subject:${subject}`,
-        to: `subject:${subject}`,
+        from: endpoint.subject(subject),
+        to: endpoint.subject(subject),
         messageId,
         reason: 'no-interest',
         payload,
@@ -193,8 +194,8 @@ export class CoreServer {
         if (message.trace) {
           this.ctx.trace({
             kind: 'routed',
-            from: `subject:${message.subject}`,
-            to: `group:${queue}`,
+            from: endpoint.subject(message.subject),
+            to: endpoint.group(queue),
             messageId: message.messageId,
           });
         }
@@ -263,14 +264,16 @@ export class CoreServer {
 
   private endpoint(interest: Interest, message: WireMessage): string {
     if (message.trace?.from !== undefined) return message.trace.from;
-    return interest.queue === undefined ? `subject:${message.subject}` : `group:${interest.queue}`;
+    return interest.queue === undefined
+      ? endpoint.subject(message.subject)
+      : endpoint.group(interest.queue);
   }
 
   /** The server's answer to a request nobody subscribes to: status 503 on the reply subject. */
   private noResponders(from: ServerConnection, subject: string, reply: string, messageId: string) {
     this.ctx.trace({
       kind: 'returned',
-      from: `subject:${subject}`,
+      from: endpoint.subject(subject),
       to: from.name,
       messageId,
       reason: 'no-responders',

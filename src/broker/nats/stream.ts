@@ -10,6 +10,7 @@ import { nsPerMs, type StreamConfig } from './stream-config';
 import { StreamStore, type RemovalReason, type StoredMessage } from './stream-store';
 import { startTimer, type CancelTimer } from './timers';
 import { byteLength, decodeText, type WireMessage } from './wire';
+import { endpoint } from '../core/endpoint';
 
 /** What a publish into a stream answers: a PubAck, or the API error that refused it. */
 export type PubAckResult =
@@ -50,7 +51,7 @@ export class Stream implements ConsumerStream {
   }
 
   get label(): string {
-    return `stream:${this.name}`;
+    return endpoint.stream(this.name);
   }
 
   /** Whether a message on `subject` goes into this stream. */
@@ -64,7 +65,7 @@ export class Stream implements ConsumerStream {
     const refuse = (failure: ApiFailure, reason: string): PubAckResult => {
       this.ctx.trace({
         kind: 'dropped',
-        from: `subject:${subject}`,
+        from: endpoint.subject(subject),
         to: this.label,
         messageId: message.messageId,
         reason,
@@ -85,7 +86,7 @@ export class Stream implements ConsumerStream {
       if (seen && now - seen.time < this.config.duplicate_window / nsPerMs) {
         this.ctx.trace({
           kind: 'dropped',
-          from: `subject:${subject}`,
+          from: endpoint.subject(subject),
           to: this.label,
           messageId: message.messageId,
           reason: 'duplicate',
@@ -126,7 +127,7 @@ export class Stream implements ConsumerStream {
       if (msgId) this.msgIds.set(msgId, { seq: 0, time: now });
       this.ctx.trace({
         kind: 'dropped',
-        from: `subject:${subject}`,
+        from: endpoint.subject(subject),
         to: this.label,
         messageId: message.messageId,
         reason: 'no-interest',
@@ -142,7 +143,7 @@ export class Stream implements ConsumerStream {
     this.lastMsgId = msgId;
     this.ctx.trace({
       kind: 'routed',
-      from: `subject:${subject}`,
+      from: endpoint.subject(subject),
       to: this.label,
       messageId: message.messageId,
       detail: { stream: this.name, seq: stored.seq },

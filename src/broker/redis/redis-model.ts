@@ -2,6 +2,7 @@ import type { ModelContext } from '../core/model-context';
 import { globMatch } from './glob-match';
 import { KeyValueStore } from './key-value-store';
 import { RedisStreams } from './redis-streams';
+import { endpoint } from '../core/endpoint';
 
 /** What the server side needs from a connected client. */
 export interface RedisPeer {
@@ -95,7 +96,7 @@ export class RedisModel {
         count += subscribers.size;
       }
     }
-    const to = `channel:${channel}`;
+    const to = endpoint.channel(channel);
     this.ctx.trace({
       kind: 'published',
       from: from.name,
@@ -184,7 +185,7 @@ export class RedisModel {
     if (!this.peers.has(peer)) {
       this.ctx.trace({
         kind: 'dropped',
-        from: `channel:${channel}`,
+        from: endpoint.channel(channel),
         to: peer.name,
         messageId,
         reason: 'disconnected',
@@ -192,7 +193,7 @@ export class RedisModel {
       });
       return;
     }
-    const from = pattern === undefined ? `channel:${channel}` : `pattern:${pattern}`;
+    const from = pattern === undefined ? endpoint.channel(channel) : endpoint.pattern(pattern);
     if (!this.ctx.faulty) {
       this.handOver(peer, channel, message, pattern, messageId, from);
       return;

@@ -1,6 +1,7 @@
 import type { ModelContext } from '../core/model-context';
 import type { RedisPeer } from './redis-model';
 import type { StreamLog } from './stream-log';
+import { endpoint } from '../core/endpoint';
 
 /**
  * What the stream commands share on the server side: the model's context (clock, trace, fault
@@ -22,12 +23,12 @@ export interface StreamServer {
 
 /** The trace endpoint of a stream. */
 export function streamEndpoint(key: string): string {
-  return `stream:${key}`;
+  return endpoint.stream(key);
 }
 
 /** The trace endpoint of a consumer group. */
 export function groupEndpoint(key: string, group: string): string {
-  return `group:${key}/${group}`;
+  return endpoint.streamGroup(key, group);
 }
 
 /** The trace message id of the entry whose number is `n`. */
