@@ -6,6 +6,7 @@ import type {
   RunSession,
   SandboxSource,
 } from '../runtime/contract';
+import type { FaultAmounts } from '../runtime/run-option-limits';
 import { webContainerSupported } from '../runtime/webcontainer/web-container-supported';
 import { readBootData } from './boot-data';
 import { CodeStore, copyFiles, diffFiles, type FileMap } from './code-store';
@@ -30,6 +31,8 @@ interface FlowPanelElement extends HTMLElement {
   readonly runOptions?: RunOptions;
   /** The seed the next Run uses; a share link sets it. */
   seed: number;
+  /** Sets the faults for the next Run; a share link does. */
+  set faults(faults: FaultAmounts);
 }
 
 const FINISHED: Record<RunResult['reason'], string> = {
@@ -67,6 +70,8 @@ export class EdaSandboxElement extends ElementBase {
   #beforeReset: FileMap | undefined;
   #showingShared = false;
   #sharedSeed: number | undefined;
+  /** A share link's faults, applied to the flow view with its seed. */
+  #sharedFaults: FaultAmounts | undefined;
 
   connectedCallback(): void {
     if (this.#ready) return;
@@ -266,6 +271,7 @@ export class EdaSandboxElement extends ElementBase {
       original: this.#source.files,
       files: this.#files,
       seed: this.#flowPanel()?.seed,
+      faults: this.#flowPanel()?.runOptions?.faults,
       pageUrl: location.href,
     });
     this.#notice.show(notice, [], url);
@@ -316,6 +322,9 @@ export class EdaSandboxElement extends ElementBase {
     this.#showingShared = true;
     // The sender's seed: applied to the flow view once it is loaded (see #flowPanel).
     if (link.code.seed !== undefined) this.#sharedSeed = link.code.seed;
+    this.#sharedFaults = link.code.faults;
+    // Shown in the panel as soon as it exists, not only at Run: the reader sees what will run.
+    void customElements.whenDefined('eda-flow-panel').then(() => this.#flowPanel());
     this.#editor?.setFiles(files);
     this.#readViews.render(this.#files);
     const saved = this.#store.load();
@@ -377,6 +386,10 @@ export class EdaSandboxElement extends ElementBase {
     if (this.#sharedSeed !== undefined) {
       panel.seed = this.#sharedSeed;
       this.#sharedSeed = undefined;
+    }
+    if (this.#sharedFaults !== undefined) {
+      panel.faults = this.#sharedFaults;
+      this.#sharedFaults = undefined;
     }
     return panel;
   }

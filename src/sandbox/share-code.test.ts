@@ -96,4 +96,24 @@ describe('share links', () => {
     expect(reason(await link(many))).toContain(`more than ${shareLimits.files} files`);
     expect((await decodeSharedCode(craft('{"v":2,"id":"r","files":{}}'))).kind).toBe('refused');
   });
+
+  it("carries the seed and the faults, and refuses faults out of the panel's range", async () => {
+    const faults = { drop: 0, duplicate: 0.3, delayMs: 0, jitterMs: 0, reorder: 0 };
+    const hash = await encodeSharedCode({ id: 'ecommerce', files: {}, seed: 9, faults });
+    const link = await decodeSharedCode(`#${hash}`);
+    expect(link.kind === 'code' && link.code).toMatchObject({ seed: 9, faults });
+    const crafted = (bad: unknown) =>
+      decodeSharedCode(craft(JSON.stringify({ v: 1, id: 'ecommerce', files: {}, faults: bad })));
+    for (const bad of [
+      { ...faults, duplicate: 2 },
+      { ...faults, delayMs: -1 },
+      { drop: 0 },
+      'all',
+      { ...faults, reorder: '0.5' },
+    ]) {
+      expect(reason(await crafted(bad)), JSON.stringify(bad)).toBe(
+        "This link's code could not be opened: its fault settings are invalid.",
+      );
+    }
+  });
 });

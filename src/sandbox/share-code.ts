@@ -1,4 +1,4 @@
-import { checkSeed } from '../runtime/run-option-limits';
+import { checkFaultAmounts, checkSeed, type FaultAmounts } from '../runtime/run-option-limits';
 import { checkFileName } from '../runtime/sandbox-file-name';
 import type { FileMap } from './code-store';
 
@@ -8,6 +8,8 @@ export interface SharedCode {
   readonly files: FileMap;
   /** The seed the sender ran with, so the receiver sees the same run. */
   readonly seed?: number;
+  /** The faults the sender had on (amounts as the broker gets them), for the same reason. */
+  readonly faults?: FaultAmounts;
 }
 
 /**
@@ -59,7 +61,7 @@ export class SharedCodeTooLarge extends Error {
  */
 export async function encodeSharedCode(code: SharedCode): Promise<string> {
   const json = new TextEncoder().encode(
-    JSON.stringify({ v: 1, id: code.id, files: code.files, seed: code.seed }),
+    JSON.stringify({ v: 1, id: code.id, files: code.files, seed: code.seed, faults: code.faults }),
   );
   if (json.byteLength > shareLimits.jsonBytes) throw new SharedCodeTooLarge();
   const deflated = await pipeBytes(json, new CompressionStream('deflate-raw'));
@@ -119,10 +121,25 @@ function checkShape(data: unknown): SharedLink {
     files[name] = content;
   }
   const seed = data['seed'];
-  if (seed === undefined) return { kind: 'code', code: { id, files } };
-  const checkedSeed = typeof seed === 'number' ? checkSeed(seed) : ({ ok: false } as const);
-  if (!checkedSeed.ok) return refused('its seed is invalid');
-  return { kind: 'code', code: { id, files, seed: checkedSeed.value } };
+  const checkedSeed =
+    seed === undefined
+      ? undefined
+      : typeof seed === 'number'
+        ? checkSeed(seed)
+        : ({ ok: false } as const);
+  if (checkedSeed && !checkedSeed.ok) return refused('its seed is invalid');
+  // Every fault field present, a number and in the panel's range, or the link is refused.
+  const faults = data['faults'] === undefined ? undefined : checkFaultAmounts(data['faults']);
+  if (faults && !faults.ok) return refused('its fault settings are invalid');
+  return {
+    kind: 'code',
+    code: {
+      id,
+      files,
+      ...(checkedSeed ? { seed: checkedSeed.value } : {}),
+      ...(faults ? { faults: faults.value } : {}),
+    },
+  };
 }
 
 function refused(why: string): SharedLink {

@@ -1,3 +1,4 @@
+import type { FaultAmounts } from '../runtime/run-option-limits';
 import { copyFiles, diffFiles, type FileMap } from './code-store';
 import { encodeSharedCode, SharedCodeTooLarge, type SharedCode } from './share-code';
 
@@ -8,7 +9,7 @@ export interface ShareOutcome {
 }
 
 /**
- * Makes the link that opens this sandbox with the reader's changed files (and seed), copies it
+ * Makes the link that opens this sandbox with the reader's changed files (and seed and faults), copies it
  * to the clipboard when allowed, and words the notice. A link the decoder would refuse (over
  * `shareLimits`) is not made at all: the notice says why instead.
  *
@@ -20,17 +21,21 @@ export async function makeShareLink(options: {
   readonly original: FileMap;
   readonly files: FileMap;
   readonly seed: number | undefined;
+  /** The faults for the next Run; carried only when one is on. */
+  readonly faults?: FaultAmounts | undefined;
   readonly pageUrl: string;
 }): Promise<ShareOutcome> {
   const changed = diffFiles(options.original, options.files);
   const base = options.pageUrl.split('#')[0] ?? options.pageUrl;
   const seed = options.seed;
+  const faults = options.faults && anyFaultOn(options.faults) ? options.faults : undefined;
   let hash: string;
   try {
     hash = await encodeSharedCode({
       id: options.sandboxId,
       files: changed,
       ...(seed === undefined ? {} : { seed }),
+      ...(faults ? { faults } : {}),
     });
   } catch (error) {
     if (!(error instanceof SharedCodeTooLarge)) throw error;
@@ -45,7 +50,8 @@ export async function makeShareLink(options: {
     // No clipboard permission (or an insecure origin): the link is still shown to copy.
   }
   const edits = Object.keys(changed).length;
-  const what = edits === 0 ? 'the original code' : `your changes to ${plural(edits, 'file')}`;
+  const code = edits === 0 ? 'the original code' : `your changes to ${plural(edits, 'file')}`;
+  const what = faults ? `${code} and the faults you switched on` : code;
   return {
     url,
     notice: copied ? `Link copied, with ${what}:` : `Copy this link, with ${what}:`,
@@ -67,6 +73,10 @@ export function openedLinkNotice(hasSavedEdits: boolean): string {
   return hasSavedEdits
     ? 'You opened a shared link: this is its code. Your own saved edits stay untouched until you edit.'
     : 'You opened a shared link: this is its code.';
+}
+
+function anyFaultOn(faults: FaultAmounts): boolean {
+  return Object.values(faults).some((amount) => amount > 0);
 }
 
 function plural(count: number, noun: string): string {

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { encodeSharedCode } from '../../src/sandbox/share-code';
+import { encodeSharedCode, type SharedCode } from '../../src/sandbox/share-code';
 
 /** The sandbox region on a page (the first one unless a title is given). */
 export function sandbox(page: Page, title?: string | RegExp): Locator {
@@ -28,8 +28,9 @@ export async function sharedUrl(
   path: string,
   id: string,
   files: Record<string, string>,
+  run: Pick<SharedCode, 'seed' | 'faults'> = {},
 ): Promise<string> {
-  return `${path}#${await encodeSharedCode({ id, files })}`;
+  return `${path}#${await encodeSharedCode({ id, files, ...run })}`;
 }
 
 /**

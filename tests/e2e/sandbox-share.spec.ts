@@ -79,3 +79,36 @@ test('a share link leaves the reader’s saved edits alone until they edit', asy
   await box.getByRole('tab', { name: /email-service\.ts/ }).click();
   await expect(email(box)).toContainText('my own edit');
 });
+
+test('a share link carries the seed and the faults: the receiver runs what the sender ran', async ({
+  page,
+}) => {
+  const link = await sharedUrl(
+    'play/ecommerce/',
+    'ecommerce',
+    {},
+    { seed: 7, faults: { drop: 0, duplicate: 1, delayMs: 0, jitterMs: 0, reorder: 0 } },
+  );
+  await page.goto(link);
+  const box = sandbox(page);
+  await waitForIsland(box);
+  const faults = page.getByRole('group', { name: 'Faults' });
+  await expect(faults.getByRole('switch', { name: 'Duplicate' })).toBeChecked();
+  await expect(faults.getByRole('spinbutton', { name: 'Duplicate chance (%)' })).toHaveValue('100');
+  await expect(faults.getByRole('spinbutton', { name: 'Seed' })).toHaveValue('7');
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(linesOf(box, 'billing').filter({ hasText: 'for order o-1001' })).toHaveCount(2);
+});
+
+test('a /play/ page has the site navigation and links to the lessons that use its sandbox', async ({
+  page,
+}) => {
+  await page.goto('play/competing-consumers/');
+  const main = page.getByRole('navigation', { name: 'Main' });
+  await expect(
+    main.getByRole('link', { name: 'Competing consumers on one queue' }),
+  ).toHaveAttribute('aria-current', 'page');
+  const usedIn = page.getByRole('navigation', { name: 'Lessons that use this sandbox' });
+  await usedIn.getByRole('link', { name: /RabbitMQ/ }).click();
+  await expect(page).toHaveURL(/lessons\/rabbitmq\/$/);
+});

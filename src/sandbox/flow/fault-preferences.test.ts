@@ -6,6 +6,7 @@ import {
   parseFaultPreferences,
   saveFaultPreferences,
   toFaultSettings,
+  withFaultSettings,
   type KeyValueStorage,
 } from './fault-preferences';
 
@@ -72,5 +73,25 @@ describe('fault preferences', () => {
     };
     expect(loadFaultPreferences(broken, 'x')).toEqual(defaultFaultPreferences);
     expect(() => saveFaultPreferences(broken, 'x', defaultFaultPreferences)).not.toThrow();
+  });
+
+  it("takes a share link's faults: above zero is on at that amount, zero is off with the amount kept", () => {
+    const prefs = withFaultSettings(defaultFaultPreferences, {
+      drop: 0,
+      duplicate: 0.5,
+      delayMs: 120,
+      jitterMs: 30,
+      reorder: 0,
+    });
+    expect(prefs.duplicate).toEqual({ on: true, amount: 0.5 });
+    expect(prefs.delay).toEqual({ on: true, amount: 120, jitterMs: 30 });
+    expect(prefs.drop).toEqual({ ...defaultFaultPreferences.drop, on: false });
+    expect(toFaultSettings(prefs)).toEqual({
+      drop: 0,
+      duplicate: 0.5,
+      delayMs: 120,
+      jitterMs: 30,
+      reorder: 0,
+    });
   });
 });

@@ -46,6 +46,28 @@ export function toFaultSettings(prefs: FaultPreferences): FaultSettings {
   };
 }
 
+/**
+ * The panel's preferences that give `faults` (a share link's): a fault above zero is switched
+ * on at that amount; one at zero is off, keeping the amount the reader had ready.
+ */
+export function withFaultSettings(
+  prefs: FaultPreferences,
+  faults: FaultSettings,
+): FaultPreferences {
+  const set = (current: FaultSwitch, amount: number): FaultSwitch =>
+    amount > 0 ? { on: true, amount } : { ...current, on: false };
+  return {
+    ...prefs,
+    drop: set(prefs.drop, faults.drop),
+    duplicate: set(prefs.duplicate, faults.duplicate),
+    delay: {
+      ...set(prefs.delay, faults.delayMs),
+      jitterMs: faults.delayMs > 0 ? faults.jitterMs : prefs.delay.jitterMs,
+    },
+    reorder: set(prefs.reorder, faults.reorder),
+  };
+}
+
 /** The localStorage key for one sandbox's fault settings. */
 export function faultStorageKey(sandboxId: string): string {
   return `eda-playground:faults:${sandboxId}`;

@@ -9,6 +9,7 @@ import { FaultPanel } from './fault-panel';
 import {
   loadFaultPreferences,
   saveFaultPreferences,
+  withFaultSettings,
   toFaultSettings,
   type FaultPreferences,
 } from './fault-preferences';
@@ -118,6 +119,14 @@ export class EdaFlowPanelElement extends ElementBase {
   /** Sets the seed for the next Run (a share link's), remembered like one the reader typed. */
   set seed(seed: number) {
     const prefs = { ...this.#preferences(), seed };
+    this.#prefs = prefs;
+    saveFaultPreferences(storage(), this.sandboxId, prefs);
+    if (this.#built) this.#faults.setPreferences(prefs);
+  }
+
+  /** Sets the faults for the next Run (a share link's), remembered like ones the reader chose. */
+  set faults(faults: FaultSettings) {
+    const prefs = withFaultSettings(this.#preferences(), faults);
     this.#prefs = prefs;
     saveFaultPreferences(storage(), this.sandboxId, prefs);
     if (this.#built) this.#faults.setPreferences(prefs);
