@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { firstValueFrom, toArray } from 'rxjs';
+import { loadSandbox } from '../../src/runtime/catalog';
+import type { OutputLine, RunOptions, SandboxSource } from '../../src/runtime/contract';
+import { playbackScheduler, simulatedBroker } from '../../src/runtime/host/broker-adapter';
+import { inProcessTransport } from '../../src/runtime/host/in-process-transport';
+import { startRun } from '../../src/runtime/host/start-run';
+
+/**
+ * The pattern sandboxes' stories, proved by running them in Node: each lesson says what to watch
+ * for and which fault or edit to try, and these tests hold the sandbox to it. If a prediction
+ * stops coming true, the test's name is the lesson's claim.
+ */
+async function consoleOf(
+  source: SandboxSource,
+  extra: Partial<RunOptions> = {},
+): Promise<readonly OutputLine[]> {
+  const session = startRun(
+    source,
+    { seed: 1, durationMs: 30_000, skipIdle: true, ...extra },
+    { spawn: () => inProcessTransport(), createBroker: simulatedBroker, createScheduler: playbackScheduler },
+  );
+  const lines = firstValueFrom(session.output$.pipe(toArray()));
+  const result = await session.finished;
+  expect(result.failures).toEqual([]);
+  return lines;
+}
+
+/** The sandbox with one file's text changed as the lesson tells the reader to. */
+function edited(id: string, file: string, from: string, to: string): SandboxSource {
+  const source = loadSandbox(id);
+  const text = source.files[file];
+  if (text === undefined) throw new Error(`${id} has no ${file}`);
+  if (!text.includes(from)) throw new Error(`${id}/${file} no longer contains ${from}`);
+  return { ...source, files: { ...source.files, [file]: text.replace(from, to) } };
+}
+
+const of = (lines: readonly OutputLine[], service: string): string[] =>
+  lines.filter((l) => l.service === service).map((l) => l.text);
+
+/** The numbers a regular expression's first group captures, line by line. */
+const numbers = (texts: readonly string[], pattern: RegExp): number[] =>
+  texts.flatMap((t) => {
+    const match = pattern.exec(t);
+    return match ? [Number(match[1])] : [];
+  });
+
+describe('lesson event-sourcing: event-sourced-account', () => {
+  const appendedSum = (lines: readonly OutputLine[]): number => {
+    const appended = [...of(lines, 'teller'), ...of(lines, 'atm')];
+    const deposits = numbers(appended, /^appended v\d+ MoneyDeposited (\d+)/);
+    const withdrawals = numbers(appended, /^appended v\d+ MoneyWithdrawn (\d+)/);
+    return deposits.reduce((a, b) => a + b, 0) - withdrawals.reduce((a, b) => a + b, 0);
+  };
+
+  it('the version check lets only one of two concurrent withdrawals in, and the loser is rejected on reload', async () => {
+    const lines = await consoleOf(loadSandbox('event-sourced-account'));
+    const atm = of(lines, 'atm');
+    expect(atm.filter((t) => t.startsWith('version conflict at v6'))).toHaveLength(1);
+    expect(atm).toContain('rejected withdraw: insufficient funds: balance 65, asked 120');
+    expect(of(lines, 'teller')).toContain('appended v6 MoneyWithdrawn 80');
+  }, 60_000);
+
+  it('the statement rebuilt from the log equals the sum of the appended events, and loads use the snapshot', async () => {
+    const lines = await consoleOf(loadSandbox('event-sourced-account'));
+    const rebuilt = numbers(of(lines, 'statement'), /^rebuilt from 8 events: balance (-?\d+)/);
+    expect(rebuilt).toEqual([appendedSum(lines)]);
+    expect(rebuilt).toEqual([95]);
+    expect(of(lines, 'teller')).toContain('loaded v7 from snapshot v6 + 1 events: balance 105');
+  }, 60_000);
+
+  it('without snapshots every load folds the whole stream, and the balance is the same', async () => {
+    const lines = await consoleOf(
+      edited('event-sourced-account', 'snapshotter.ts', 'const every = 3;', 'const every = 1000;'),
+    );
+    expect(of(lines, 'snapshotter')).toEqual([]);
+    expect(of(lines, 'teller')).toContain('loaded v7 from the start + 7 events: balance 105');
+    expect(numbers(of(lines, 'statement'), /^rebuilt from 8 events: balance (-?\d+)/)).toEqual([95]);
+  }, 60_000);
+});
