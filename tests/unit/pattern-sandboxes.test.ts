@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { firstValueFrom, toArray } from 'rxjs';
 import { loadSandbox } from '../../src/runtime/catalog';
-import type { OutputLine, RunOptions, SandboxSource } from '../../src/runtime/contract';
+import type { OutputLine, RunControls, RunOptions, SandboxSource } from '../../src/runtime/contract';
 import { playbackScheduler, simulatedBroker } from '../../src/runtime/host/broker-adapter';
 import { inProcessTransport } from '../../src/runtime/host/in-process-transport';
 import { startRun } from '../../src/runtime/host/start-run';
@@ -14,6 +14,8 @@ import { startRun } from '../../src/runtime/host/start-run';
 async function consoleOf(
   source: SandboxSource,
   extra: Partial<RunOptions> = {},
+  /** What the reader does while it runs: called on every line, as the line is printed. */
+  react?: (line: OutputLine, controls: RunControls) => void,
 ): Promise<readonly OutputLine[]> {
   const session = startRun(
     source,
@@ -21,6 +23,7 @@ async function consoleOf(
     { spawn: () => inProcessTransport(), createBroker: simulatedBroker, createScheduler: playbackScheduler },
   );
   const lines = firstValueFrom(session.output$.pipe(toArray()));
+  if (react) session.output$.subscribe((line) => react(line, session.controls));
   const result = await session.finished;
   expect(result.failures).toEqual([]);
   return lines;
@@ -76,5 +79,16 @@ describe('lesson event-sourcing: event-sourced-account', () => {
     expect(of(lines, 'snapshotter')).toEqual([]);
     expect(of(lines, 'teller')).toContain('loaded v7 from the start + 7 events: balance 105');
     expect(numbers(of(lines, 'statement'), /^rebuilt from 8 events: balance (-?\d+)/)).toEqual([95]);
+  }, 60_000);
+
+  it('a statement restarted from nothing rebuilds the same balance from the log', async () => {
+    let restarted = false;
+    const lines = await consoleOf(loadSandbox('event-sourced-account'), {}, (line, controls) => {
+      if (line.service === 'statement' && line.text.startsWith('rebuilt') && !restarted) {
+        restarted = true;
+        controls.restartService('statement');
+      }
+    });
+    expect(numbers(of(lines, 'statement'), /^rebuilt from 8 events: balance (-?\d+)/)).toEqual([95, 95]);
   }, 60_000);
 });
