@@ -92,3 +92,55 @@ describe('lesson event-sourcing: event-sourced-account', () => {
     expect(numbers(of(lines, 'statement'), /^rebuilt from 8 events: balance (-?\d+)/)).toEqual([95, 95]);
   }, 60_000);
 });
+
+describe('lesson delivery-guarantees: retries-and-dlq', () => {
+  const charged = (lines: readonly OutputLine[], orderId: string) =>
+    of(lines, 'payment').filter((t) => t.includes(`charged ${orderId}:`));
+
+  it('transient failures wait in retry queues with growing, jittered delays, then succeed; the poison message is parked at once', async () => {
+    const lines = await consoleOf(loadSandbox('retries-and-dlq'));
+    const payment = of(lines, 'payment');
+    const waits = (orderId: string) =>
+      numbers(
+        payment.filter((t) => t.includes(`${orderId} failed`)),
+        /retry \d in (\d+) ms/,
+      );
+    expect(waits('o-1')).toHaveLength(3);
+    // Each wait is 1 s, 2 s, 4 s times a jitter factor between 1 and 2.
+    waits('o-1').forEach((wait, i) => {
+      expect(wait).toBeGreaterThanOrEqual(1000 * 2 ** i);
+      expect(wait).toBeLessThanOrEqual(2000 * 2 ** i);
+    });
+    expect(waits('o-2')[0]).not.toBe(waits('o-1')[0]);
+    expect(charged(lines, 'o-1')).toHaveLength(1);
+    expect(charged(lines, 'o-2')).toHaveLength(1);
+    expect(charged(lines, 'o-4')).toHaveLength(1);
+    expect(waits('o-3')).toEqual([]);
+    expect(payment.filter((t) => t.includes('o-3 parked in payments.dlq'))).toHaveLength(1);
+    // The operator repairs and replays it: charged once, at the replay.
+    expect(of(lines, 'operator')).toContain('09:00:15 replayed 1 messages from payments.dlq');
+    expect(charged(lines, 'o-3')).toEqual(['09:00:15 charged o-3: 12.50']);
+  }, 60_000);
+
+  it('a replay without the fix parks the poison message again', async () => {
+    const lines = await consoleOf(
+      edited('retries-and-dlq', 'dlq-replay.ts', 'const order = repair(', 'const order = ('),
+    );
+    expect(of(lines, 'payment').filter((t) => t.includes('o-3 parked in payments.dlq'))).toHaveLength(2);
+    expect(charged(lines, 'o-3')).toEqual([]);
+  }, 60_000);
+
+  it('a payment service crashed while a message waits in a retry queue loses nothing', async () => {
+    let crashed = false;
+    const lines = await consoleOf(loadSandbox('retries-and-dlq'), {}, (line, controls) => {
+      if (!crashed && line.service === 'payment' && line.text.includes('o-1 failed') && line.text.includes('retry 3')) {
+        crashed = true;
+        controls.crashService('payment');
+        controls.restartService('payment');
+      }
+    });
+    expect(crashed).toBe(true);
+    expect(charged(lines, 'o-1')).toHaveLength(1);
+    expect(charged(lines, 'o-2')).toHaveLength(1);
+  }, 60_000);
+});
