@@ -19,7 +19,9 @@ async function consoleOf(
 ): Promise<readonly OutputLine[]> {
   const session = startRun(
     source,
-    { seed: 1, durationMs: 30_000, skipIdle: true, ...extra },
+    // Seed 55 is the fault panel's default (src/sandbox/flow/fault-preferences.ts): what a
+    // reader who just presses Run sees.
+    { seed: 55, durationMs: 30_000, skipIdle: true, ...extra },
     { spawn: () => inProcessTransport(), createBroker: simulatedBroker, createScheduler: playbackScheduler },
   );
   const lines = firstValueFrom(session.output$.pipe(toArray()));
@@ -142,5 +144,33 @@ describe('lesson delivery-guarantees: retries-and-dlq', () => {
     expect(crashed).toBe(true);
     expect(charged(lines, 'o-1')).toHaveLength(1);
     expect(charged(lines, 'o-2')).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('lesson ordering: ordering-per-key', () => {
+  const summary = (lines: readonly OutputLine[]) =>
+    numbers(of(lines, 'auditor'), /^checked 12 applied events: (\d+) out of order/);
+  const keyed = () => edited('ordering-per-key', 'producer.ts', 'const useKeys = false;', 'const useKeys = true;');
+
+  it('without keys, three competing workers apply one customer\'s events out of order, and the sequence numbers show it', async () => {
+    const lines = await consoleOf(loadSandbox('ordering-per-key'));
+    expect(summary(lines)).toHaveLength(1);
+    expect(summary(lines)[0]).toBeGreaterThan(0);
+    expect(of(lines, 'auditor').some((t) => /: late, a newer address was overwritten$/.test(t))).toBe(true);
+    expect(of(lines, 'auditor').some((t) => /: gap, #\d not applied yet$/.test(t))).toBe(true);
+  }, 60_000);
+
+  it.each([55, 1, 2, 3])('with keys, each customer\'s events stay in order (seed %i)', async (seed) => {
+    const lines = await consoleOf(keyed(), { seed });
+    expect(summary(lines)).toEqual([0]);
+    expect(of(lines, 'producer')[0]).toMatch(/^sent 12 events keyed by customer/);
+  }, 60_000);
+
+  it('keys do not stop duplicates: with Duplicate on, the auditor flags a sequence number seen twice', async () => {
+    const lines = await consoleOf(keyed(), {
+      faults: { drop: 0, duplicate: 0.3, delayMs: 0, jitterMs: 0, reorder: 0 },
+    });
+    expect(of(lines, 'auditor').some((t) => t.endsWith('again: a duplicate'))).toBe(true);
+    expect(of(lines, 'auditor').some((t) => /late|gap/.test(t))).toBe(false);
   }, 60_000);
 });
