@@ -21,8 +21,10 @@ for (;;) {
     for (const [id, fields] of entries) {
       const event = JSON.parse(fields[1]!) as AccountEvent;
       if (event.type === 'AccountOpened') state = { open: true, balance: 0 };
-      if (event.type === 'MoneyDeposited') state = { ...state, balance: state.balance + event.amount };
-      if (event.type === 'MoneyWithdrawn') state = { ...state, balance: state.balance - event.amount };
+      if (event.type === 'MoneyDeposited')
+        state = { ...state, balance: state.balance + event.amount };
+      if (event.type === 'MoneyWithdrawn')
+        state = { ...state, balance: state.balance - event.amount };
       lastId = id;
       const version = Number(id.split('-')[1]);
       if (version % every === 0) {

@@ -18,7 +18,9 @@ for (const [id, fields] of entries) {
   if (event.type === 'MoneyDeposited') balance += event.amount;
   if (event.type === 'MoneyWithdrawn') balance -= event.amount;
   if (event.type !== 'AccountOpened') {
-    console.log(`${id} ${event.type.padEnd(14)} ${String(event.amount).padStart(4)}  balance ${balance}`);
+    console.log(
+      `${id} ${event.type.padEnd(14)} ${String(event.amount).padStart(4)}  balance ${balance}`,
+    );
   }
 }
 console.log(`rebuilt from ${entries.length} events: balance ${balance}`);

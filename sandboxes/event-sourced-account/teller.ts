@@ -62,7 +62,9 @@ async function handle(command: Command): Promise<void> {
     }
     try {
       await redis.xadd(stream, `0-${version + 1}`, 'event', JSON.stringify(event));
-      console.log(`appended v${version + 1} ${event.type} ${'amount' in event ? event.amount : ''}`);
+      console.log(
+        `appended v${version + 1} ${event.type} ${'amount' in event ? event.amount : ''}`,
+      );
       return;
     } catch (error) {
       // Someone else appended v(version + 1) first: reload and decide again.

@@ -16,7 +16,8 @@ const backoffMs = (retry: number) => Math.round(1000 * 2 ** (retry - 1) * (1 + M
 const startedAt = Date.now();
 class TransientError extends Error {}
 async function chargeCard(orderId: string): Promise<void> {
-  if (Date.now() - startedAt < 6000) throw new TransientError(`gateway timeout charging ${orderId}`);
+  if (Date.now() - startedAt < 6000)
+    throw new TransientError(`gateway timeout charging ${orderId}`);
 }
 
 // A permanent failure: retrying cannot fix a bad message, so it goes straight to the DLQ.

@@ -174,3 +174,36 @@ describe('lesson ordering: ordering-per-key', () => {
     expect(of(lines, 'auditor').some((t) => /late|gap/.test(t))).toBe(false);
   }, 60_000);
 });
+
+describe('lesson notification-vs-state-transfer: notification-vs-state', () => {
+  it('the thin consumer calls back once per notification and once per invoice, and reads a later state than it was told of; the state consumer never calls', async () => {
+    const lines = await consoleOf(loadSandbox('notification-vs-state'));
+    const invoice = of(lines, 'invoice');
+    expect(invoice).toContain(
+      'c-1 changed; called back, got v2: 1 Old Street, Flat 2 (notified of v1: read a later state)',
+    );
+    expect(invoice).toContain('5 calls to the customer service');
+    expect(of(lines, 'customer')).toContain('served 5 calls for customer data');
+    const shipping = of(lines, 'shipping');
+    expect(shipping).toContain('copy of c-1 is now v1: 1 Old Street');
+    expect(shipping).toContain('parcel for c-1 labelled 1 Old Street, Flat 2 (local copy v2)');
+    expect(shipping).toContain('0 calls to the customer service');
+  }, 60_000);
+
+  it('with the customer service crashed, the invoice run fails and the dispatch run works from its copies', async () => {
+    let crashed = false;
+    const lines = await consoleOf(loadSandbox('notification-vs-state'), {}, (line, controls) => {
+      if (!crashed && line.service === 'invoice' && line.text.startsWith('c-2 changed; called back')) {
+        crashed = true;
+        controls.crashService('customer');
+      }
+    });
+    expect(crashed).toBe(true);
+    const errors = lines.filter((l) => l.service === 'invoice' && l.level === 'error').map((l) => l.text);
+    expect(errors).toEqual([
+      'no invoice for c-1: the customer service did not answer in 1000 ms',
+      'no invoice for c-2: the customer service did not answer in 1000 ms',
+    ]);
+    expect(of(lines, 'shipping')).toContain('parcel for c-2 labelled 7 Harbour Road (local copy v1)');
+  }, 60_000);
+});
