@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { firstValueFrom, toArray } from 'rxjs';
 import { loadSandbox } from '../../src/runtime/catalog';
-import type { OutputLine, RunControls, RunOptions, SandboxSource } from '../../src/runtime/contract';
+import type {
+  OutputLine,
+  RunControls,
+  RunOptions,
+  SandboxSource,
+} from '../../src/runtime/contract';
 import { playbackScheduler, simulatedBroker } from '../../src/runtime/host/broker-adapter';
 import { inProcessTransport } from '../../src/runtime/host/in-process-transport';
 import { startRun } from '../../src/runtime/host/start-run';
@@ -22,7 +27,11 @@ async function consoleOf(
     // Seed 55 is the fault panel's default (src/sandbox/flow/fault-preferences.ts): what a
     // reader who just presses Run sees.
     { seed: 55, durationMs: 30_000, skipIdle: true, ...extra },
-    { spawn: () => inProcessTransport(), createBroker: simulatedBroker, createScheduler: playbackScheduler },
+    {
+      spawn: () => inProcessTransport(),
+      createBroker: simulatedBroker,
+      createScheduler: playbackScheduler,
+    },
   );
   const lines = firstValueFrom(session.output$.pipe(toArray()));
   if (react) session.output$.subscribe((line) => react(line, session.controls));
@@ -80,7 +89,9 @@ describe('lesson event-sourcing: event-sourced-account', () => {
     );
     expect(of(lines, 'snapshotter')).toEqual([]);
     expect(of(lines, 'teller')).toContain('loaded v7 from the start + 7 events: balance 105');
-    expect(numbers(of(lines, 'statement'), /^rebuilt from 8 events: balance (-?\d+)/)).toEqual([95]);
+    expect(numbers(of(lines, 'statement'), /^rebuilt from 8 events: balance (-?\d+)/)).toEqual([
+      95,
+    ]);
   }, 60_000);
 
   it('a statement restarted from nothing rebuilds the same balance from the log', async () => {
@@ -91,7 +102,9 @@ describe('lesson event-sourcing: event-sourced-account', () => {
         controls.restartService('statement');
       }
     });
-    expect(numbers(of(lines, 'statement'), /^rebuilt from 8 events: balance (-?\d+)/)).toEqual([95, 95]);
+    expect(numbers(of(lines, 'statement'), /^rebuilt from 8 events: balance (-?\d+)/)).toEqual([
+      95, 95,
+    ]);
   }, 60_000);
 });
 
@@ -128,14 +141,21 @@ describe('lesson delivery-guarantees: retries-and-dlq', () => {
     const lines = await consoleOf(
       edited('retries-and-dlq', 'dlq-replay.ts', 'const order = repair(', 'const order = ('),
     );
-    expect(of(lines, 'payment').filter((t) => t.includes('o-3 parked in payments.dlq'))).toHaveLength(2);
+    expect(
+      of(lines, 'payment').filter((t) => t.includes('o-3 parked in payments.dlq')),
+    ).toHaveLength(2);
     expect(charged(lines, 'o-3')).toEqual([]);
   }, 60_000);
 
   it('a payment service crashed while a message waits in a retry queue loses nothing', async () => {
     let crashed = false;
     const lines = await consoleOf(loadSandbox('retries-and-dlq'), {}, (line, controls) => {
-      if (!crashed && line.service === 'payment' && line.text.includes('o-1 failed') && line.text.includes('retry 3')) {
+      if (
+        !crashed &&
+        line.service === 'payment' &&
+        line.text.includes('o-1 failed') &&
+        line.text.includes('retry 3')
+      ) {
         crashed = true;
         controls.crashService('payment');
         controls.restartService('payment');
@@ -150,21 +170,28 @@ describe('lesson delivery-guarantees: retries-and-dlq', () => {
 describe('lesson ordering: ordering-per-key', () => {
   const summary = (lines: readonly OutputLine[]) =>
     numbers(of(lines, 'auditor'), /^checked 12 applied events: (\d+) out of order/);
-  const keyed = () => edited('ordering-per-key', 'producer.ts', 'const useKeys = false;', 'const useKeys = true;');
+  const keyed = () =>
+    edited('ordering-per-key', 'producer.ts', 'const useKeys = false;', 'const useKeys = true;');
 
-  it('without keys, three competing workers apply one customer\'s events out of order, and the sequence numbers show it', async () => {
+  it("without keys, three competing workers apply one customer's events out of order, and the sequence numbers show it", async () => {
     const lines = await consoleOf(loadSandbox('ordering-per-key'));
     expect(summary(lines)).toHaveLength(1);
     expect(summary(lines)[0]).toBeGreaterThan(0);
-    expect(of(lines, 'auditor').some((t) => /: late, a newer address was overwritten$/.test(t))).toBe(true);
+    expect(
+      of(lines, 'auditor').some((t) => /: late, a newer address was overwritten$/.test(t)),
+    ).toBe(true);
     expect(of(lines, 'auditor').some((t) => /: gap, #\d not applied yet$/.test(t))).toBe(true);
   }, 60_000);
 
-  it.each([55, 1, 2, 3])('with keys, each customer\'s events stay in order (seed %i)', async (seed) => {
-    const lines = await consoleOf(keyed(), { seed });
-    expect(summary(lines)).toEqual([0]);
-    expect(of(lines, 'producer')[0]).toMatch(/^sent 12 events keyed by customer/);
-  }, 60_000);
+  it.each([55, 1, 2, 3])(
+    "with keys, each customer's events stay in order (seed %i)",
+    async (seed) => {
+      const lines = await consoleOf(keyed(), { seed });
+      expect(summary(lines)).toEqual([0]);
+      expect(of(lines, 'producer')[0]).toMatch(/^sent 12 events keyed by customer/);
+    },
+    60_000,
+  );
 
   it('keys do not stop duplicates: with Duplicate on, the auditor flags a sequence number seen twice', async () => {
     const lines = await consoleOf(keyed(), {
@@ -193,17 +220,48 @@ describe('lesson notification-vs-state-transfer: notification-vs-state', () => {
   it('with the customer service crashed, the invoice run fails and the dispatch run works from its copies', async () => {
     let crashed = false;
     const lines = await consoleOf(loadSandbox('notification-vs-state'), {}, (line, controls) => {
-      if (!crashed && line.service === 'invoice' && line.text.startsWith('c-2 changed; called back')) {
+      if (
+        !crashed &&
+        line.service === 'invoice' &&
+        line.text.startsWith('c-2 changed; called back')
+      ) {
         crashed = true;
         controls.crashService('customer');
       }
     });
     expect(crashed).toBe(true);
-    const errors = lines.filter((l) => l.service === 'invoice' && l.level === 'error').map((l) => l.text);
+    const errors = lines
+      .filter((l) => l.service === 'invoice' && l.level === 'error')
+      .map((l) => l.text);
     expect(errors).toEqual([
       'no invoice for c-1: the customer service did not answer in 1000 ms',
       'no invoice for c-2: the customer service did not answer in 1000 ms',
     ]);
-    expect(of(lines, 'shipping')).toContain('parcel for c-2 labelled 7 Harbour Road (local copy v1)');
+    expect(of(lines, 'shipping')).toContain(
+      'parcel for c-2 labelled 7 Harbour Road (local copy v1)',
+    );
+  }, 60_000);
+});
+
+describe('lesson schemas-and-versioning: schema-evolution', () => {
+  it('the v1 reader breaks on the first v2 event and its partition is stuck behind it; the upcasting ledger reads both', async () => {
+    const lines = await consoleOf(loadSandbox('schema-evolution'));
+    const billing = lines.filter((l) => l.service === 'billing');
+    expect(billing.filter((l) => l.level === 'log').map((l) => l.text)).toEqual([
+      'invoiced o-1: 42.50 EUR',
+      'invoiced o-2: 19.90 EUR',
+    ]);
+    const errors = billing.filter((l) => l.level === 'error').map((l) => l.text);
+    // kafkajs retries the same message: more than one attempt, all on offset 2 (o-3).
+    expect(errors.length).toBeGreaterThan(2);
+    expect(new Set(errors)).toEqual(
+      new Set(["cannot invoice offset 2: Cannot read properties of undefined (reading 'toFixed')"]),
+    );
+    expect(of(lines, 'ledger')).toEqual([
+      'booked o-1 (read as v1): 42.50 EUR; totals 42.50 EUR',
+      'booked o-2 (read as v1): 19.90 EUR; totals 62.40 EUR',
+      'booked o-3 (read as v2): 12.50 GBP; totals 62.40 EUR, 12.50 GBP',
+      'booked o-4 (read as v2): 7.00 EUR; totals 69.40 EUR, 12.50 GBP',
+    ]);
   }, 60_000);
 });
