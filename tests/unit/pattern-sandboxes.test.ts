@@ -265,3 +265,42 @@ describe('lesson schemas-and-versioning: schema-evolution', () => {
     ]);
   }, 60_000);
 });
+
+describe('lesson ecommerce-orders: order-saga and order-saga-orchestrated', () => {
+  const finalLine =
+    'final: o-1 completed; o-2 cancelled (PaymentFailed: card declined); o-3 cancelled (PaymentRefunded: out of stock, refunded)';
+  const duplicates = { drop: 0, duplicate: 0.3, delayMs: 0, jitterMs: 0, reorder: 0 };
+
+  it('choreography: a declined card cancels its order; no stock makes payment refund (the compensation) before the order is cancelled', async () => {
+    const lines = await consoleOf(loadSandbox('order-saga'));
+    expect(of(lines, 'order')).toContain(finalLine);
+    expect(of(lines, 'payment')).toContain('o-3: refunded 55 (compensation)');
+    expect(of(lines, 'payment')).not.toContain('o-2: charged 30');
+    expect(of(lines, 'shipping')).toEqual(['o-1: shipment scheduled']);
+  }, 60_000);
+
+  it('choreography with Duplicate on: shipping schedules o-1 twice, because no step is idempotent', async () => {
+    const lines = await consoleOf(loadSandbox('order-saga'), { faults: duplicates });
+    expect(of(lines, 'shipping')).toEqual(['o-1: shipment scheduled', 'o-1: shipment scheduled']);
+  }, 60_000);
+
+  it('orchestration: the same outcomes, every step taken by the orchestrator, refund included', async () => {
+    const lines = await consoleOf(loadSandbox('order-saga-orchestrated'));
+    const orchestrator = of(lines, 'orchestrator');
+    expect(orchestrator).toContain(
+      'final: o-1 completed; o-2 cancelled (card declined); o-3 cancelled (refunded after: out of stock)',
+    );
+    expect(orchestrator).toContain('o-3: reserving → refunding (no lamp in stock)');
+    expect(of(lines, 'payment')).toContain('o-3: refunded 55 (compensation)');
+  }, 60_000);
+
+  it('orchestration with Duplicate on: duplicate replies are ignored, shipping is asked once, the outcomes hold', async () => {
+    const lines = await consoleOf(loadSandbox('order-saga-orchestrated'), { faults: duplicates });
+    const orchestrator = of(lines, 'orchestrator');
+    expect(orchestrator.some((t) => /^o-\d: ignored \w+ while \w+$/.test(t))).toBe(true);
+    expect(orchestrator).toContain(
+      'final: o-1 completed; o-2 cancelled (card declined); o-3 cancelled (refunded after: out of stock)',
+    );
+    expect(of(lines, 'shipping')).toEqual(['o-1: shipment scheduled']);
+  }, 60_000);
+});
