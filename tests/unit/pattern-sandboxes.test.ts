@@ -304,3 +304,48 @@ describe('lesson ecommerce-orders: order-saga and order-saga-orchestrated', () =
     expect(of(lines, 'shipping')).toEqual(['o-1: shipment scheduled']);
   }, 60_000);
 });
+
+describe('lesson observability-and-debugging: tracing-async-flows', () => {
+  /** The tree lines of each trace the tracer drew, keyed by its correlation id. */
+  const trees = (lines: readonly OutputLine[]) => {
+    const drawn = new Map<string, string[]>();
+    let current: string[] = [];
+    for (const text of of(lines, 'tracer')) {
+      const header = /^trace [0-9a-f]{8}… \(correlation-id (o-\d)\): 4 spans/.exec(text);
+      if (header) drawn.set(header[1]!, (current = []));
+      else current.push(text);
+    }
+    return drawn;
+  };
+
+  it('the tracer rebuilds each order as one chain checkout → payment → inventory → shipping from the headers', async () => {
+    const lines = await consoleOf(loadSandbox('tracing-async-flows'));
+    const drawn = trees(lines);
+    expect([...drawn.keys()]).toEqual(['o-1', 'o-2']);
+    for (const tree of drawn.values()) {
+      expect(tree.map((t) => t.replace(/ \(.*$/, ''))).toEqual([
+        'checkout: place order',
+        '  └ payment: charge card',
+        '    └ inventory: reserve stock',
+        '      └ shipping: book courier',
+      ]);
+      expect(numbers(tree, /waited (\d+) ms/)).toEqual([0, 0, 0]);
+    }
+    // Causation: payment's span names the event checkout printed for that order.
+    const placed = of(lines, 'checkout').find((t) => t.startsWith('placed o-1'))!;
+    const eventId = /event (evt-[0-9a-f]{8})$/.exec(placed)![1];
+    expect(drawn.get('o-1')![1]).toContain(`caused by ${eventId}`);
+  }, 60_000);
+
+  it('with Delay on, the trace shows the time each event waited between services', async () => {
+    const lines = await consoleOf(loadSandbox('tracing-async-flows'), {
+      faults: { drop: 0, duplicate: 0, delayMs: 300, jitterMs: 200, reorder: 0 },
+    });
+    expect([...trees(lines).keys()]).toEqual(['o-1', 'o-2']);
+    for (const tree of trees(lines).values()) {
+      const waits = numbers(tree, /waited (\d+) ms/);
+      expect(waits).toHaveLength(3);
+      for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(300);
+    }
+  }, 60_000);
+});
