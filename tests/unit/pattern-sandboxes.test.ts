@@ -349,3 +349,41 @@ describe('lesson observability-and-debugging: tracing-async-flows', () => {
     }
   }, 60_000);
 });
+
+describe('lesson cqrs: cqrs-orders', () => {
+  const dashboard = (lines: readonly OutputLine[]) =>
+    lines
+      .filter((l) => l.service === 'dashboard')
+      .map((l) => ({
+        time: l.time,
+        text: l.text,
+        lag: numbers([l.text], /lag (\d+) events$/)[0]!,
+      }));
+  const finalView = 'read model: o-1 shipped, o-2 shipped, o-3 paid; lag 0 events';
+
+  it('the projector keeps the read model current: lag 0 at every tick, the final view matches the commands', async () => {
+    const lines = await consoleOf(loadSandbox('cqrs-orders'));
+    expect(dashboard(lines).every((d) => d.lag === 0)).toBe(true);
+    expect(dashboard(lines).at(-1)!.text).toBe(finalView);
+    expect(of(lines, 'orders')).toContain('refused ShipOrder o-2 (it is placed)');
+  }, 60_000);
+
+  it('with the projector crashed the view goes stale and the lag grows; restarted, it catches up and the lag returns to 0', async () => {
+    const lines = await consoleOf(loadSandbox('cqrs-orders'), {}, (line, controls) => {
+      if (line.service !== 'dashboard') return;
+      if (line.time === 2000) controls.crashService('projector');
+      if (line.time === 6000) controls.restartService('projector');
+    });
+    const ticks = dashboard(lines);
+    const during = ticks.filter((d) => d.time > 2000 && d.time <= 6000);
+    expect(during.map((d) => d.lag)).toEqual([...during.map((d) => d.lag)].sort((a, b) => a - b));
+    expect(Math.max(...during.map((d) => d.lag))).toBeGreaterThanOrEqual(5);
+    // Stale: o-1 was shipped at 4.5 s, but the view still says what it knew at the crash.
+    expect(ticks.find((d) => d.time === 6000)!.text).toBe('read model: o-1 placed; lag 7 events');
+    // The restarted member gets the partitions once the group drops the dead one (6 s session
+    // timeout), then replays from the last committed offset.
+    expect(ticks.find((d) => d.time === 8000)!.lag).toBe(7);
+    expect(ticks.find((d) => d.time === 9000)!.text).toBe(finalView);
+    expect(ticks.at(-1)!.text).toBe(finalView);
+  }, 60_000);
+});
