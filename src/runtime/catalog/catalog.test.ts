@@ -72,6 +72,11 @@ describe('loadSandbox', () => {
     ],
     ['a missing title', { ...valid, title: undefined }, /"title" must be a non-empty string/],
     ['an empty description', { ...valid, description: ' ' }, /"description" must be a non-empty/],
+    [
+      'a description too long for a page',
+      { ...valid, description: 'x'.repeat(201) },
+      /"description" is 201 characters; at most 200/,
+    ],
     ['an unknown model', { ...valid, model: 'mqtt' }, /"model" must be one of/],
     ['no services', { ...valid, services: [] }, /"services" must be a non-empty array/],
     [

@@ -55,6 +55,11 @@ export function parseManifest(json: unknown, context: ManifestContext): SandboxM
   }
   const title = requireString(json, 'title', fail);
   const description = requireString(json, 'description', fail);
+  // The /play/ page uses it as its meta description, which Starlight's schema caps at 200
+  // characters (content-pipeline/lesson-schema.ts): fail here, naming the manifest.
+  if (description.length > maxDescription) {
+    fail(`"description" is ${description.length} characters; at most ${maxDescription}`);
+  }
   const model = json['model'];
   if (typeof model !== 'string' || !models.includes(model)) {
     fail(`"model" must be one of ${models.map((m) => `"${m}"`).join(', ')}`);
@@ -86,6 +91,9 @@ export function parseManifest(json: unknown, context: ManifestContext): SandboxM
     ...(skipIdle === true ? { skipIdle } : {}),
   };
 }
+
+/** The longest description a page's meta description takes. */
+const maxDescription = 200;
 
 function parseService(
   raw: unknown,
