@@ -11,6 +11,7 @@ import { webContainerSupported } from '../runtime/webcontainer/web-container-sup
 import { readBootData } from './boot-data';
 import { CodeStore, copyFiles, diffFiles, type FileMap } from './code-store';
 import { ConsoleView, type SourceLocation } from './console-view';
+import { stateLine } from './state-line';
 import type { CodeEditor } from './editor/code-editor';
 import { loadEditor } from './editor/load-editor';
 import { FileTabs } from './file-tabs';
@@ -72,13 +73,16 @@ export class EdaSandboxElement extends ElementBase {
   #sharedSeed: number | undefined;
   /** A share link's faults, applied to the flow view with its seed. */
   #sharedFaults: FaultAmounts | undefined;
+  /** "Duplicate 30 % on · 1 file edited · Reset": what differs from the lesson's setup. */
+  #state!: HTMLElement;
 
   connectedCallback(): void {
     if (this.#ready) return;
     this.#ready = true;
     this.#source = readBootData(this.querySelector('script[data-boot]'));
     const { manifest, files } = this.#source;
-    this.#store = new CodeStore(manifest.id, files);
+    // Per embed (Sandbox.astro's data-state-key): another lesson's edits do not follow the reader.
+    this.#store = new CodeStore(this.dataset['stateKey'] ?? manifest.id, files);
     // "Run this seed again" in the flow view.
     this.addEventListener('eda-rerun', () => void this.run());
     this.#files = copyFiles(this.#store.load() ?? files);
@@ -95,6 +99,10 @@ export class EdaSandboxElement extends ElementBase {
       onLocation: (location) => this.revealLocation(location),
     });
     this.#wireActions();
+    this.#state = this.#part('[data-part="state"]');
+    this.addEventListener('eda-faults-change', () => this.#showState());
+    void customElements.whenDefined('eda-flow-panel').then(() => this.#showState());
+    this.#showState();
     if (webContainerSupported()) this.#nodeMode = offerNodeMode(this.#status);
     this.#readViews.onIntentToEdit(
       () => this.#editor !== undefined || this.#editorLoading !== undefined,
@@ -245,6 +253,7 @@ export class EdaSandboxElement extends ElementBase {
     this.#editor?.setFiles(this.#files);
     this.#editor?.setUndoResetPending(true);
     this.#readViews.render(this.#files);
+    this.#showState();
     this.#notice.show('Code reset to the original.', [
       { label: 'Undo reset', run: () => this.undoReset() },
     ]);
@@ -260,6 +269,7 @@ export class EdaSandboxElement extends ElementBase {
     this.#editor?.setFiles(this.#files);
     this.#editor?.setUndoResetPending(false);
     this.#readViews.render(this.#files);
+    this.#showState();
     this.#notice.show('Your code is back.', []);
     this.#editor?.focus();
   }
@@ -278,12 +288,29 @@ export class EdaSandboxElement extends ElementBase {
     return url;
   }
 
+  /** Back to the lesson's setup: the original code (with Undo) and every fault off. */
+  resetAll(): void {
+    const flow = this.#flowPanel();
+    if (flow) flow.faults = { drop: 0, duplicate: 0, delayMs: 0, jitterMs: 0, reorder: 0 };
+    this.reset();
+    this.#showState();
+  }
+
+  #showState(): void {
+    const edited = Object.keys(diffFiles(this.#source.files, this.#files)).length;
+    const text = stateLine(this.#flowPanel()?.runOptions?.faults, edited);
+    this.#state.hidden = text === '';
+    const label = this.#state.querySelector('[data-part="state-text"]');
+    if (label && label.textContent !== text) label.textContent = text;
+  }
+
   #wireActions(): void {
     this.#button('run').addEventListener('click', () => void this.run());
     this.#button('stop').addEventListener('click', () => this.stop());
     this.#button('edit').addEventListener('click', () => void this.startEditing());
     this.#button('reset').addEventListener('click', () => this.reset());
     this.#button('share').addEventListener('click', () => void this.share());
+    this.#button('reset-all').addEventListener('click', () => this.resetAll());
     warmUpOnIntent(this.#button('run'));
     this.addEventListener('keydown', (event) => {
       // Ctrl/Cmd+Enter runs from anywhere in the sandbox, editor included.
@@ -301,6 +328,7 @@ export class EdaSandboxElement extends ElementBase {
     this.#files[file] = text;
     this.#readViews.markTab(file, text !== this.#source.files[file]);
     this.#store.saveSoon(copyFiles(this.#files));
+    this.#showState();
     if (this.#beforeReset || this.#showingShared) {
       // Typing after a reset commits to it; typing in shared code makes it the reader's own.
       this.#beforeReset = undefined;
@@ -327,6 +355,7 @@ export class EdaSandboxElement extends ElementBase {
     void customElements.whenDefined('eda-flow-panel').then(() => this.#flowPanel());
     this.#editor?.setFiles(files);
     this.#readViews.render(this.#files);
+    this.#showState();
     const saved = this.#store.load();
     this.#notice.show(
       openedLinkNotice(saved !== undefined),
@@ -339,6 +368,7 @@ export class EdaSandboxElement extends ElementBase {
     this.#files = copyFiles(saved);
     this.#editor?.setFiles(this.#files);
     this.#readViews.render(this.#files);
+    this.#showState();
     this.#notice.hide();
     history.replaceState(null, '', location.pathname + location.search);
   }

@@ -122,6 +122,7 @@ export class EdaFlowPanelElement extends ElementBase {
     this.#prefs = prefs;
     saveFaultPreferences(storage(), this.sandboxId, prefs);
     if (this.#built) this.#faults.setPreferences(prefs);
+    this.#faultsChanged();
   }
 
   /** Sets the faults for the next Run (a share link's), remembered like ones the reader chose. */
@@ -130,6 +131,12 @@ export class EdaFlowPanelElement extends ElementBase {
     this.#prefs = prefs;
     saveFaultPreferences(storage(), this.sandboxId, prefs);
     if (this.#built) this.#faults.setPreferences(prefs);
+    this.#faultsChanged();
+  }
+
+  /** Tells the sandbox the faults for the next Run changed (its state line shows them). */
+  #faultsChanged(): void {
+    this.dispatchEvent(new CustomEvent('eda-faults-change', { bubbles: true }));
   }
 
   /**
@@ -262,6 +269,7 @@ export class EdaFlowPanelElement extends ElementBase {
       change: (prefs) => {
         this.#prefs = prefs;
         saveFaultPreferences(storage(), this.sandboxId, prefs);
+        this.#faultsChanged();
         if (this.#mode === 'running' || this.#mode === 'paused') {
           this.#session?.controls.setFaults(toFaultSettings(prefs));
         }
