@@ -17,8 +17,11 @@ export function ioredisArgv<T>(
   const last = args[args.length - 1];
   const callback = typeof last === 'function' ? (last as Callback<T>) : undefined;
   const given = callback === undefined ? args : args.slice(0, -1);
+  let flat: unknown[] = given.flat();
+  // ioredis's argument transformer for MSET: one object or Map stands for its pairs.
+  if (name === 'mset' && flat.length === 1) flat = pairsOf(flat[0]) ?? flat;
   const argv = [name];
-  for (const arg of given.flat()) argv.push(argumentText(arg));
+  for (const arg of flat) argv.push(argumentText(arg));
   return { argv, callback };
 }
 
@@ -31,4 +34,11 @@ export function argumentText(arg: unknown): string {
     return BigInt(arg).toString();
   }
   return String(arg);
+}
+
+/** An object's or Map's entries as [key, value, key, value…] (convertObjectToArray). */
+function pairsOf(arg: unknown): unknown[] | undefined {
+  if (arg instanceof Map) return [...arg].flat();
+  if (typeof arg !== 'object' || arg === null || arg instanceof Uint8Array) return undefined;
+  return Object.entries(arg).flat();
 }

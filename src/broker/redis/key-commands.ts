@@ -11,6 +11,12 @@ import { checkArity, syntaxErrorMessage } from './stream-arguments';
 export const keyCommandArity: Readonly<Record<string, number>> = {
   get: 2,
   set: -3,
+  setnx: 3,
+  setex: 4,
+  psetex: 4,
+  mget: -2,
+  mset: -3,
+  getdel: 2,
   incr: 2,
   decr: 2,
   incrby: 3,
@@ -51,6 +57,34 @@ export function runKeyCommand(store: KeyValueStore, now: number, argv: readonly 
       return store.get(key);
     case 'set':
       return store.set(key, argv[2]!, setOptions(argv, now));
+    case 'setnx':
+      return store.set(key, argv[2]!, { condition: 'NX', get: false, expiresAt: undefined }) ===
+        null
+        ? 0
+        : 1;
+    case 'setex':
+    case 'psetex': {
+      const expiresAt = expiryTime(argv[2]!, name === 'setex' ? 'EX' : 'PX', name, now);
+      return store.set(key, argv[3]!, { condition: undefined, get: false, expiresAt });
+    }
+    case 'mget':
+      return argv.slice(1).map((k) => (store.type(k) === 'string' ? store.get(k) : null));
+    case 'mset':
+      if (argv.length % 2 === 0)
+        throw new ReplyError("ERR wrong number of arguments for 'mset' command");
+      for (let i = 1; i < argv.length; i += 2) {
+        store.set(argv[i]!, argv[i + 1]!, {
+          condition: undefined,
+          get: false,
+          expiresAt: undefined,
+        });
+      }
+      return 'OK';
+    case 'getdel': {
+      const value = store.get(key);
+      if (value !== null) store.del([key]);
+      return value;
+    }
     case 'incr':
       return integerReply(store.incrBy(key, 1n));
     case 'decr':
@@ -128,17 +162,20 @@ function setOptions(argv: readonly string[], now: number): SetOptions {
       `SET … ${unit === 'EXAT' ? 'EX' : 'PX'} with a time relative to now (the simulated Redis has no Unix clock)`,
     );
   }
-  let expiresAt: SetOptions['expiresAt'] = keep ? 'keep' : undefined;
-  if (unit !== undefined) {
-    const invalid = "ERR invalid expire time in 'set' command";
-    let ms = longLongArg(amount!);
-    if (ms <= 0n || (unit === 'EX' && ms > longLongMax / 1000n)) throw new ReplyError(invalid);
-    if (unit === 'EX') ms *= 1000n;
-    // Redis adds the Unix time in a signed 64-bit sum; a wrap shows as a time <= 0.
-    if (ms + unixTimeAtRunStart > longLongMax) throw new ReplyError(invalid);
-    expiresAt = now + Number(ms);
-  }
+  const expiresAt =
+    unit !== undefined ? expiryTime(amount!, unit, 'set', now) : keep ? 'keep' : undefined;
   return { condition, get, expiresAt };
+}
+
+/** SET's, SETEX's and PSETEX's time to live (getExpireMillisecondsOrReply in src/t_string.c). */
+function expiryTime(amount: string, unit: 'EX' | 'PX', command: string, now: number): number {
+  const invalid = `ERR invalid expire time in '${command}' command`;
+  let ms = longLongArg(amount);
+  if (ms <= 0n || (unit === 'EX' && ms > longLongMax / 1000n)) throw new ReplyError(invalid);
+  if (unit === 'EX') ms *= 1000n;
+  // Redis adds the Unix time in a signed 64-bit sum; a wrap shows as a time <= 0.
+  if (ms + unixTimeAtRunStart > longLongMax) throw new ReplyError(invalid);
+  return now + Number(ms);
 }
 
 /** EXPIRE/PEXPIRE key time [NX|XX|GT|LT] (expireGenericCommand in src/expire.c). */

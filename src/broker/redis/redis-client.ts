@@ -154,6 +154,30 @@ export class RedisClient extends EventEmitter implements RedisPeer {
     return this.keyCommand('set', args);
   }
 
+  setnx(...args: unknown[]): Promise<number> {
+    return this.keyCommand('setnx', args);
+  }
+
+  setex(...args: unknown[]): Promise<string> {
+    return this.keyCommand('setex', args);
+  }
+
+  psetex(...args: unknown[]): Promise<string> {
+    return this.keyCommand('psetex', args);
+  }
+
+  mget(...args: unknown[]): Promise<(string | null)[]> {
+    return this.keyCommand('mget', args);
+  }
+
+  mset(...args: unknown[]): Promise<string> {
+    return this.keyCommand('mset', args);
+  }
+
+  getdel(...args: unknown[]): Promise<string | null> {
+    return this.keyCommand('getdel', args);
+  }
+
   incr(...args: unknown[]): Promise<number> {
     return this.keyCommand('incr', args);
   }
