@@ -505,4 +505,40 @@ describe('Redis key commands: arity, options, integers, globs — simulator vs r
     await env.pause(50);
     return { receivers, got: got.sort() };
   });
+
+  conformance('setnx-setex-psetex-answers-and-expire-checks', async (env) => {
+    const k = env.name('k');
+    const r = client(env, k);
+    return attemptAll([
+      () => r['setnx']!(k, 'a'),
+      () => r['setnx']!(k, 'b'),
+      () => r['setex']!(k, 100, 'c'),
+      () => r['ttl']!(k),
+      () => r['setex']!(k, 0, 'd'),
+      () => r['psetex']!(k, -1, 'd'),
+      () => r['setex']!(k, 'ten', 'd'),
+      () => r['psetex']!(k, 5000, 'e'),
+      () => r['ttl']!(k),
+      () => r['setnx']!(k),
+      () => r['get']!(k),
+    ]);
+  });
+
+  conformance('mget-mset-and-getdel-across-types', async (env) => {
+    const [a, b, s] = [env.name('a'), env.name('b'), env.name('s')];
+    const r = client(env, env.name(''));
+    return attemptAll([
+      () => r['mset']!(a, '1', b, '2'),
+      () => r['mset']!({ [a]: 'x', [b]: 'y' }),
+      () => r['mset']!(new Map([[a, 'm']])),
+      () => r['mset']!(a, '1', b),
+      () => r['sadd']!(s, 'm'),
+      () => r['mget']!(a, b, s, env.name('none')),
+      () => r['mget']!([a], b),
+      () => r['getdel']!(a),
+      () => r['getdel']!(a),
+      () => r['getdel']!(s),
+      () => r['mget']!(),
+    ]);
+  });
 });
