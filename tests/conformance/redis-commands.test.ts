@@ -541,4 +541,30 @@ describe('Redis key commands: arity, options, integers, globs — simulator vs r
       () => r['mget']!(),
     ]);
   });
+
+  // Found by the fuzzer (tests/conformance/fuzz/redis.fuzz.test.ts), fixed, kept here by name.
+  conformance('fuzz-found-xtrim-maxlen-minus-zero-is-not-an-integer', async (env) => {
+    const k = env.name('k');
+    const r = client(env, k);
+    return attemptAll([
+      () => r['xtrim']!(k, 'MAXLEN', '-0'),
+      () => r['xadd']!(k, '1-1', 'f', 'v'),
+      () => r['xrange']!(k, '-', '+', 'COUNT', '-0'),
+      () => r['xtrim']!(k, 'MAXLEN', '007'),
+    ]);
+  });
+
+  conformance(
+    'fuzz-found-integer-replies-beyond-2-53-lose-digits-as-ioredis-decodes',
+    async (env) => {
+      const k = env.name('k');
+      const r = client(env, k);
+      return attemptAll([
+        () => r['decrby']!(k, '9223372036854775807'),
+        () => r['incrby']!(k, '9223372036854775'),
+        () => r['incrby']!(k, '9007199254740993'),
+        () => r['get']!(k),
+      ]);
+    },
+  );
 });

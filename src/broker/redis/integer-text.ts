@@ -32,7 +32,15 @@ export function longLongArg(text: string, message = notIntegerMessage): bigint {
 export const longLongMin = longMin;
 export const longLongMax = longMax;
 
-/** An integer reply as ioredis hands it over: a JavaScript number (large ones lose digits). */
+/**
+ * An integer reply as ioredis hands it over: a JavaScript number built digit by digit in
+ * floating point, exactly as ioredis 6's RESP decoder does (built/resp/decoder.js,
+ * `number * 10 + byte - 48`), so a reply beyond 2^53 loses the same digits it does there.
+ */
 export function integerReply(value: bigint): number {
-  return Number(value);
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString();
+  let number = 0;
+  for (let i = 0; i < digits.length; i++) number = number * 10 + digits.charCodeAt(i) - 48;
+  return negative ? -number : number;
 }
