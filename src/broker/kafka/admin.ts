@@ -1,3 +1,11 @@
+import {
+  checkCreatePartitions,
+  checkCreateTopics,
+  checkDeleteTopics,
+  checkFetchOffsets,
+  checkGroupTopic,
+  checkTopicName,
+} from './argument-checks';
 import { RETENTION_RECORDS_CONFIG, tpKey, type TopicConfig } from './cluster';
 import { promised } from './promised';
 import type { ClientEnv, RestartableClient } from './client-env';
@@ -98,23 +106,7 @@ export class KafkaAdmin implements RestartableClient {
     timeout?: number;
   }): Promise<boolean> {
     return promised(() => {
-      if (!Array.isArray(topics)) {
-        throw new KafkaJSNonRetriableError(`Invalid topics array ${String(topics)}`);
-      }
-      const names = new Set<string>();
-      for (const { topic } of topics) {
-        if (typeof topic !== 'string' || topic === '') {
-          throw new KafkaJSNonRetriableError(
-            `Invalid topics array, the topic names have to be a valid string`,
-          );
-        }
-        if (names.has(topic)) {
-          throw new KafkaJSNonRetriableError(
-            `Invalid topics array, it cannot have multiple entries for the same topic`,
-          );
-        }
-        names.add(topic);
-      }
+      checkCreateTopics(topics);
       if (validateOnly) return !topics.some(({ topic }) => this.env.cluster.topics.has(topic));
       let allCreated = true;
       for (const { topic, numPartitions, configEntries } of topics) {
@@ -138,12 +130,14 @@ export class KafkaAdmin implements RestartableClient {
   /** Adds partitions to existing topics; keyed records written afterwards may map elsewhere. */
   createPartitions({
     topicPartitions,
+    validateOnly = false,
   }: {
     topicPartitions: { topic: string; count: number }[];
     validateOnly?: boolean;
     timeout?: number;
   }): Promise<boolean> {
     return promised(() => {
+      checkCreatePartitions(topicPartitions);
       const cluster = this.env.cluster;
       for (const { topic, count } of topicPartitions) {
         const state = cluster.topics.get(topic);
@@ -154,7 +148,10 @@ export class KafkaAdmin implements RestartableClient {
           );
         }
       }
-      for (const { topic, count } of topicPartitions) cluster.growTopic(topic, count);
+      // validateOnly: the broker checks the request and changes nothing.
+      if (!validateOnly) {
+        for (const { topic, count } of topicPartitions) cluster.growTopic(topic, count);
+      }
       return true;
     });
   }
@@ -162,6 +159,7 @@ export class KafkaAdmin implements RestartableClient {
   /** Deletes topics and their records. */
   deleteTopics({ topics }: { topics: string[]; timeout?: number }): Promise<void> {
     return promised(() => {
+      checkDeleteTopics(topics);
       for (const topic of topics) {
         if (!this.env.cluster.topics.has(topic)) throw unknownTopic(topic);
       }
@@ -196,6 +194,7 @@ export class KafkaAdmin implements RestartableClient {
     topic: string,
   ): Promise<{ partition: number; offset: string; high: string; low: string }[]> {
     return promised(() => {
+      checkTopicName(topic);
       const state = this.env.cluster.topics.get(topic);
       if (state === undefined) throw unknownTopic(topic);
       return state.partitions.map((p) => ({
@@ -222,13 +221,16 @@ export class KafkaAdmin implements RestartableClient {
     }[]
   > {
     return promised(() => {
+      // No topics, or [], means every topic the group committed to, as kafkajs documents.
+      const asked = checkFetchOffsets(groupId, topics) as string[];
       const cluster = this.env.cluster;
       const offsets = cluster.committed.get(groupId);
       const names =
-        topics ??
-        [...cluster.topics.keys()].filter((name) =>
-          [...(offsets?.keys() ?? [])].some((key) => key.startsWith(`${name}/`)),
-        );
+        asked.length > 0
+          ? asked
+          : [...cluster.topics.keys()].filter((name) =>
+              [...(offsets?.keys() ?? [])].some((key) => key.startsWith(`${name}/`)),
+            );
       return names.map((topic) => {
         const state = cluster.topics.get(topic);
         if (state === undefined) throw unknownTopic(topic);
@@ -255,6 +257,7 @@ export class KafkaAdmin implements RestartableClient {
     earliest?: boolean;
   }): Promise<void> {
     return promised(() => {
+      checkGroupTopic(groupId, topic);
       this.assertEmpty(groupId);
       const state = this.env.cluster.topics.get(topic);
       if (state === undefined) throw unknownTopic(topic);
@@ -276,6 +279,7 @@ export class KafkaAdmin implements RestartableClient {
     partitions: { partition: number; offset: string }[];
   }): Promise<void> {
     return promised(() => {
+      checkGroupTopic(groupId, topic, partitions);
       this.assertEmpty(groupId);
       const offsets = this.env.cluster.offsetsOf(groupId);
       for (const { partition, offset } of partitions)
