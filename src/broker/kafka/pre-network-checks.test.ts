@@ -5,6 +5,7 @@
  * was thrown at once or as a rejection. Each case names the kafkajs source file of its check
  * (paths inside the kafkajs 2.2 package).
  */
+import { existsSync } from 'node:fs';
 import { Kafka as RealKafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { createKafkaModel } from './index';
@@ -373,4 +374,12 @@ describe('kafkajs checks before the network: the simulator fails as kafkajs 2.2.
       expect(real).toHaveProperty('name');
     });
   }
+
+  it('every case cites a kafkajs source file that exists in the installed package', () => {
+    for (const { source } of cases) {
+      expect(existsSync(new URL(`../../../node_modules/kafkajs/${source}`, import.meta.url))).toBe(
+        true,
+      );
+    }
+  });
 });
