@@ -5,9 +5,11 @@ import {
   checkFetchOffsets,
   checkGroupTopic,
   checkTopicName,
+  checkEventName,
 } from './argument-checks';
 import { RETENTION_RECORDS_CONFIG, tpKey, type TopicConfig } from './cluster';
 import { promised } from './promised';
+import { emitterFor, type InstrumentationEmitter } from './instrumentation';
 import type { ClientEnv, RestartableClient } from './client-env';
 import { kafkaEndpoint } from './endpoints';
 import { KafkaJSNonRetriableError, unknownTopic } from './errors';
@@ -30,7 +32,7 @@ function topicConfigOf(entries: ITopicConfig['configEntries']): TopicConfig {
   return out;
 }
 
-/** Event names of `admin.events`, as kafkajs spells them (the simulator emits none of them). */
+/** Event names of `admin.events`, as kafkajs spells them; CONNECT and DISCONNECT are emitted. */
 export const adminEvents = {
   CONNECT: 'admin.connect',
   DISCONNECT: 'admin.disconnect',
@@ -43,6 +45,7 @@ export const adminEvents = {
 export class KafkaAdmin implements RestartableClient {
   readonly events = adminEvents;
   private readonly label: string;
+  private readonly emitter: InstrumentationEmitter;
   private connected = false;
 
   constructor(
@@ -50,6 +53,13 @@ export class KafkaAdmin implements RestartableClient {
     readonly clientId: string,
   ) {
     this.label = env.label('admin', clientId);
+    this.emitter = emitterFor(env.ctx.scheduler);
+  }
+
+  /** Listens to an instrumentation event (kafkajs's src/admin/index.js: CONNECT, DISCONNECT). */
+  on(eventName: string, listener: (event: unknown) => void): () => void {
+    checkEventName(adminEvents, 'admin', eventName);
+    return this.emitter.on(eventName, listener);
   }
 
   /** Opens the connection. */
@@ -59,6 +69,7 @@ export class KafkaAdmin implements RestartableClient {
       this.connected = true;
       this.env.clients.add(this);
       this.env.ctx.trace({ kind: 'connected', from: this.label, to: kafkaEndpoint.broker });
+      this.emitter.emit(adminEvents.CONNECT, null);
     });
   }
 
@@ -69,6 +80,7 @@ export class KafkaAdmin implements RestartableClient {
       this.connected = false;
       this.env.clients.delete(this);
       this.env.ctx.trace({ kind: 'disconnected', from: this.label, to: kafkaEndpoint.broker });
+      this.emitter.emit(adminEvents.DISCONNECT, null);
     });
   }
 

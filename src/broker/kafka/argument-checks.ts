@@ -12,7 +12,6 @@ const fail = (message: string): never => {
 };
 
 /** What `${value}` gives in JavaScript, as kafkajs's template strings print arguments. */
-// eslint-disable-next-line @typescript-eslint/no-base-to-string
 const text = (value: unknown): string => `${String(value)}`;
 
 export const notInitializedMessage =
@@ -61,7 +60,7 @@ export function checkTopicPartitionOffset(
   kind: 'seek' | 'commit',
 ): bigint {
   if (!entry.topic) fail(`Invalid topic ${text(entry.topic)}`);
-  if (Number.isNaN(Number(entry.partition)) || isNaN$(entry.partition)) {
+  if (isNaN$(entry.partition)) {
     fail(`Invalid partition, expected a number received ${text(entry.partition)}`);
   }
   let offset = 0n;
@@ -83,7 +82,7 @@ export function checkTopicPartitionOffset(
 
 /** JavaScript's global `isNaN`, which kafkajs uses (it converts first; `isNaN('x')` is true). */
 function isNaN$(value: unknown): boolean {
-  return Number.isNaN(Number(value as number));
+  return Number.isNaN(Number(value));
 }
 
 /** `consumer.pause` / `resume` entries (src/consumer/index.js). */

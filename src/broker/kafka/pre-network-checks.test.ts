@@ -193,6 +193,11 @@ const cases: readonly Case[] = [
   },
   // src/admin/index.js
   {
+    name: 'admin.on with an unknown event',
+    source: 'src/admin/index.js',
+    call: ({ admin }) => admin['on']!('admin.nope', noop),
+  },
+  {
     name: 'createTopics without topics',
     source: 'src/admin/index.js',
     call: ({ admin }) => admin['createTopics']!({}),

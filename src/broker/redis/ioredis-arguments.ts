@@ -33,12 +33,14 @@ export function argumentText(arg: unknown): string {
   if (typeof arg === 'number' && Number.isInteger(arg) && !Number.isSafeInteger(arg)) {
     return BigInt(arg).toString();
   }
+  // ioredis calls String() on anything else, so an object really is sent as '[object Object]'.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return String(arg);
 }
 
 /** An object's or Map's entries as [key, value, key, value…] (convertObjectToArray). */
 function pairsOf(arg: unknown): unknown[] | undefined {
-  if (arg instanceof Map) return [...arg].flat();
+  if (arg instanceof Map) return [...(arg as Map<unknown, unknown>)].flat();
   if (typeof arg !== 'object' || arg === null || arg instanceof Uint8Array) return undefined;
-  return Object.entries(arg).flat();
+  return Object.entries(arg as Record<string, unknown>).flat();
 }
