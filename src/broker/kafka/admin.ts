@@ -1,5 +1,15 @@
+import {
+  checkCreatePartitions,
+  checkCreateTopics,
+  checkDeleteTopics,
+  checkFetchOffsets,
+  checkGroupTopic,
+  checkTopicName,
+  checkEventName,
+} from './argument-checks';
 import { RETENTION_RECORDS_CONFIG, tpKey, type TopicConfig } from './cluster';
 import { promised } from './promised';
+import { emitterFor, type InstrumentationEmitter } from './instrumentation';
 import type { ClientEnv, RestartableClient } from './client-env';
 import { kafkaEndpoint } from './endpoints';
 import { KafkaJSNonRetriableError, unknownTopic } from './errors';
@@ -22,7 +32,7 @@ function topicConfigOf(entries: ITopicConfig['configEntries']): TopicConfig {
   return out;
 }
 
-/** Event names of `admin.events`, as kafkajs spells them (the simulator emits none of them). */
+/** Event names of `admin.events`, as kafkajs spells them; CONNECT and DISCONNECT are emitted. */
 export const adminEvents = {
   CONNECT: 'admin.connect',
   DISCONNECT: 'admin.disconnect',
@@ -35,6 +45,7 @@ export const adminEvents = {
 export class KafkaAdmin implements RestartableClient {
   readonly events = adminEvents;
   private readonly label: string;
+  private readonly emitter: InstrumentationEmitter;
   private connected = false;
 
   constructor(
@@ -42,6 +53,13 @@ export class KafkaAdmin implements RestartableClient {
     readonly clientId: string,
   ) {
     this.label = env.label('admin', clientId);
+    this.emitter = emitterFor(env.ctx.scheduler);
+  }
+
+  /** Listens to an instrumentation event (kafkajs's src/admin/index.js: CONNECT, DISCONNECT). */
+  on(eventName: string, listener: (event: unknown) => void): () => void {
+    checkEventName(adminEvents, 'admin', eventName);
+    return this.emitter.on(eventName, listener);
   }
 
   /** Opens the connection. */
@@ -51,6 +69,7 @@ export class KafkaAdmin implements RestartableClient {
       this.connected = true;
       this.env.clients.add(this);
       this.env.ctx.trace({ kind: 'connected', from: this.label, to: kafkaEndpoint.broker });
+      this.emitter.emit(adminEvents.CONNECT, null);
     });
   }
 
@@ -61,6 +80,7 @@ export class KafkaAdmin implements RestartableClient {
       this.connected = false;
       this.env.clients.delete(this);
       this.env.ctx.trace({ kind: 'disconnected', from: this.label, to: kafkaEndpoint.broker });
+      this.emitter.emit(adminEvents.DISCONNECT, null);
     });
   }
 
@@ -98,23 +118,7 @@ export class KafkaAdmin implements RestartableClient {
     timeout?: number;
   }): Promise<boolean> {
     return promised(() => {
-      if (!Array.isArray(topics)) {
-        throw new KafkaJSNonRetriableError(`Invalid topics array ${String(topics)}`);
-      }
-      const names = new Set<string>();
-      for (const { topic } of topics) {
-        if (typeof topic !== 'string' || topic === '') {
-          throw new KafkaJSNonRetriableError(
-            `Invalid topics array, the topic names have to be a valid string`,
-          );
-        }
-        if (names.has(topic)) {
-          throw new KafkaJSNonRetriableError(
-            `Invalid topics array, it cannot have multiple entries for the same topic`,
-          );
-        }
-        names.add(topic);
-      }
+      checkCreateTopics(topics);
       if (validateOnly) return !topics.some(({ topic }) => this.env.cluster.topics.has(topic));
       let allCreated = true;
       for (const { topic, numPartitions, configEntries } of topics) {
@@ -138,12 +142,14 @@ export class KafkaAdmin implements RestartableClient {
   /** Adds partitions to existing topics; keyed records written afterwards may map elsewhere. */
   createPartitions({
     topicPartitions,
+    validateOnly = false,
   }: {
     topicPartitions: { topic: string; count: number }[];
     validateOnly?: boolean;
     timeout?: number;
   }): Promise<boolean> {
     return promised(() => {
+      checkCreatePartitions(topicPartitions);
       const cluster = this.env.cluster;
       for (const { topic, count } of topicPartitions) {
         const state = cluster.topics.get(topic);
@@ -154,7 +160,10 @@ export class KafkaAdmin implements RestartableClient {
           );
         }
       }
-      for (const { topic, count } of topicPartitions) cluster.growTopic(topic, count);
+      // validateOnly: the broker checks the request and changes nothing.
+      if (!validateOnly) {
+        for (const { topic, count } of topicPartitions) cluster.growTopic(topic, count);
+      }
       return true;
     });
   }
@@ -162,6 +171,7 @@ export class KafkaAdmin implements RestartableClient {
   /** Deletes topics and their records. */
   deleteTopics({ topics }: { topics: string[]; timeout?: number }): Promise<void> {
     return promised(() => {
+      checkDeleteTopics(topics);
       for (const topic of topics) {
         if (!this.env.cluster.topics.has(topic)) throw unknownTopic(topic);
       }
@@ -196,6 +206,7 @@ export class KafkaAdmin implements RestartableClient {
     topic: string,
   ): Promise<{ partition: number; offset: string; high: string; low: string }[]> {
     return promised(() => {
+      checkTopicName(topic);
       const state = this.env.cluster.topics.get(topic);
       if (state === undefined) throw unknownTopic(topic);
       return state.partitions.map((p) => ({
@@ -222,13 +233,16 @@ export class KafkaAdmin implements RestartableClient {
     }[]
   > {
     return promised(() => {
+      // No topics, or [], means every topic the group committed to, as kafkajs documents.
+      const asked = checkFetchOffsets(groupId, topics) as string[];
       const cluster = this.env.cluster;
       const offsets = cluster.committed.get(groupId);
       const names =
-        topics ??
-        [...cluster.topics.keys()].filter((name) =>
-          [...(offsets?.keys() ?? [])].some((key) => key.startsWith(`${name}/`)),
-        );
+        asked.length > 0
+          ? asked
+          : [...cluster.topics.keys()].filter((name) =>
+              [...(offsets?.keys() ?? [])].some((key) => key.startsWith(`${name}/`)),
+            );
       return names.map((topic) => {
         const state = cluster.topics.get(topic);
         if (state === undefined) throw unknownTopic(topic);
@@ -255,6 +269,7 @@ export class KafkaAdmin implements RestartableClient {
     earliest?: boolean;
   }): Promise<void> {
     return promised(() => {
+      checkGroupTopic(groupId, topic);
       this.assertEmpty(groupId);
       const state = this.env.cluster.topics.get(topic);
       if (state === undefined) throw unknownTopic(topic);
@@ -276,6 +291,7 @@ export class KafkaAdmin implements RestartableClient {
     partitions: { partition: number; offset: string }[];
   }): Promise<void> {
     return promised(() => {
+      checkGroupTopic(groupId, topic, partitions);
       this.assertEmpty(groupId);
       const offsets = this.env.cluster.offsetsOf(groupId);
       for (const { partition, offset } of partitions)

@@ -113,6 +113,7 @@ export const kafkaSurface: ClientSurface = {
         fetchOffsets: 'promise',
         resetOffsets: 'promise',
         setOffsets: 'promise',
+        on: 'remover',
       },
       props: {
         events: {

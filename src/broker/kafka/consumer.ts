@@ -1,3 +1,10 @@
+import {
+  checkConsumerTimes,
+  checkEventName,
+  checkPauseEntries,
+  checkTopicPartitionOffset,
+  notInitializedMessage,
+} from './argument-checks';
 import { promised } from './promised';
 import type { ClientEnv, RestartableClient } from './client-env';
 import { describeGroup, type ConsumerGroup, type GroupMember } from './consumer-group';
@@ -6,7 +13,6 @@ import { KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded } from './erro
 import { FetchRunner } from './fetch-runner';
 import { emitterFor, type InstrumentationEmitter } from './instrumentation';
 import { OffsetTracker } from './offset-tracker';
-import { EARLIEST } from './partition-fetcher';
 import type { TopicPartitions } from './paused-partitions';
 import { recordDestination } from './record-faults';
 import { retrySettings } from './retry-times';
@@ -69,6 +75,7 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
     if (typeof config.groupId !== 'string' || config.groupId === '') {
       throw new KafkaJSNonRetriableError('Consumer groupId must be a non-empty string.');
     }
+    checkConsumerTimes(config);
     const groupId = config.groupId;
     this.groupId = groupId;
     this.group = env.group(groupId);
@@ -304,30 +311,31 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
 
   /** Commits the given offsets (the next offset to read, i.e. last processed + 1). */
   commitOffsets(topicPartitions: TopicPartitionOffsetAndMetadata[] = []): Promise<void> {
-    return promised(() => this.offsets.commitOffsets(topicPartitions));
+    return promised(() => {
+      for (const entry of topicPartitions) checkTopicPartitionOffset(entry, 'commit');
+      if (!this.running) throw new KafkaJSNonRetriableError(notInitializedMessage);
+      return this.offsets.commitOffsets(topicPartitions);
+    });
   }
 
   /** Moves a partition's position; the next fetch reads from there (already-read records again). */
   seek({ topic, partition, offset }: { topic: string; partition: number; offset: string }): void {
-    if (!this.running) {
-      throw new KafkaJSNonRetriableError(
-        'Consumer group was not initialized, consumer#run must be called first',
-      );
-    }
-    const value = Number(offset);
-    if (!Number.isInteger(value) || value < EARLIEST) {
-      throw new KafkaJSNonRetriableError(`Offset must not be a negative number`);
-    }
-    this.runner.seek(topic, partition, value);
+    const value = checkTopicPartitionOffset({ topic, partition, offset }, 'seek');
+    if (!this.running) throw new KafkaJSNonRetriableError(notInitializedMessage);
+    this.runner.seek(topic, Number(partition), Number(value));
   }
 
   /** Stops fetching the given topics (all partitions) or topic-partitions. */
-  pause(topics: TopicPartitions): void {
+  pause(topics: TopicPartitions = []): void {
+    checkPauseEntries(topics, 'pause');
+    if (!this.running) throw new KafkaJSNonRetriableError(notInitializedMessage);
     this.runner.pause(topics);
   }
 
   /** Resumes what `pause` stopped. */
-  resume(topics: TopicPartitions): void {
+  resume(topics: TopicPartitions = []): void {
+    checkPauseEntries(topics, 'resume');
+    if (!this.running) throw new KafkaJSNonRetriableError(notInitializedMessage);
     this.runner.resume(topics);
   }
 
@@ -343,11 +351,7 @@ export class KafkaConsumer implements GroupMember, RestartableClient {
 
   /** Listens to an instrumentation event (`consumer.events.GROUP_JOIN`, `CRASH`, …). */
   on(eventName: string, listener: (event: unknown) => void): () => void {
-    if (!Object.values(consumerEvents).includes(eventName as never)) {
-      throw new KafkaJSNonRetriableError(
-        `Event name should be one of ${Object.keys(consumerEvents).join(', ')}`,
-      );
-    }
+    checkEventName(consumerEvents, 'consumer', eventName);
     return this.emitter.on(eventName, listener);
   }
 

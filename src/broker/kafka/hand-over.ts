@@ -147,12 +147,20 @@ async function runBatch(
   const high = state.log.end;
   const first = messages[0]?.offset ?? null;
   const last = messages[messages.length - 1]?.offset ?? String(high - 1);
+  const fetchedAt = partition.position;
   const batch: Batch = {
     topic,
     partition: state.id,
     highWatermark: String(high),
+    // Where the fetch began: the partition's position (src/consumer/batch.js).
+    fetchedOffset: String(fetchedAt),
     messages,
     isEmpty: () => messages.length === 0,
+    // No transactions or compressed sets here: nothing is ever filtered out of a batch.
+    isEmptyIncludingFiltered: () => messages.length === 0,
+    isEmptyDueToFiltering: () => false,
+    isEmptyControlRecord: () => false,
+    isEmptyDueToLogCompactedMessages: () => false,
     firstOffset: () => first,
     lastOffset: () => last,
     offsetLag: () => String(Math.max(0, high - 1 - Number(last))),

@@ -1,3 +1,4 @@
+import { checkProducerRetries } from './argument-checks';
 import { KafkaAdmin } from './admin';
 import type { ClientEnv } from './client-env';
 import { KafkaConsumer } from './consumer';
@@ -21,6 +22,7 @@ export type KafkaClass = new (config: KafkaConfig) => {
 export function createKafkaClass(env: ClientEnv, partitioners: PartitionersExport): KafkaClass {
   return class Kafka {
     private readonly clientId: string;
+    private readonly retry: KafkaConfig['retry'];
 
     constructor(config: KafkaConfig) {
       if (config === undefined || config === null || config.brokers === undefined) {
@@ -29,10 +31,14 @@ export function createKafkaClass(env: ClientEnv, partitioners: PartitionersExpor
         );
       }
       this.clientId = config.clientId ?? 'kafkajs';
+      this.retry = config.retry;
     }
 
     /** A new producer. */
     producer(config: ProducerConfig = {}): KafkaProducer {
+      // kafkajs merges the client's retry settings under the producer's (src/index.js).
+      const retries = { ...this.retry, ...config.retry }.retries;
+      checkProducerRetries(config.idempotent === true, retries);
       return new KafkaProducer(env, this.clientId, config, partitioners);
     }
 

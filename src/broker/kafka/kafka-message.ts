@@ -23,17 +23,22 @@ function headersOf(headers: IHeaders | undefined): IHeaders {
 
 /**
  * A stored record as kafkajs hands it to `eachMessage` / `eachBatch`: key, value and headers as
- * Buffers, offset and timestamp as strings. A new object each time, so a handler that mutates a
+ * Buffers, offset and timestamp as strings, `magicByte` 2 (the record format of Kafka 0.11 on)
+ * and `isControlRecord` false (no transactions here, so no control records), as kafkajs's
+ * decoder gives them (src/protocol/recordBatch/record/v0/decoder.js). Its `batchContext` (the
+ * producer batch the record came in) is not modelled and absent. A new object each time, so a handler that mutates a
  * message cannot change what the log (or another consumer) sees.
  */
 export function toKafkaMessage(record: LogRecord): KafkaMessage {
   return {
+    magicByte: 2,
+    attributes: 0,
+    timestamp: String(record.timestamp),
+    offset: String(record.offset),
     key: toBuffer(record.key),
     value: toBuffer(record.value),
-    timestamp: String(record.timestamp),
-    attributes: 0,
-    offset: String(record.offset),
     headers: headersOf(record.headers),
+    isControlRecord: false,
   };
 }
 

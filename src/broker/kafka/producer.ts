@@ -1,3 +1,4 @@
+import { checkEventName, checkTopicMessages } from './argument-checks';
 import type { ModelTraceFields } from '../core/model-context';
 import { promised } from './promised';
 import type { TopicState } from './cluster';
@@ -122,28 +123,25 @@ export class KafkaProducer implements RestartableClient {
 
   /** Listens to an instrumentation event. */
   on(eventName: string, listener: (event: unknown) => void): () => void {
+    checkEventName(producerEvents, 'producer', eventName);
     return this.emitter.on(eventName, listener);
   }
 
   /** Sends records to one topic. */
   send(record: ProducerRecord): Promise<RecordMetadata[]> {
-    return promised(() => {
-      if (typeof record.topic !== 'string' || record.topic === '') {
-        throw new KafkaJSNonRetriableError(`Invalid topic`);
-      }
-      if (!Array.isArray(record.messages)) {
-        throw new KafkaJSNonRetriableError(
-          `Invalid messages array [${String(record.messages)}] for topic "${record.topic}"`,
-        );
-      }
-      return this.write([{ topic: record.topic, messages: record.messages }], record.acks);
-    });
+    // kafkajs's send is sendBatch with one topic (src/producer/messageProducer.js).
+    const topicMessages = [{ topic: record.topic, messages: record.messages }];
+    return this.sendBatch(
+      record.acks === undefined ? { topicMessages } : { topicMessages, acks: record.acks },
+    );
   }
 
   /** Sends records to several topics at once. */
   sendBatch(batch: ProducerBatch): Promise<RecordMetadata[]> {
     return promised(() => {
-      return this.write(batch.topicMessages ?? [], batch.acks);
+      const topicMessages = batch.topicMessages ?? [];
+      checkTopicMessages(topicMessages, this.config.idempotent === true, batch.acks ?? -1);
+      return this.write(topicMessages, batch.acks);
     });
   }
 

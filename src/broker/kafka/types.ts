@@ -68,6 +68,8 @@ export interface RecordMetadata {
 
 /** A record as `eachMessage` receives it. */
 export interface KafkaMessage {
+  magicByte: number;
+  isControlRecord: boolean;
   key: Buffer | null;
   value: Buffer | null;
   timestamp: string;
@@ -91,8 +93,13 @@ export interface Batch {
   topic: string;
   partition: number;
   highWatermark: string;
+  fetchedOffset: string;
   messages: KafkaMessage[];
   isEmpty(): boolean;
+  isEmptyIncludingFiltered(): boolean;
+  isEmptyDueToFiltering(): boolean;
+  isEmptyControlRecord(): boolean;
+  isEmptyDueToLogCompactedMessages(): boolean;
   firstOffset(): string | null;
   lastOffset(): string;
   offsetLag(): string;

@@ -1,13 +1,23 @@
+import { globMatch } from './glob-match';
+import { longLongArg, longLongMax, longLongMin, parseLongLong } from './integer-text';
 import { ReplyError } from './reply-error';
 import { StreamLog } from './stream-log';
+
+/** SET's options once read: NX/XX, GET, and the new expiry time (`keep` for KEEPTTL). */
+export interface SetOptions {
+  readonly condition: 'NX' | 'XX' | undefined;
+  readonly get: boolean;
+  readonly expiresAt: number | undefined | 'keep';
+}
 
 type Stored = { value: string | Set<string> | StreamLog; expiresAt: number | undefined };
 
 const wrongType = 'WRONGTYPE Operation against a key holding the wrong kind of value';
 
+export const wrongTypeMessage = wrongType;
+
 /**
- * The handful of Redis key commands the lessons' idempotent consumers need (SET with NX/EX/PX,
- * GET, INCR, DEL, EXISTS, EXPIRE, TTL, SADD, SISMEMBER, SREM, SMEMBERS), and the stream keys
+ * The keyspace: strings, sets and the stream keys
  * (./stream-log.ts) in the same keyspace. Expiry is checked lazily against the broker
  * scheduler's clock, as Redis does on access.
  */
@@ -63,48 +73,39 @@ export class KeyValueStore {
     return entry.value;
   }
 
-  /** `SET key value [NX|XX] [EX s|PX ms] [GET]`; returns 'OK', null, or the old value with GET. */
-  set(key: string, value: string, options: readonly (string | number)[]): string | null {
-    let nx = false;
-    let xx = false;
-    let get = false;
-    let keepTtl = false;
-    let ttlMs: number | undefined;
-    for (let i = 0; i < options.length; i++) {
-      const option = String(options[i]).toUpperCase();
-      if (option === 'NX') nx = true;
-      else if (option === 'XX') xx = true;
-      else if (option === 'GET') get = true;
-      else if (option === 'KEEPTTL') keepTtl = true;
-      else if (option === 'EX' || option === 'PX') {
-        const amount = Number(options[++i]);
-        if (!Number.isInteger(amount))
-          throw new ReplyError('ERR value is not an integer or out of range');
-        if (amount <= 0) throw new ReplyError("ERR invalid expire time in 'set' command");
-        ttlMs = option === 'EX' ? amount * 1000 : amount;
-      } else throw new ReplyError('ERR syntax error');
-    }
-    if (nx && xx) throw new ReplyError('ERR syntax error');
+  /**
+   * SET once its options are read (key-commands.ts): `GET` fails on a key of another type
+   * before anything else; NX/XX decide; the expiry is a time, `keep` (KEEPTTL) or none.
+   * Returns 'OK', null when NX/XX said no, or the old value with GET.
+   */
+  set(key: string, value: string, options: SetOptions): string | null {
     const existing = this.live(key);
-    if (get && existing && typeof existing.value !== 'string') throw new ReplyError(wrongType);
+    if (options.get && existing && typeof existing.value !== 'string') {
+      throw new ReplyError(wrongType);
+    }
     const previous = existing && typeof existing.value === 'string' ? existing.value : null;
-    if ((nx && existing) || (xx && !existing)) return get ? previous : null;
-    const expiresAt =
-      ttlMs !== undefined ? this.now() + ttlMs : keepTtl ? existing?.expiresAt : undefined;
+    if ((options.condition === 'NX' && existing) || (options.condition === 'XX' && !existing)) {
+      return options.get ? previous : null;
+    }
+    const expiresAt = options.expiresAt === 'keep' ? existing?.expiresAt : options.expiresAt;
     this.data.set(key, { value, expiresAt });
     if (existing?.value instanceof StreamLog) this.streamRemoved(key);
-    return get ? previous : 'OK';
+    return options.get ? previous : 'OK';
   }
 
-  incrBy(key: string, by: number): number {
+  /** INCRBY/DECRBY (incrDecrCommand in src/t_string.c): 64-bit, overflow refused, TTL kept. */
+  incrBy(key: string, by: bigint): bigint {
     const entry = this.live(key);
     if (entry && typeof entry.value !== 'string') throw new ReplyError(wrongType);
-    const current = entry ? Number(entry.value) : 0;
-    if (entry && !/^-?\d+$/.test(entry.value as string)) {
-      throw new ReplyError('ERR value is not an integer or out of range');
+    const current = entry ? longLongArg(entry.value as string) : 0n;
+    if (
+      (by < 0n && current < 0n && by < longLongMin - current) ||
+      (by > 0n && current > 0n && by > longLongMax - current)
+    ) {
+      throw new ReplyError('ERR increment or decrement would overflow');
     }
     const next = current + by;
-    this.data.set(key, { value: String(next), expiresAt: entry?.expiresAt });
+    this.data.set(key, { value: next.toString(), expiresAt: entry?.expiresAt });
     return next;
   }
 
@@ -123,11 +124,35 @@ export class KeyValueStore {
     return keys.filter((key) => this.live(key) !== undefined).length;
   }
 
-  expire(key: string, ms: number): number {
+  /** The key's expiry time, or undefined: null when there is no key. */
+  expiry(key: string): number | undefined | null {
     const entry = this.live(key);
-    if (!entry) return 0;
-    entry.expiresAt = this.now() + ms;
+    return entry ? entry.expiresAt : null;
+  }
+
+  /** Sets the key's expiry (it exists); a time already past deletes it, as Redis does. */
+  expireAt(key: string, at: number): void {
+    const entry = this.live(key);
+    if (!entry) return;
+    if (at <= this.now()) this.del([key]);
+    else entry.expiresAt = at;
+  }
+
+  /** PERSIST: 1 if a time to live was removed. */
+  persist(key: string): number {
+    const entry = this.live(key);
+    if (!entry || entry.expiresAt === undefined) return 0;
+    entry.expiresAt = undefined;
     return 1;
+  }
+
+  /** KEYS: every live key the glob matches, in the order they were made. */
+  keys(pattern: string): string[] {
+    const found: string[] = [];
+    for (const key of [...this.data.keys()]) {
+      if (this.live(key) !== undefined && globMatch(pattern, key)) found.push(key);
+    }
+    return found;
   }
 
   /** Remaining time to live in ms: -2 no key, -1 no expiry. */
@@ -173,8 +198,12 @@ export class KeyValueStore {
     return this.set$(key, false)?.has(member) ? 1 : 0;
   }
 
+  /** SMEMBERS; a set of integers comes sorted, as Redis's intset keeps it (others: any order). */
   smembers(key: string): string[] {
-    return [...(this.set$(key, false) ?? [])];
+    const members = [...(this.set$(key, false) ?? [])];
+    const numbers = members.map(parseLongLong);
+    if (members.length > 512 || numbers.some((n) => n === undefined)) return members;
+    return members.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
   }
 
   scard(key: string): number {

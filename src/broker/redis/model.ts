@@ -1,5 +1,6 @@
 import type { BrokerModel } from '../core/broker-model';
 import { redisSurface } from './client-surface';
+import { refuseUnmodelledOptions } from './client-options';
 import type { RedisClientOptions } from './redis-client';
 import { RedisModel } from './redis-model';
 import { StreamsClient } from './streams-client';
@@ -52,10 +53,11 @@ export const redisModel: BrokerModel = {
   },
 };
 
-/** Reads ioredis's constructor overloads down to the options object. */
+/** Reads ioredis's constructor overloads down to the options object; refuses what is not modelled. */
 function redisOptions(args: unknown[]): RedisClientOptions {
-  for (const arg of args) {
-    if (arg !== null && typeof arg === 'object') return arg as RedisClientOptions;
-  }
-  return {};
+  const url = args.find((arg): arg is string => typeof arg === 'string' && arg.includes('://'));
+  const options = (args.find((arg) => arg !== null && typeof arg === 'object') ??
+    {}) as RedisClientOptions;
+  refuseUnmodelledOptions(options, url);
+  return options;
 }

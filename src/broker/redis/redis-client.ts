@@ -1,7 +1,9 @@
 import { EventEmitter } from '../core/event-emitter';
 import { reportUserError } from '../core/broker-core';
 import { toBuffer } from '../core/bytes';
+import { ioredisArgv } from './ioredis-arguments';
 import type { RedisModel, RedisPeer } from './redis-model';
+import { checkArity } from './stream-arguments';
 
 /** ioredis's message when a subscribed (RESP2) connection is asked for anything else. */
 export const subscriberModeMessage =
@@ -102,10 +104,12 @@ export class RedisClient extends EventEmitter implements RedisPeer {
   // ---- Pub/Sub ----
 
   /** PUBLISH; resolves to the number of clients that received it. */
-  publish(channel: string, message: unknown, callback?: Callback<number>): Promise<number> {
-    return this.command('publish', callback, () =>
-      this.model.publish(this, String(channel), messageText(message)),
-    );
+  publish(...args: unknown[]): Promise<number> {
+    const { argv, callback } = ioredisArgv<number>('publish', args);
+    return this.command('publish', callback, () => {
+      checkArity(argv, 3);
+      return this.model.publish(this, argv[1]!, argv[2]!);
+    });
   }
 
   /** SUBSCRIBE; resolves to the count of channels plus patterns after the last one. */
@@ -129,97 +133,127 @@ export class RedisClient extends EventEmitter implements RedisPeer {
     );
   }
 
-  /** PING; a subscribed RESP2 connection answers `['pong', '']`, as real Redis does. */
-  ping(callback?: Callback<string | string[]>): Promise<string | string[]> {
-    return this.command('ping', callback, () =>
-      this.resp2 && this.channels.size + this.patterns.size > 0 ? ['pong', ''] : 'PONG',
-    );
-  }
-
-  // ---- keys ----
-
-  get(key: string, callback?: Callback<string | null>): Promise<string | null> {
-    return this.command('get', callback, () => this.model.store.get(String(key)));
-  }
-
-  set(key: string, value: unknown, ...rest: unknown[]): Promise<string | null> {
-    const { args, callback } = splitCallback<string | null>(rest);
-    return this.command('set', callback, () =>
-      this.model.store.set(String(key), messageText(value), args as (string | number)[]),
-    );
-  }
-
-  incr(key: string, callback?: Callback<number>): Promise<number> {
-    return this.command('incr', callback, () => this.model.store.incrBy(String(key), 1));
-  }
-
-  incrby(key: string, by: number, callback?: Callback<number>): Promise<number> {
-    return this.command('incrby', callback, () => this.model.store.incrBy(String(key), Number(by)));
-  }
-
-  decr(key: string, callback?: Callback<number>): Promise<number> {
-    return this.command('decr', callback, () => this.model.store.incrBy(String(key), -1));
-  }
-
-  del(...rest: unknown[]): Promise<number> {
-    const { args, callback } = splitCallback<number>(rest);
-    return this.command('del', callback, () => this.model.store.del(args.flat().map(String)));
-  }
-
-  exists(...rest: unknown[]): Promise<number> {
-    const { args, callback } = splitCallback<number>(rest);
-    return this.command('exists', callback, () => this.model.store.exists(args.flat().map(String)));
-  }
-
-  expire(key: string, seconds: number, callback?: Callback<number>): Promise<number> {
-    return this.command('expire', callback, () =>
-      this.model.store.expire(String(key), Number(seconds) * 1000),
-    );
-  }
-
-  pexpire(key: string, ms: number, callback?: Callback<number>): Promise<number> {
-    return this.command('pexpire', callback, () =>
-      this.model.store.expire(String(key), Number(ms)),
-    );
-  }
-
-  ttl(key: string, callback?: Callback<number>): Promise<number> {
-    return this.command('ttl', callback, () => {
-      const ms = this.model.store.pttl(String(key));
-      return ms < 0 ? ms : Math.round(ms / 1000);
+  /** PING [message]; a subscribed RESP2 connection answers `['pong', message]`, as Redis does. */
+  ping(...args: unknown[]): Promise<string | string[]> {
+    const { argv, callback } = ioredisArgv<string | string[]>('ping', args);
+    return this.command('ping', callback, () => {
+      checkArity(argv, -1);
+      if (argv.length > 2) checkArity(argv, 2);
+      if (this.resp2 && this.channels.size + this.patterns.size > 0) return ['pong', argv[1] ?? ''];
+      return argv[1] ?? 'PONG';
     });
   }
 
-  pttl(key: string, callback?: Callback<number>): Promise<number> {
-    return this.command('pttl', callback, () => this.model.store.pttl(String(key)));
+  // ---- keys: the arguments go to the server as ioredis sends them (key-commands.ts) ----
+
+  get(...args: unknown[]): Promise<string | null> {
+    return this.keyCommand('get', args);
   }
 
-  sadd(key: string, ...rest: unknown[]): Promise<number> {
-    const { args, callback } = splitCallback<number>(rest);
-    return this.command('sadd', callback, () =>
-      this.model.store.sadd(String(key), args.flat().map(messageText)),
-    );
+  set(...args: unknown[]): Promise<string | null> {
+    return this.keyCommand('set', args);
   }
 
-  srem(key: string, ...rest: unknown[]): Promise<number> {
-    const { args, callback } = splitCallback<number>(rest);
-    return this.command('srem', callback, () =>
-      this.model.store.srem(String(key), args.flat().map(messageText)),
-    );
+  setnx(...args: unknown[]): Promise<number> {
+    return this.keyCommand('setnx', args);
   }
 
-  sismember(key: string, member: unknown, callback?: Callback<number>): Promise<number> {
-    return this.command('sismember', callback, () =>
-      this.model.store.sismember(String(key), messageText(member)),
-    );
+  setex(...args: unknown[]): Promise<string> {
+    return this.keyCommand('setex', args);
   }
 
-  smembers(key: string, callback?: Callback<string[]>): Promise<string[]> {
-    return this.command('smembers', callback, () => this.model.store.smembers(String(key)));
+  psetex(...args: unknown[]): Promise<string> {
+    return this.keyCommand('psetex', args);
   }
 
-  scard(key: string, callback?: Callback<number>): Promise<number> {
-    return this.command('scard', callback, () => this.model.store.scard(String(key)));
+  mget(...args: unknown[]): Promise<(string | null)[]> {
+    return this.keyCommand('mget', args);
+  }
+
+  mset(...args: unknown[]): Promise<string> {
+    return this.keyCommand('mset', args);
+  }
+
+  getdel(...args: unknown[]): Promise<string | null> {
+    return this.keyCommand('getdel', args);
+  }
+
+  incr(...args: unknown[]): Promise<number> {
+    return this.keyCommand('incr', args);
+  }
+
+  incrby(...args: unknown[]): Promise<number> {
+    return this.keyCommand('incrby', args);
+  }
+
+  decr(...args: unknown[]): Promise<number> {
+    return this.keyCommand('decr', args);
+  }
+
+  decrby(...args: unknown[]): Promise<number> {
+    return this.keyCommand('decrby', args);
+  }
+
+  del(...args: unknown[]): Promise<number> {
+    return this.keyCommand('del', args);
+  }
+
+  exists(...args: unknown[]): Promise<number> {
+    return this.keyCommand('exists', args);
+  }
+
+  expire(...args: unknown[]): Promise<number> {
+    return this.keyCommand('expire', args);
+  }
+
+  pexpire(...args: unknown[]): Promise<number> {
+    return this.keyCommand('pexpire', args);
+  }
+
+  persist(...args: unknown[]): Promise<number> {
+    return this.keyCommand('persist', args);
+  }
+
+  ttl(...args: unknown[]): Promise<number> {
+    return this.keyCommand('ttl', args);
+  }
+
+  pttl(...args: unknown[]): Promise<number> {
+    return this.keyCommand('pttl', args);
+  }
+
+  type(...args: unknown[]): Promise<string> {
+    return this.keyCommand('type', args);
+  }
+
+  keys(...args: unknown[]): Promise<string[]> {
+    return this.keyCommand('keys', args);
+  }
+
+  sadd(...args: unknown[]): Promise<number> {
+    return this.keyCommand('sadd', args);
+  }
+
+  srem(...args: unknown[]): Promise<number> {
+    return this.keyCommand('srem', args);
+  }
+
+  sismember(...args: unknown[]): Promise<number> {
+    return this.keyCommand('sismember', args);
+  }
+
+  smembers(...args: unknown[]): Promise<string[]> {
+    return this.keyCommand('smembers', args);
+  }
+
+  scard(...args: unknown[]): Promise<number> {
+    return this.keyCommand('scard', args);
+  }
+
+  /** A key command: ioredis's arguments and callback, then the server's checks and reply. */
+  private keyCommand<T>(name: string, args: readonly unknown[]): Promise<T> {
+    const { argv, callback } = ioredisArgv<T>(name, args);
+    return this.command(name, callback, () => this.model.keyCommand(argv) as T);
   }
 
   // ---- connection ----
@@ -365,9 +399,10 @@ export class RedisClient extends EventEmitter implements RedisPeer {
     rawArgs: unknown[],
     add: (target: string) => number,
   ): Promise<number> {
-    const { args, callback } = splitCallback<number>(rawArgs);
-    const targets = args.flat().map(String);
+    const { argv, callback } = ioredisArgv<number>(name, rawArgs);
+    const targets = argv.slice(1);
     return this.command(name, callback, () => {
+      checkArity(argv, -2);
       let count = 0;
       for (const target of targets) count = add(target);
       this.subscriberMode = true;
@@ -381,8 +416,8 @@ export class RedisClient extends EventEmitter implements RedisPeer {
     current: Set<string>,
     remove: (target: string) => number,
   ): Promise<number> {
-    const { args, callback } = splitCallback<number>(rawArgs);
-    const targets = args.flat().map(String);
+    const { argv, callback } = ioredisArgv<number>(name, rawArgs);
+    const targets = argv.slice(1);
     const all = targets.length === 0;
     return this.command(name, callback, () => {
       const list = all ? [...current] : targets;
@@ -400,15 +435,6 @@ export class RedisClient extends EventEmitter implements RedisPeer {
       all && count !== 0 ? new Promise<number>((r) => this.waitingForZero.push(r)) : count,
     );
   }
-}
-
-export function splitCallback<T>(args: unknown[]): {
-  args: unknown[];
-  callback: Callback<T> | undefined;
-} {
-  const last = args[args.length - 1];
-  if (typeof last === 'function') return { args: args.slice(0, -1), callback: last as Callback<T> };
-  return { args, callback: undefined };
 }
 
 export function settle<T>(promise: Promise<T>, callback: Callback<T> | undefined): Promise<T> {

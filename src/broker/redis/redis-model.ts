@@ -1,5 +1,6 @@
 import type { ModelContext } from '../core/model-context';
 import { globMatch } from './glob-match';
+import { runKeyCommand } from './key-commands';
 import { KeyValueStore } from './key-value-store';
 import { RedisStreams } from './redis-streams';
 import { endpoint } from '../core/endpoint';
@@ -36,6 +37,11 @@ export class RedisModel {
       (key) => this.streams.keyReady(key),
     );
     this.streams = new RedisStreams(ctx, this.store, (peer) => this.peers.has(peer));
+  }
+
+  /** A key command (GET, SET, INCR, EXPIRE, …), `argv` as the server sees it. */
+  keyCommand(argv: readonly string[]): unknown {
+    return runKeyCommand(this.store, this.ctx.scheduler.now(), argv);
   }
 
   connect(peer: RedisPeer): void {

@@ -1,3 +1,4 @@
+import { parseLongLong } from './integer-text';
 import { ReplyError } from './reply-error';
 import type { TrimRequest } from './stream-log';
 import { minId, parseId, type ParsedId } from './stream-id';
@@ -22,10 +23,10 @@ export function checkArity(argv: readonly string[], arity: number, name?: string
 
 /** A 64-bit integer argument (getLongLongFromObjectOrReply); `message` replaces Redis's default. */
 export function integerArg(text: string | undefined, message = notIntegerMessage): number {
-  if (text === undefined || !/^-?(?:0|[1-9]\d{0,18})$/.test(text)) throw new ReplyError(message);
-  const value = Number(text);
-  if (Math.abs(value) > 9223372036854775807) throw new ReplyError(message);
-  return value;
+  // string2ll's rules (integer-text.ts): "-0" is no integer to Redis, so XTRIM MAXLEN -0 fails.
+  const value = text === undefined ? undefined : parseLongLong(text);
+  if (value === undefined) throw new ReplyError(message);
+  return Number(value);
 }
 
 /** BLOCK's milliseconds (getTimeoutFromObjectOrReply): 0 waits for ever. */

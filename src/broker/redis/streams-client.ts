@@ -1,11 +1,11 @@
 import {
   RedisClient,
   connectionClosedMessage,
-  messageText,
   settle,
   type Callback,
   type RedisClientOptions,
 } from './redis-client';
+import { argumentText } from './ioredis-arguments';
 import { notModelled } from './not-modelled';
 import type { ReadDone } from './stream-reads';
 
@@ -88,11 +88,6 @@ export class StreamsClient extends RedisClient {
   /** XSETID: refused, see the error. */
   xsetid(..._args: unknown[]): Promise<unknown> {
     throw notModelled('XSETID', 'XADD with explicit ids, or XGROUP SETID to move a group');
-  }
-
-  /** TYPE key: `none`, `string`, `set` or `stream`. */
-  type(key: unknown, callback?: Callback<string>): Promise<string> {
-    return this.command('type', callback, () => this.model.store.type(String(key)));
   }
 
   // ---- commands that hand entries to this reader ----
@@ -294,5 +289,5 @@ function commandArgv(
 }
 
 function argText(arg: unknown): string {
-  return typeof arg === 'string' ? arg : messageText(arg ?? '');
+  return argumentText(arg);
 }

@@ -85,6 +85,7 @@ check('KafkaLogger.error', logger, logger.error('e'));
 check('KafkaLogger.debug', logger, logger.debug('d'));
 check('KafkaProducer.on', producer, producer.on(producer.events.CONNECT, noop));
 check('KafkaConsumer.on', consumer, consumer.on(consumer.events.GROUP_JOIN, noop));
+check('KafkaAdmin.on', admin, admin.on(admin.events.CONNECT, noop));
 check('KafkaConsumer.logger', consumer, consumer.logger());
 console.log('events', JSON.stringify({ consumer: consumer.events, producer: producer.events, admin: admin.events }));
 await admin.connect();
