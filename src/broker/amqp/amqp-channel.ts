@@ -22,6 +22,7 @@ import type {
   PublishOptions,
   ReturnFields,
 } from './amqp-types';
+import { NotModelledError, refusedConsume } from './not-modelled';
 import { prefetchCount } from './prefetch-count';
 
 /** What a channel needs from its connection: the model, the name, and "soon". */
@@ -99,13 +100,25 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
     return this.rpc(() => this.model.deleteExchange(exchange, options?.ifUnused ?? false));
   }
 
-  /** Exchange-to-exchange bindings are not simulated; this says so instead of pretending. */
-  bindExchange(): Promise<never> {
-    return Promise.reject(new Error('bindExchange is not supported by the simulated broker'));
+  /** exchange.bind: what `source` routes with `pattern` also goes through `destination`. */
+  bindExchange(
+    destination: string,
+    source: string,
+    pattern: string,
+    args?: Record<string, unknown>,
+  ) {
+    const request = { destination, source, key: pattern, args: args ?? {} };
+    return this.rpc(() => this.model.bindExchange(request));
   }
 
-  unbindExchange(): Promise<never> {
-    return Promise.reject(new Error('unbindExchange is not supported by the simulated broker'));
+  unbindExchange(
+    destination: string,
+    source: string,
+    pattern: string,
+    args?: Record<string, unknown>,
+  ) {
+    const request = { destination, source, key: pattern, args: args ?? {} };
+    return this.rpc(() => this.model.unbindExchange(request));
   }
 
   // ---------- messages ----------
@@ -142,7 +155,10 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   }
 
   consume(queue: string, callback: ConsumeCallback, options?: ConsumeOptions) {
-    return this.rpc(() => this.model.consume(this, queue, callback, options ?? {}));
+    return this.rpc(
+      () =>
+        refusedConsume(options ?? {}) ?? this.model.consume(this, queue, callback, options ?? {}),
+    );
   }
 
   cancel(consumerTag: string) {
@@ -290,13 +306,17 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
     if (failure) this.fail(failure);
   }
 
-  /** An RPC as amqplib's promise API runs it; a failure closes the channel first. */
-  private rpc<T>(run: () => AmqpFailure | T): Promise<Exclude<T, AmqpFailure>> {
+  /**
+   * An RPC as amqplib's promise API runs it; a failure closes the channel first. A request for
+   * something not modelled (not-modelled.ts) only rejects: the real broker would have taken it.
+   */
+  private rpc<T>(run: () => AmqpFailure | T): Promise<Exclude<T, AmqpFailure | NotModelledError>> {
     if (!this.open) return Promise.reject(new IllegalOperationError('Channel closed'));
     if (this.failed) {
       return Promise.reject(new Error('Channel ended, no reply will be forthcoming'));
     }
     const result = run();
+    if (result instanceof NotModelledError) return Promise.reject(result);
     if (result instanceof AmqpFailure) {
       this.failed = true;
       this.model.closeChannel(this);
@@ -308,7 +328,7 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
       this.closedByServer(result);
       return Promise.reject(result.rpcError());
     }
-    return Promise.resolve(result as Exclude<T, AmqpFailure>);
+    return Promise.resolve(result as Exclude<T, AmqpFailure | NotModelledError>);
   }
 
   protected safeEmit(event: string, ...args: unknown[]): void {
