@@ -313,7 +313,10 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   private rpc<T>(run: () => AmqpFailure | T): Promise<Exclude<T, AmqpFailure | NotModelledError>> {
     if (!this.open) return Promise.reject(new IllegalOperationError('Channel closed'));
     if (this.failed) {
-      return Promise.reject(new Error('Channel ended, no reply will be forthcoming'));
+      // The server's close is already on its way: amqplib rejects once it arrives, after the
+      // channel's 'error' and 'close'.
+      const ended = new Error('Channel ended, no reply will be forthcoming');
+      return new Promise((_, reject) => this.connection.soon(() => reject(ended)));
     }
     const result = run();
     if (result instanceof NotModelledError) return Promise.reject(result);
