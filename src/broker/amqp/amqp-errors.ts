@@ -51,13 +51,18 @@ export interface AmqpServerError extends Error {
  * it, e.g. `NOT_FOUND - no queue 'q' in vhost '/'`) and the method at fault.
  */
 export class AmqpFailure {
+  /** The reply text as sent: a short string, so RabbitMQ cuts one over 255 to 252 and `...`. */
+  readonly text: string;
+
   constructor(
     readonly code: ReplyCode,
-    readonly text: string,
+    text: string,
     readonly method: AmqpMethod,
     /** 503 and 530 close the whole connection, not just the channel. */
     readonly connectionLevel = false,
-  ) {}
+  ) {
+    this.text = text.length > 255 ? `${text.slice(0, 252)}...` : text;
+  }
 
   /** `404 (NOT-FOUND) with message "NOT_FOUND - ..."`, as amqplib's closeMessage prints. */
   describe(): string {

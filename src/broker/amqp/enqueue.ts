@@ -67,10 +67,8 @@ export function enqueue(vhost: Vhost, queue: Queue, message: StoredMessage): boo
   const tooFull = (count: number, bytes: number): boolean =>
     (limit !== undefined && count > limit) || (byteLimit !== undefined && bytes > byteLimit);
   const overflows = tooFull(queue.ready.length + 1, queue.ready.bytes + size);
-  const expiresNow = message.expiresAt <= vhost.ctx.scheduler.now();
-  if ((overflows || expiresNow) && queue.ready.length === 0) {
-    if (deliverDirectly(vhost, queue, message)) return true;
-  }
+  // A consumer with room takes a message that finds the queue empty, whatever the limits.
+  if (queue.ready.length === 0 && deliverDirectly(vhost, queue, message)) return true;
   if (
     overflows &&
     (queue.overflow === 'reject-publish' || queue.overflow === 'reject-publish-dlx')
