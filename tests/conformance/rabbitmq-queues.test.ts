@@ -1,7 +1,7 @@
 // Queue features off the lessons' paths: priorities, byte limits, overflow modes, single active
 // consumer, delivery before limits and TTL 0, dead-letter cycles, declaration equivalence.
 import { beforeAll, describe } from 'vitest';
-import { describeDeaths, requireRabbitMq, type MessageLike } from './harness';
+import { describeDeaths, requireRabbitMq, type MessageLike, type ScenarioEnv } from './harness';
 import { conformance } from './conformance';
 import { attempt, buf, consumer, drain, exchange, open, queue, spare } from './rabbitmq-helpers';
 
@@ -204,28 +204,48 @@ describe('RabbitMQ queues: simulator vs real RabbitMQ', () => {
 });
 
 describe('RabbitMQ declarations: simulator vs real RabbitMQ', () => {
-  const redeclare = (suffix: string, first: object, second: object) =>
-    conformance(`queue-redeclare-${suffix}`, async (env) => {
-      const { channel } = await open(env);
-      const q = await queue(env, channel, 'q', first);
-      return attempt(() => channel.assertQueue(q, { durable: false, ...second }));
-    });
-  redeclare('message-ttl-differs-names-both-values', { messageTtl: 100 }, { messageTtl: 200 });
-  redeclare('message-ttl-left-out-names-none', { messageTtl: 100 }, {});
-  redeclare('message-ttl-added-names-none', {}, { messageTtl: 100 });
-  redeclare(
-    'max-length-as-a-string-differs',
-    { maxLength: 100 },
-    { arguments: { 'x-max-length': '100' } },
+  /** A queue declared with `first`, then again with `second`: what RabbitMQ says. */
+  const redeclare = (first: object, second: object) => async (env: ScenarioEnv) => {
+    const { channel } = await open(env);
+    const q = await queue(env, channel, 'q', first);
+    return attempt(() => channel.assertQueue(q, { durable: false, ...second }));
+  };
+  conformance(
+    'queue-redeclare-message-ttl-differs-names-both-values',
+    redeclare({ messageTtl: 100 }, { messageTtl: 200 }),
   );
-  redeclare('max-length-fraction-differs', { maxLength: 1000 }, { maxLength: 1000.5 });
-  redeclare('overflow-left-out-differs-from-drop-head', { overflow: 'drop-head' }, {});
-  redeclare('queue-mode-left-out-differs', { queueMode: 'lazy' }, {});
-  redeclare('unknown-arguments-may-differ', { arguments: { foo: 1 } }, { arguments: { foo: 2 } });
-  redeclare('classic-type-equals-no-type', { arguments: { 'x-queue-type': 'classic' } }, {});
-  redeclare('auto-delete-differs', {}, { autoDelete: true });
-  redeclare('exclusive-differs-is-locked', {}, { exclusive: true });
-  redeclare('max-priority-differs', { maxPriority: 3 }, { maxPriority: 4 });
+  conformance(
+    'queue-redeclare-message-ttl-left-out-names-none',
+    redeclare({ messageTtl: 100 }, {}),
+  );
+  conformance('queue-redeclare-message-ttl-added-names-none', redeclare({}, { messageTtl: 100 }));
+  conformance(
+    'queue-redeclare-max-length-as-a-string-differs',
+    redeclare({ maxLength: 100 }, { arguments: { 'x-max-length': '100' } }),
+  );
+  conformance(
+    'queue-redeclare-max-length-fraction-differs',
+    redeclare({ maxLength: 1000 }, { maxLength: 1000.5 }),
+  );
+  conformance(
+    'queue-redeclare-overflow-left-out-differs-from-drop-head',
+    redeclare({ overflow: 'drop-head' }, {}),
+  );
+  conformance('queue-redeclare-queue-mode-left-out-differs', redeclare({ queueMode: 'lazy' }, {}));
+  conformance(
+    'queue-redeclare-unknown-arguments-may-differ',
+    redeclare({ arguments: { foo: 1 } }, { arguments: { foo: 2 } }),
+  );
+  conformance(
+    'queue-redeclare-classic-type-equals-no-type',
+    redeclare({ arguments: { 'x-queue-type': 'classic' } }, {}),
+  );
+  conformance('queue-redeclare-auto-delete-differs', redeclare({}, { autoDelete: true }));
+  conformance('queue-redeclare-exclusive-differs-is-locked', redeclare({}, { exclusive: true }));
+  conformance(
+    'queue-redeclare-max-priority-differs',
+    redeclare({ maxPriority: 3 }, { maxPriority: 4 }),
+  );
 
   conformance('queue-declare-refuses-arguments-rabbitmq-checks', async (env) => {
     const outcomes: unknown[] = [];

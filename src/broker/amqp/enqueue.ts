@@ -57,7 +57,7 @@ export function enqueueCopies(
  * too). Without either the simulator's own cap drops the oldest, so a run that never consumes
  * cannot grow without bound. Before any limit or a TTL of 0 applies, a message reaching an empty
  * queue goes straight to a consumer that has room, as on RabbitMQ (docs/broker-semantics.md,
- * RabbitMQ 24).
+ * RabbitMQ 43).
  */
 export function enqueue(vhost: Vhost, queue: Queue, message: StoredMessage): boolean {
   message.seq = ++queue.nextSeq;

@@ -1,7 +1,7 @@
 import { AmqpFailure, methods, type AmqpMethod } from './amqp-errors';
 
 // How a headers exchange matches a message, as RabbitMQ 3.10 does (checked against a real one
-// through amqplib; docs/broker-semantics.md, RabbitMQ 17). `x-match` is `all` (the default),
+// through amqplib; docs/broker-semantics.md, RabbitMQ 39). `x-match` is `all` (the default),
 // `any`, `all-with-x` or `any-with-x`: the first two leave out binding arguments whose names
 // start with `x-`, the `-with-x` forms compare those too. A binding argument of type void
 // (`null` in amqplib) asks only that the header be present. With nothing left to compare,

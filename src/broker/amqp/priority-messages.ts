@@ -15,7 +15,7 @@ export interface ReadyMessages<T extends Positioned> {
 /**
  * A priority queue's ready messages (`x-max-priority`): one FIFO per priority, the highest
  * non-empty one first. A message's priority above the maximum counts as the maximum; none (or
- * not a number) counts as 0, as on RabbitMQ 3.10 (docs/broker-semantics.md, RabbitMQ 22).
+ * not a number) counts as 0, as on RabbitMQ 3.10 (docs/broker-semantics.md, RabbitMQ 41).
  */
 export class PriorityMessages<T extends Positioned> implements ReadyMessages<T> {
   private readonly levels: MessageDeque<T>[];

@@ -3,7 +3,7 @@ import type { MessageProperties } from './amqp-types';
 import type { Exchange, ServerChannel } from './server-types';
 
 // What RabbitMQ 3.10 checks on basic.publish before it routes anything, worded as it words it
-// (checked against a real one through amqplib; docs/broker-semantics.md, RabbitMQ 19-21). Each
+// (checked against a real one through amqplib; docs/broker-semantics.md, RabbitMQ 37, 40). Each
 // refusal closes the publishing channel.
 
 /**
