@@ -51,6 +51,8 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   prefetchPerConsumer = 0;
   prefetchGlobal = 0;
   failed = false;
+  /** The server's close on its way (from a publish or an ack), until an RPC has taken it. */
+  private closingFailure: AmqpFailure | undefined;
   /** Client side: false once the channel is closed (by us, the server or the connection). */
   private open = true;
   readonly clientName: string;
@@ -257,6 +259,7 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   fail(failure: AmqpFailure): void {
     if (this.failed) return;
     this.failed = true;
+    this.closingFailure = failure;
     this.model.closeChannel(this);
     if (failure.connectionLevel) {
       this.connection.failConnection(failure.eventError());
@@ -313,10 +316,15 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   private rpc<T>(run: () => AmqpFailure | T): Promise<Exclude<T, AmqpFailure | NotModelledError>> {
     if (!this.open) return Promise.reject(new IllegalOperationError('Channel closed'));
     if (this.failed) {
-      // The server's close is already on its way: amqplib rejects once it arrives, after the
-      // channel's 'error' and 'close'.
-      const ended = new Error('Channel ended, no reply will be forthcoming');
-      return new Promise((_, reject) => this.connection.soon(() => reject(ended)));
+      // The server's close is already on its way and rejects once it arrives, after the
+      // channel's 'error' and 'close'. amqplib has one RPC in flight: that one gets the close
+      // as its error; any queued behind it only "Channel ended" (lib/channel.js).
+      const closing = this.closingFailure;
+      this.closingFailure = undefined;
+      const error = closing
+        ? closing.eventError()
+        : new Error('Channel ended, no reply will be forthcoming');
+      return new Promise((_, reject) => this.connection.soon(() => reject(error)));
     }
     const result = run();
     if (result instanceof NotModelledError) return Promise.reject(result);

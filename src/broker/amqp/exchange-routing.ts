@@ -112,10 +112,11 @@ export function changeBinding(
   const method = change === 'bind' ? methods.queueBind : methods.queueUnbind;
   // Binding to the default exchange is refused before anything else is looked up.
   if (request.exchange === '') return failures.defaultExchange(method);
-  const queue = vhost.findQueue(connection, request.queue, method);
-  if (queue instanceof AmqpFailure) return queue;
+  // RabbitMQ looks up the exchange (the binding's source) before the queue.
   const exchange = vhost.exchanges.get(request.exchange);
   if (!exchange) return failures.noExchange(request.exchange, method);
+  const queue = vhost.findQueue(connection, request.queue, method);
+  if (queue instanceof AmqpFailure) return queue;
   const { key, args } = request;
   if (change === 'bind' && exchange.type === 'headers') {
     const invalid = invalidHeadersBinding(args);
