@@ -3,7 +3,7 @@
 import { beforeAll, describe } from 'vitest';
 import { requireRabbitMq } from './harness';
 import { conformance } from './conformance';
-import { attempt, buf, open } from './rabbitmq-helpers';
+import { attempt, buf, exchange, open, queue } from './rabbitmq-helpers';
 
 beforeAll(requireRabbitMq);
 
@@ -32,4 +32,22 @@ describe('RabbitMQ, found by fuzzing: simulator vs real RabbitMQ', () => {
       return { inFlight: await inFlight, queued: await queued, channelErrors };
     },
   );
+
+  conformance('fuzz-unbinding-with-a-missing-end-is-no-error', async (env) => {
+    const { channel, channelErrors } = await open(env);
+    const q = await queue(env, channel, 'q');
+    const x = await exchange(env, channel, 'x', 'direct');
+    const missing = env.name('missing');
+    return {
+      outcomes: [
+        await attempt(() => channel.unbindQueue(missing, missing, 'a')),
+        await attempt(() => channel.unbindQueue(q, missing, 'a')),
+        await attempt(() => channel.unbindQueue(missing, x, 'a')),
+        await attempt(() => channel.unbindExchange(missing, missing, 'a')),
+        await attempt(() => channel.unbindExchange(x, missing, 'a')),
+        await attempt(() => channel.unbindExchange(missing, x, 'a')),
+      ],
+      channelErrors,
+    };
+  });
 });

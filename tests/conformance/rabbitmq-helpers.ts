@@ -10,6 +10,8 @@ export type FullChannel = ChannelLike & {
   bindQueue(queue: string, exchange: string, key: string, args?: object): Promise<unknown>;
   purgeQueue(queue: string): Promise<{ messageCount: number }>;
   cancel(tag: string): Promise<unknown>;
+  recover(): Promise<unknown>;
+  unbindQueue(queue: string, exchange: string, key: string, args?: object): Promise<unknown>;
   checkExchange(exchange: string): Promise<unknown>;
 };
 

@@ -16,7 +16,7 @@ export interface ExchangeBindingRequest {
 /**
  * exchange.bind / exchange.unbind: what the source routes also goes through the destination
  * (routing follows them in exchange-routing.ts `routeAll`). As on RabbitMQ 3.10: the default
- * exchange at either end is 403, a missing one 404 (the source is looked up first),
+ * exchange at either end is 403, a missing one 404 on bind (the source is looked up first) and nothing on unbind,
  * binding twice adds nothing and unbinding what is not bound is no error.
  */
 export function changeExchangeBinding(
@@ -27,8 +27,10 @@ export function changeExchangeBinding(
   const method = change === 'bind' ? methods.exchangeBind : methods.exchangeUnbind;
   if (request.destination === '' || request.source === '') return failures.defaultExchange(method);
   const source = vhost.exchanges.get(request.source);
-  if (!source) return failures.noExchange(request.source, method);
   const destination = vhost.exchanges.get(request.destination);
+  // Unbinding where either end is missing is no error: there is no such binding.
+  if ((!source || !destination) && change === 'unbind') return {};
+  if (!source) return failures.noExchange(request.source, method);
   if (!destination) return failures.noExchange(request.destination, method);
   const { key, args } = request;
   const same = (b: ExchangeBinding): boolean =>

@@ -101,7 +101,7 @@ function exchangeBindingMatches(
 
 /**
  * queue.bind (adds the binding unless the same one exists) or queue.unbind (removes it; unknown
- * bindings are no error). Returns the channel error RabbitMQ gives for a missing or locked end.
+ * bindings, even with a missing end, are no error). Returns the channel error RabbitMQ gives for a missing or locked end.
  */
 export function changeBinding(
   vhost: Vhost,
@@ -112,9 +112,11 @@ export function changeBinding(
   const method = change === 'bind' ? methods.queueBind : methods.queueUnbind;
   // Binding to the default exchange is refused before anything else is looked up.
   if (request.exchange === '') return failures.defaultExchange(method);
-  // RabbitMQ looks up the exchange (the binding's source) before the queue.
+  // RabbitMQ looks up the exchange (the binding's source) before the queue. Unbinding where
+  // either end is missing is no error: there is no such binding.
   const exchange = vhost.exchanges.get(request.exchange);
-  if (!exchange) return failures.noExchange(request.exchange, method);
+  if (!exchange) return change === 'unbind' ? {} : failures.noExchange(request.exchange, method);
+  if (change === 'unbind' && !vhost.queues.has(request.queue)) return {};
   const queue = vhost.findQueue(connection, request.queue, method);
   if (queue instanceof AmqpFailure) return queue;
   const { key, args } = request;

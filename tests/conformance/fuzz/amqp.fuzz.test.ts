@@ -7,10 +7,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  describeDeaths,
   describeError,
   onRealBroker,
   onSimulator,
   requireRabbitMq,
+  type ConnectionLike,
   type MessageLike,
   type ScenarioEnv,
 } from '../harness';
@@ -82,6 +84,14 @@ const operation = fc.oneof(
     q: fc.constantFrom(...queueNames),
   }),
   fc.record({ op: fc.constant('deleteExchange'), x: fc.constantFrom(...exchangeNames) }),
+  fc.record({
+    op: fc.constant('unbindQueue'),
+    q: fc.constantFrom(...queueNames),
+    x: fc.constantFrom(...exchangeNames),
+    key: fc.constantFrom(...keys),
+  }),
+  fc.record({ op: fc.constant('prefetch'), count: fc.constantFrom(0, 1, 2) }),
+  fc.record({ op: fc.constantFrom('recover', 'cancel') }),
 );
 
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
@@ -102,21 +112,33 @@ async function play(env: ScenarioEnv, operations: readonly Operation[]): Promise
     channel.on('error', (e: Error) => log.push({ channel: mine, error: plain(e.message) }));
   };
   env.cleanup(async () => {
-    const c = await env.connect();
-    const ch = await c.createChannel();
-    ch.on('error', () => undefined);
-    for (const q of queueNames) await ch.deleteQueue(named(q)).catch(() => undefined);
-    for (const x of exchangeNames) await ch.deleteExchange(named(x)).catch(() => undefined);
-    await c.close().catch(() => undefined);
+    // On the same connection when it is still open (cheaper), else on a new one.
+    const tidy = async (c: ConnectionLike) => {
+      const ch = await c.createChannel();
+      ch.on('error', () => undefined);
+      for (const q of queueNames) await ch.deleteQueue(named(q));
+      for (const x of exchangeNames) await ch.deleteExchange(named(x));
+    };
+    try {
+      await tidy(connection);
+    } catch {
+      const c = await env.connect();
+      await tidy(c).finally(() => c.close());
+    }
+    await connection.close().catch(() => undefined);
   });
-  env.cleanup(() => connection.close().catch(() => undefined));
   await openChannel();
   const held: MessageLike[] = [];
+  const tags: string[] = [];
+  let consumers = 0;
   const delivered: string[] = [];
   const describe = (m: MessageLike) => [
     m.content.toString(),
     m.fields['redelivered'],
     plain(String(m.fields['routingKey'])),
+    m.properties['priority'] ?? null,
+    plain(JSON.stringify(describeDeaths(m.properties.headers))),
+    plain(JSON.stringify(m.properties.headers?.['CC'] ?? null)),
   ];
   for (const o of operations) {
     let result: unknown;
@@ -171,10 +193,35 @@ async function play(env: ScenarioEnv, operations: readonly Operation[]): Promise
         if (!o.noAck) held.push(m);
         return [...describe(m), m.fields['messageCount']];
       }
-      case 'consume':
-        await channel.consume(named(o.q), (m) => m && delivered.push(describe(m).join('|')), {
-          noAck: true,
-        });
+      case 'consume': {
+        // Every other consumer acks nothing, so prefetch and requeues come into play.
+        const noAck = ++consumers % 2 === 1;
+        const { consumerTag } = await channel.consume(
+          named(o.q),
+          (m) => {
+            if (!m) return;
+            delivered.push(describe(m).join('|'));
+            if (!noAck) held.push(m);
+          },
+          { noAck },
+        );
+        tags.push(consumerTag);
+        return 'ok';
+      }
+      case 'cancel': {
+        const tag = tags.shift();
+        if (tag) await channel.cancel(tag);
+        return tag ? 'ok' : 'none';
+      }
+      case 'recover':
+        await channel.recover();
+        held.length = 0;
+        return 'ok';
+      case 'prefetch':
+        await channel.prefetch(o.count);
+        return 'ok';
+      case 'unbindQueue':
+        await channel.unbindQueue(named(o.q), named(o.x), o.key, { k: o.key });
         return 'ok';
       case 'ack':
       case 'nack':
