@@ -183,8 +183,11 @@ async function play(env: ScenarioEnv, operations: readonly Operation[]): Promise
           headers: { k: o.to },
           ...(o.cc ? { CC: [named('q1')] } : {}),
         });
-        // A round trip, so the publish has been routed before the next operation looks.
+        // A round trip, so the publish has been routed before the next operation looks, and a
+        // moment for deliveries already sent to arrive: the simulator answers an RPC before its
+        // scheduler has run the deliveries, where a real broker's frames arrive in order.
         await channel.checkExchange('amq.direct');
+        await env.pause(2);
         return 'ok';
       }
       case 'get': {
@@ -235,6 +238,7 @@ async function play(env: ScenarioEnv, operations: readonly Operation[]): Promise
           channel.nack(m, false, o.op === 'nackRequeue');
         else channel.reject(m, o.op === 'rejectRequeue');
         await channel.checkExchange('amq.direct');
+        await env.pause(2);
         return 'ok';
       }
       case 'purgeQueue':
