@@ -206,5 +206,8 @@ function sameFieldValue(a: unknown, b: unknown): boolean {
 }
 
 function bareValue(value: unknown): string {
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 }

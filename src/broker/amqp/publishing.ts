@@ -85,6 +85,7 @@ export function publish(
 /** BCC routes the message but is never delivered with it. */
 function withoutBcc(properties: MessageProperties): MessageProperties {
   if (!('BCC' in properties.headers)) return properties;
-  const { BCC: _bcc, ...headers } = properties.headers;
+  const headers = { ...properties.headers };
+  delete headers['BCC'];
   return { ...properties, headers };
 }
