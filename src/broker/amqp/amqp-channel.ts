@@ -22,7 +22,7 @@ import type {
   PublishOptions,
   ReturnFields,
 } from './amqp-types';
-import { NotModelledError, refusedConsume } from './not-modelled';
+import { directReplyQueue, NotModelledError, refusedConsume } from './not-modelled';
 import { prefetchCount } from './prefetch-count';
 
 /** What a channel needs from its connection: the model, the name, and "soon". */
@@ -134,6 +134,7 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   ): boolean {
     if (!this.open) throw new IllegalOperationError('Channel closed');
     if (!isBuffer(content)) throw new TypeError('content is not a buffer');
+    if (options?.replyTo === directReplyQueue) throw new NotModelledError('directReplyTo');
     if (this.failed) {
       this.published('failed');
       return true;
@@ -159,7 +160,8 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   consume(queue: string, callback: ConsumeCallback, options?: ConsumeOptions) {
     return this.rpc(
       () =>
-        refusedConsume(options ?? {}) ?? this.model.consume(this, queue, callback, options ?? {}),
+        refusedConsume(queue, options ?? {}) ??
+        this.model.consume(this, queue, callback, options ?? {}),
     );
   }
 

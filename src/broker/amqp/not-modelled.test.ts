@@ -24,6 +24,10 @@ const triggers: Record<NotModelledName, (channel: Channel) => Promise<unknown>> 
     await ch.assertQueue('q');
     return ch.consume('q', () => undefined, { priority: 5 });
   },
+  directReplyTo: async (ch) => {
+    await ch.assertQueue('q');
+    ch.sendToQueue('q', Buffer.from('ask'), { replyTo: 'amq.rabbitmq.reply-to' });
+  },
   streamOffset: async (ch) => {
     await ch.assertQueue('q');
     return ch.consume('q', () => undefined, { arguments: { 'x-stream-offset': 'first' } });

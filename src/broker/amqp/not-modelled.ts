@@ -39,7 +39,15 @@ export const notModelled = {
     what: 'the `x-stream-offset` consumer argument (streams only)',
     instead: 'consume a classic queue',
   },
+  directReplyTo: {
+    what: 'direct reply-to (`amq.rabbitmq.reply-to`)',
+    instead:
+      "declare an exclusive reply queue (`assertQueue('', { exclusive: true })`) and name it in `replyTo`",
+  },
 } as const;
+
+/** RabbitMQ's pseudo-queue for direct reply-to. */
+export const directReplyQueue = 'amq.rabbitmq.reply-to';
 
 export type NotModelledName = keyof typeof notModelled;
 
@@ -84,15 +92,19 @@ export function refusedQueueDeclaration(
 }
 
 /** The refusal for a consume asking for something not modelled, else undefined. */
-export function refusedConsume(options: {
-  readonly priority?: unknown;
-  readonly arguments?: Readonly<Record<string, unknown>>;
-}): NotModelledError | undefined {
+export function refusedConsume(
+  queue: string,
+  options: {
+    readonly priority?: unknown;
+    readonly arguments?: Readonly<Record<string, unknown>>;
+  },
+): NotModelledError | undefined {
   if (options.priority !== undefined || options.arguments?.['x-priority'] !== undefined) {
     return new NotModelledError('consumerPriority');
   }
   if (options.arguments?.['x-stream-offset'] !== undefined) {
     return new NotModelledError('streamOffset');
   }
+  if (queue === directReplyQueue) return new NotModelledError('directReplyTo');
   return undefined;
 }
