@@ -6,80 +6,11 @@ import {
   requireRabbitMq,
   type ChannelLike,
   type MessageLike,
-  type ScenarioEnv,
 } from './harness';
 import { conformance } from './conformance';
-import { toBuffer } from '../../src/broker/core/bytes';
+import { bodies, buf, consumer, exchange, open, queue } from './rabbitmq-helpers';
 
 beforeAll(requireRabbitMq);
-
-/** A connection plus one channel; errors are recorded, not thrown; both closed at the end. */
-async function open(env: ScenarioEnv) {
-  const connection = await env.connect();
-  const connectionErrors: string[] = [];
-  connection.on('error', (e: Error) => connectionErrors.push(e.message));
-  env.cleanup(() => connection.close());
-  const channel = await connection.createChannel();
-  const channelErrors: ReturnType<typeof describeError>[] = [];
-  const events: string[] = [];
-  channel.on('error', (e: Error) => channelErrors.push(describeError(e)));
-  channel.on('close', () => events.push('close'));
-  return { connection, channel, channelErrors, connectionErrors, events };
-}
-
-/** A fresh queue that is deleted afterwards (on a channel of its own, so errors don't stop it). */
-async function queue(env: ScenarioEnv, channel: ChannelLike, suffix: string, options: object = {}) {
-  const name = env.name(suffix);
-  await channel.assertQueue(name, { durable: false, ...options });
-  env.cleanup(async () => {
-    const connection = await env.connect();
-    const ch = await connection.createChannel();
-    await ch.deleteQueue(name);
-    await connection.close();
-  });
-  return name;
-}
-
-async function exchange(
-  env: ScenarioEnv,
-  channel: ChannelLike,
-  suffix: string,
-  type: string,
-  options: object = {},
-) {
-  const name = env.name(suffix);
-  await channel.assertExchange(name, type, { durable: false, ...options });
-  env.cleanup(async () => {
-    const connection = await env.connect();
-    const ch = await connection.createChannel();
-    await ch.deleteExchange(name);
-    await connection.close();
-  });
-  return name;
-}
-
-/** Consumes and records; acks unless `ack: false`. */
-async function consumer(
-  channel: ChannelLike,
-  name: string,
-  options: { ack?: boolean; noAck?: boolean } = {},
-) {
-  const got: MessageLike[] = [];
-  await channel.consume(
-    name,
-    (m) => {
-      if (!m) return;
-      got.push(m);
-      if (options.ack !== false && !options.noAck) channel.ack(m);
-    },
-    { noAck: options.noAck ?? false },
-  );
-  return got;
-}
-
-const bodies = (messages: MessageLike[]) => messages.map((m) => m.content.toString());
-// Node's Buffer where there is one (here, always): what amqplib itself insists on.
-const buf = (text: string) => toBuffer(text);
 
 describe('RabbitMQ: simulator vs real RabbitMQ', () => {
   conformance('default-exchange-routes-by-queue-name', async (env) => {

@@ -61,7 +61,7 @@ describe('amqplib channel errors', () => {
     );
     await run();
     expect(connectionErrors.map((e) => e.message)).toEqual([
-      `Connection closed: 503 (COMMAND-INVALID) with message "COMMAND_INVALID - invalid exchange type 'fancy'"`,
+      `Connection closed: 503 (COMMAND-INVALID) with message "COMMAND_INVALID - unknown exchange type 'fancy'"`,
     ]);
     await expect(connection.createChannel()).rejects.toThrow(
       /^Connection closed \(Error: Connection closed: 503/,

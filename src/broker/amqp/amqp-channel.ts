@@ -22,6 +22,7 @@ import type {
   PublishOptions,
   ReturnFields,
 } from './amqp-types';
+import { directReplyQueue, NotModelledError, refusedConsume } from './not-modelled';
 import { prefetchCount } from './prefetch-count';
 
 /** What a channel needs from its connection: the model, the name, and "soon". */
@@ -50,6 +51,8 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   prefetchPerConsumer = 0;
   prefetchGlobal = 0;
   failed = false;
+  /** The server's close on its way (from a publish or an ack), until an RPC has taken it. */
+  private closingFailure: AmqpFailure | undefined;
   /** Client side: false once the channel is closed (by us, the server or the connection). */
   private open = true;
   readonly clientName: string;
@@ -99,13 +102,25 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
     return this.rpc(() => this.model.deleteExchange(exchange, options?.ifUnused ?? false));
   }
 
-  /** Exchange-to-exchange bindings are not simulated; this says so instead of pretending. */
-  bindExchange(): Promise<never> {
-    return Promise.reject(new Error('bindExchange is not supported by the simulated broker'));
+  /** exchange.bind: what `source` routes with `pattern` also goes through `destination`. */
+  bindExchange(
+    destination: string,
+    source: string,
+    pattern: string,
+    args?: Record<string, unknown>,
+  ) {
+    const request = { destination, source, key: pattern, args: args ?? {} };
+    return this.rpc(() => this.model.bindExchange(request));
   }
 
-  unbindExchange(): Promise<never> {
-    return Promise.reject(new Error('unbindExchange is not supported by the simulated broker'));
+  unbindExchange(
+    destination: string,
+    source: string,
+    pattern: string,
+    args?: Record<string, unknown>,
+  ) {
+    const request = { destination, source, key: pattern, args: args ?? {} };
+    return this.rpc(() => this.model.unbindExchange(request));
   }
 
   // ---------- messages ----------
@@ -119,6 +134,7 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   ): boolean {
     if (!this.open) throw new IllegalOperationError('Channel closed');
     if (!isBuffer(content)) throw new TypeError('content is not a buffer');
+    if (options?.replyTo === directReplyQueue) throw new NotModelledError('directReplyTo');
     if (this.failed) {
       this.published('failed');
       return true;
@@ -142,7 +158,11 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   }
 
   consume(queue: string, callback: ConsumeCallback, options?: ConsumeOptions) {
-    return this.rpc(() => this.model.consume(this, queue, callback, options ?? {}));
+    return this.rpc(
+      () =>
+        refusedConsume(queue, options ?? {}) ??
+        this.model.consume(this, queue, callback, options ?? {}),
+    );
   }
 
   cancel(consumerTag: string) {
@@ -241,6 +261,7 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
   fail(failure: AmqpFailure): void {
     if (this.failed) return;
     this.failed = true;
+    this.closingFailure = failure;
     this.model.closeChannel(this);
     if (failure.connectionLevel) {
       this.connection.failConnection(failure.eventError());
@@ -290,13 +311,25 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
     if (failure) this.fail(failure);
   }
 
-  /** An RPC as amqplib's promise API runs it; a failure closes the channel first. */
-  private rpc<T>(run: () => AmqpFailure | T): Promise<Exclude<T, AmqpFailure>> {
+  /**
+   * An RPC as amqplib's promise API runs it; a failure closes the channel first. A request for
+   * something not modelled (not-modelled.ts) only rejects: the real broker would have taken it.
+   */
+  private rpc<T>(run: () => AmqpFailure | T): Promise<Exclude<T, AmqpFailure | NotModelledError>> {
     if (!this.open) return Promise.reject(new IllegalOperationError('Channel closed'));
     if (this.failed) {
-      return Promise.reject(new Error('Channel ended, no reply will be forthcoming'));
+      // The server's close is already on its way and rejects once it arrives, after the
+      // channel's 'error' and 'close'. amqplib has one RPC in flight: that one gets the close
+      // as its error; any queued behind it only "Channel ended" (lib/channel.js).
+      const closing = this.closingFailure;
+      this.closingFailure = undefined;
+      const error = closing
+        ? closing.eventError()
+        : new Error('Channel ended, no reply will be forthcoming');
+      return new Promise((_, reject) => this.connection.soon(() => reject(error)));
     }
     const result = run();
+    if (result instanceof NotModelledError) return Promise.reject(result);
     if (result instanceof AmqpFailure) {
       this.failed = true;
       this.model.closeChannel(this);
@@ -308,7 +341,7 @@ export class AmqpChannel extends EventEmitter implements ServerChannel {
       this.closedByServer(result);
       return Promise.reject(result.rpcError());
     }
-    return Promise.resolve(result as Exclude<T, AmqpFailure>);
+    return Promise.resolve(result as Exclude<T, AmqpFailure | NotModelledError>);
   }
 
   protected safeEmit(event: string, ...args: unknown[]): void {

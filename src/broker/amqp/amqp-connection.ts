@@ -46,6 +46,8 @@ export class AmqpConnection extends EventEmitter implements ChannelHost {
     },
     /** The service whose `amqplib` made this connection (told of 'error's nobody hears). */
     private readonly owner = clientName,
+    /** The user it authenticated as: the URL's, else amqplib's default, `guest`. */
+    readonly user = 'guest',
   ) {
     super();
     model.connect(this);

@@ -22,6 +22,8 @@ export interface AmqpMethod {
 export const methods = {
   exchangeDeclare: { name: 'ExchangeDeclare', classId: 40, methodId: 10 },
   exchangeDelete: { name: 'ExchangeDelete', classId: 40, methodId: 20 },
+  exchangeBind: { name: 'ExchangeBind', classId: 40, methodId: 30 },
+  exchangeUnbind: { name: 'ExchangeUnbind', classId: 40, methodId: 40 },
   queueDeclare: { name: 'QueueDeclare', classId: 50, methodId: 10 },
   queueBind: { name: 'QueueBind', classId: 50, methodId: 20 },
   queuePurge: { name: 'QueuePurge', classId: 50, methodId: 30 },
@@ -49,13 +51,18 @@ export interface AmqpServerError extends Error {
  * it, e.g. `NOT_FOUND - no queue 'q' in vhost '/'`) and the method at fault.
  */
 export class AmqpFailure {
+  /** The reply text as sent: a short string, so RabbitMQ cuts one over 255 to 252 and `...`. */
+  readonly text: string;
+
   constructor(
     readonly code: ReplyCode,
-    readonly text: string,
+    text: string,
     readonly method: AmqpMethod,
     /** 503 and 530 close the whole connection, not just the channel. */
     readonly connectionLevel = false,
-  ) {}
+  ) {
+    this.text = text.length > 255 ? `${text.slice(0, 252)}...` : text;
+  }
 
   /** `404 (NOT-FOUND) with message "NOT_FOUND - ..."`, as amqplib's closeMessage prints. */
   describe(): string {
@@ -110,10 +117,10 @@ export const failures = {
       `ACCESS_REFUSED - ${kind} name '${name}' contains reserved prefix 'amq.*'`,
       method,
     ),
-  invalidExchangeType: (type: string) =>
+  unknownExchangeType: (type: string) =>
     new AmqpFailure(
       503,
-      `COMMAND_INVALID - invalid exchange type '${type}'`,
+      `COMMAND_INVALID - unknown exchange type '${type}'`,
       methods.exchangeDeclare,
       true,
     ),
@@ -171,4 +178,36 @@ export function describeArgument(value: unknown): string {
   if (typeof value === 'number') return `the value '${value}' of type 'double'`;
   if (typeof value === 'boolean') return `the value '${value}' of type 'bool'`;
   return `the value '${typeof value === 'string' ? value : JSON.stringify(value)}' of type 'longstr'`;
+}
+
+/**
+ * How RabbitMQ words two argument values that are not equivalent (rabbit_misc's
+ * assert_args_equivalence): both set, their bare values (`'200'` and `'100'`); one missing,
+ * `none` and the typed form of the other. Undefined when they are equivalent (equal values of
+ * compatible types: every integer type is compatible with the others).
+ * @example inequivalentValues(undefined, 100) // ['none', "the value '100' of type 'byte'"]
+ */
+export function inequivalentValues(
+  received: unknown,
+  current: unknown,
+): [string, string] | undefined {
+  if (received === undefined && current === undefined) return undefined;
+  if (received === undefined || current === undefined) {
+    return [describeArgument(received), describeArgument(current)];
+  }
+  if (sameFieldValue(received, current)) return undefined;
+  return [`'${bareValue(received)}'`, `'${bareValue(current)}'`];
+}
+
+function sameFieldValue(a: unknown, b: unknown): boolean {
+  if (typeof a !== typeof b) return false;
+  if (typeof a === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return a === b;
+}
+
+function bareValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 }

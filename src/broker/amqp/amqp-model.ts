@@ -15,6 +15,7 @@ import {
   declareBuiltInExchanges,
   deleteExchange,
 } from './exchange-declarations';
+import { changeExchangeBinding, type ExchangeBindingRequest } from './exchange-bindings';
 import { changeBinding, type BindingRequest } from './exchange-routing';
 import { publish } from './publishing';
 import { assertQueue, checkQueue, deleteQueue, purgeQueue } from './queue-declarations';
@@ -54,6 +55,10 @@ export function createAmqpModel(ctx: ModelContext, queueCap?: number) {
       changeBinding(vhost, connection, request, 'bind'),
     unbindQueue: (connection: ServerConnection, request: BindingRequest) =>
       changeBinding(vhost, connection, request, 'unbind'),
+    bindExchange: (request: ExchangeBindingRequest) =>
+      changeExchangeBinding(vhost, request, 'bind'),
+    unbindExchange: (request: ExchangeBindingRequest) =>
+      changeExchangeBinding(vhost, request, 'unbind'),
     // Messages: publishing.ts, consumers.ts (dispatch: consumer-dispatch.ts), acknowledgements.ts
     publish: publish.bind(undefined, vhost),
     consume: consume.bind(undefined, vhost),

@@ -88,4 +88,10 @@ export function restart(vhost: Vhost): void {
     else exchange.bindings = exchange.bindings.filter((b) => b.queue.durable);
     exchange.routeCache.clear();
   }
+  // An exchange-to-exchange binding lasts only if the exchange it leads to does.
+  for (const exchange of vhost.exchanges.values()) {
+    exchange.exchangeBindings = exchange.exchangeBindings.filter((b) =>
+      vhost.exchanges.has(b.destination),
+    );
+  }
 }

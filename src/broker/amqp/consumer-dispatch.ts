@@ -43,11 +43,37 @@ function dispatch(vhost: Vhost, queue: Queue): void {
 }
 
 /**
+ * Hands `message` to a consumer with room now, bypassing the queue: RabbitMQ does so for a
+ * message reaching an empty queue, before max-length or a TTL of 0 could drop it. The consumer's
+ * slot is taken at once; the delivery itself waits for the scheduler like any other. False
+ * when no consumer has room.
+ */
+export function deliverDirectly(vhost: Vhost, queue: Queue, message: StoredMessage): boolean {
+  const consumer = pickConsumer(queue);
+  if (!consumer) return false;
+  consumer.unacked++;
+  vhost.ctx.soon(() => {
+    consumer.unacked--;
+    if (vhost.holds(queue) && queue.consumers.includes(consumer) && !consumer.channel.failed) {
+      handOver(vhost, consumer, message);
+      return;
+    }
+    // The consumer went while the delivery was on its way: the message is back in its queue.
+    if (!vhost.holds(queue)) return;
+    message.redelivered = true;
+    queue.ready.insertByPosition(message);
+    requestDispatch(vhost, queue);
+  });
+  return true;
+}
+
+/**
  * The next consumer in turn with room under its own prefetch and its channel's global one;
- * a failed channel's consumers are passed over.
+ * a failed channel's consumers are passed over. A single-active-consumer queue only ever
+ * considers its oldest consumer.
  */
 function pickConsumer(queue: Queue): Consumer | undefined {
-  const consumers = queue.consumers;
+  const consumers = queue.singleActiveConsumer ? queue.consumers.slice(0, 1) : queue.consumers;
   const n = consumers.length;
   for (let i = 0; i < n; i++) {
     const index = (queue.roundRobin + i) % n;

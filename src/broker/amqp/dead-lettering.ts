@@ -1,6 +1,6 @@
 import type { MessageProperties } from './amqp-types';
 import { enqueueCopies, traceUnroutable } from './enqueue';
-import { route } from './exchange-routing';
+import { routeAll } from './exchange-routing';
 import { traceInQueue, type Queue } from './queue';
 import type { DeathReason, StoredMessage } from './server-types';
 import { addressedExchange } from './trace-endpoints';
@@ -43,16 +43,9 @@ export function deadLetter(
     payload: message.text,
     detail: vhost.ctx.traced ? { routingKey } : undefined,
   });
-  const previousDeaths =
-    (message.properties.headers['x-death'] as { queue: string; reason: string }[] | undefined) ??
-    [];
-  const targets = route(vhost, exchange, routingKey, properties.headers).filter(
-    // RabbitMQ drops a message that would cycle back to a queue it already died in,
-    // unless a reader rejected it somewhere on the way.
-    (target) =>
-      !previousDeaths.some((d) => d.queue === target.name) ||
-      previousDeaths.some((d) => d.reason === 'rejected') ||
-      reason === 'rejected',
+  const deaths = properties.headers['x-death'] as { queue: string; reason: string }[];
+  const targets = routeAll(vhost, exchange, [routingKey], properties.headers).filter(
+    (target) => !isCycle(target.name, deaths),
   );
   if (targets.length === 0) {
     traceUnroutable(vhost, label, message.id, message.text);
@@ -62,6 +55,18 @@ export function deadLetter(
   const copy = { id, content, properties, exchange: dlxName, routingKey, text };
   // No per-message TTL: withDeath moved `expiration` aside; only the target queue's TTL counts.
   enqueueCopies(vhost, label, targets, copy, undefined);
+}
+
+/**
+ * RabbitMQ drops a dead-lettered message on its way back to a queue it already died in, unless
+ * a reader rejected it somewhere since (rabbit_dead_letter's is_cycle): `deaths` is the new
+ * `x-death`, newest first, and the cycle runs from now back to the last death in `queue`.
+ * Without this a message rejected once could loop through a max-length 0 queue forever.
+ */
+function isCycle(queue: string, deaths: readonly { queue: string; reason: string }[]): boolean {
+  const last = deaths.findIndex((d) => d.queue === queue);
+  if (last < 0) return false;
+  return deaths.slice(0, last + 1).every((d) => d.reason !== 'rejected');
 }
 
 /** The properties of a dead-lettered copy: `x-death` updated, `expiration` moved aside. */

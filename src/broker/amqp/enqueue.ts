@@ -1,4 +1,4 @@
-import { requestDispatch } from './consumer-dispatch';
+import { deliverDirectly, requestDispatch } from './consumer-dispatch';
 import { deadLetter } from './dead-lettering';
 import { expiresAt } from './message-expiry';
 import { traceInQueue, type Queue } from './queue';
@@ -52,27 +52,43 @@ export function enqueueCopies(
 
 /**
  * Adds a message to a queue; false when a reject-publish overflow refused it. With `maxLength`
- * the overflow mode decides: drop-head dead-letters the oldest, reject-publish refuses the new
- * one (reject-publish-dlx dead-letters it too). Without it the simulator's own cap drops the
- * oldest, so a run that never consumes cannot grow without bound.
+ * or `x-max-length-bytes` the overflow mode decides: drop-head dead-letters the oldest until
+ * both limits hold, reject-publish refuses the new one (reject-publish-dlx dead-letters it
+ * too). Without either the simulator's own cap drops the oldest, so a run that never consumes
+ * cannot grow without bound. Before any limit or a TTL of 0 applies, a message reaching an empty
+ * queue goes straight to a consumer that has room, as on RabbitMQ (docs/broker-semantics.md,
+ * RabbitMQ 43).
  */
 export function enqueue(vhost: Vhost, queue: Queue, message: StoredMessage): boolean {
   message.seq = ++queue.nextSeq;
   const limit = queue.maxLength;
-  if (limit !== undefined && queue.ready.length >= limit) {
-    if (queue.overflow === 'reject-publish' || queue.overflow === 'reject-publish-dlx') {
-      if (queue.overflow === 'reject-publish-dlx') deadLetter(vhost, queue, message, 'maxlen');
-      else traceInQueue(vhost.ctx, 'dropped', queue, message, 'maxlen');
-      return false;
+  const byteLimit = queue.maxLengthBytes;
+  const size = message.content.length;
+  const tooFull = (count: number, bytes: number): boolean =>
+    (limit !== undefined && count > limit) || (byteLimit !== undefined && bytes > byteLimit);
+  const overflows = tooFull(queue.ready.length + 1, queue.ready.bytes + size);
+  // A consumer with room takes a message that finds the queue empty, whatever the limits.
+  if (queue.ready.length === 0 && deliverDirectly(vhost, queue, message)) return true;
+  if (
+    overflows &&
+    (queue.overflow === 'reject-publish' || queue.overflow === 'reject-publish-dlx')
+  ) {
+    if (queue.overflow === 'reject-publish-dlx') deadLetter(vhost, queue, message, 'maxlen');
+    else traceInQueue(vhost.ctx, 'dropped', queue, message, 'maxlen');
+    return false;
+  }
+  queue.ready.push(message);
+  if (overflows) {
+    while (queue.ready.length > 0 && tooFull(queue.ready.length, queue.ready.bytes)) {
+      deadLetter(vhost, queue, queue.ready.shift()!, 'maxlen');
     }
-    queue.ready.push(message);
-    while (queue.ready.length > limit) deadLetter(vhost, queue, queue.ready.shift()!, 'maxlen');
-  } else {
-    queue.ready.push(message);
-    if (limit === undefined && queue.ready.length > vhost.queueCap) {
-      const head = queue.ready.shift()!;
-      traceInQueue(vhost.ctx, 'dropped', queue, head, 'overflow', { cap: vhost.queueCap });
-    }
+  } else if (
+    limit === undefined &&
+    byteLimit === undefined &&
+    queue.ready.length > vhost.queueCap
+  ) {
+    const head = queue.ready.shift()!;
+    traceInQueue(vhost.ctx, 'dropped', queue, head, 'overflow', { cap: vhost.queueCap });
   }
   requestDispatch(vhost, queue);
   return true;

@@ -1,4 +1,4 @@
-import { failures, methods, type AmqpFailure } from './amqp-errors';
+import { failures, inequivalentValues, methods, type AmqpFailure } from './amqp-errors';
 import type { AssertExchangeOptions } from './amqp-types';
 import { stringArgument } from './queue-arguments';
 import type { Exchange } from './server-types';
@@ -22,13 +22,17 @@ export function declareBuiltInExchanges(vhost: Vhost): void {
 }
 
 /** A new exchange with no bindings yet. */
-function addExchange(vhost: Vhost, fields: Omit<Exchange, 'bindings' | 'routeCache'>): void {
-  vhost.exchanges.set(fields.name, { ...fields, bindings: [], routeCache: new Map() });
+function addExchange(
+  vhost: Vhost,
+  fields: Omit<Exchange, 'bindings' | 'exchangeBindings' | 'routeCache'>,
+): void {
+  const empty = { bindings: [], exchangeBindings: [], routeCache: new Map() };
+  vhost.exchanges.set(fields.name, { ...fields, ...empty });
 }
 
 /**
  * exchange.declare: creates the exchange, or accepts a redeclaration with the same type,
- * durability and auto-delete. An unknown type is a connection error (503), as on RabbitMQ.
+ * durability, auto-delete, internal flag and alternate exchange. An unknown type is a connection error (503), as on RabbitMQ.
  */
 export function assertExchange(
   vhost: Vhost,
@@ -37,7 +41,7 @@ export function assertExchange(
   options: AssertExchangeOptions = {},
 ): AmqpFailure | { exchange: string } {
   const method = methods.exchangeDeclare;
-  if (!exchangeTypes.has(type)) return failures.invalidExchangeType(type);
+  if (!exchangeTypes.has(type)) return failures.unknownExchangeType(type);
   if (name === '') return failures.defaultExchange(method);
   const durable = options.durable ?? true;
   const autoDelete = options.autoDelete ?? false;
@@ -46,17 +50,21 @@ export function assertExchange(
     options.alternateExchange ?? stringArgument(options.arguments?.['alternate-exchange']);
   const existing = vhost.exchanges.get(name);
   if (existing) {
-    // RabbitMQ compares these three, in this order, and names the first that differs.
+    // RabbitMQ compares these four, in this order, and names the first that differs; of the
+    // arguments only `alternate-exchange` (other arguments may differ freely).
     const compared: [string, string | boolean, string | boolean][] = [
       ['type', type, existing.type],
       ['durable', durable, existing.durable],
       ['auto_delete', autoDelete, existing.autoDelete],
+      ['internal', internal, existing.internal],
     ];
     for (const [arg, received, current] of compared) {
       if (received !== current) {
         return failures.inequivalent('exchange', name, arg, `'${received}'`, `'${current}'`);
       }
     }
+    const differs = inequivalentValues(alternate, existing.alternate);
+    if (differs) return failures.inequivalent('exchange', name, 'alternate-exchange', ...differs);
     return { exchange: name };
   }
   if (name.startsWith('amq.')) return failures.reservedName('exchange', name, method);
@@ -89,7 +97,12 @@ export function deleteExchange(
   if (name.startsWith('amq.')) return failures.reservedName('exchange', name, method);
   const exchange = vhost.exchanges.get(name);
   if (!exchange) return {};
-  if (ifUnused && exchange.bindings.length > 0) return failures.inUse('exchange', name, method);
+  const used = exchange.bindings.length > 0 || exchange.exchangeBindings.length > 0;
+  if (ifUnused && used) return failures.inUse('exchange', name, method);
   vhost.exchanges.delete(name);
+  // Bindings that led to it go with it.
+  for (const other of vhost.exchanges.values()) {
+    other.exchangeBindings = other.exchangeBindings.filter((b) => b.destination !== name);
+  }
   return {};
 }

@@ -1,7 +1,8 @@
 import { AmqpFailure, failures, methods } from './amqp-errors';
 import type { Queue } from './queue';
-import type { Binding, Exchange, ServerConnection } from './server-types';
+import type { Binding, Exchange, ExchangeBinding, ServerConnection } from './server-types';
 import { endpoint } from './trace-endpoints';
+import { headersMatch, invalidHeadersBinding } from './headers-match';
 import { topicMatcher } from './topic-match';
 import type { Vhost } from './vhost';
 
@@ -43,22 +44,64 @@ export function route(
   return targets;
 }
 
-/** `x-match: all` (the default) needs every bound header equal, `any` one of them. */
+/** A headers exchange: each binding's arguments against the message's headers (headers-match.ts). */
 function routeByHeaders(exchange: Exchange, headers: Record<string, unknown>): Queue[] {
   const targets: Queue[] = [];
   for (const binding of exchange.bindings) {
-    const any = binding.args['x-match'] === 'any';
-    const keys = Object.keys(binding.args).filter((k) => !k.startsWith('x-'));
-    const hit = (k: string): boolean => k in headers && headers[k] === binding.args[k];
-    const matched = keys.length === 0 ? !any : any ? keys.some(hit) : keys.every(hit);
-    if (matched && !targets.includes(binding.queue)) targets.push(binding.queue);
+    if (headersMatch(binding.args, headers) && !targets.includes(binding.queue)) {
+      targets.push(binding.queue);
+    }
   }
   return targets;
 }
 
 /**
+ * Every queue a message published to `exchange` with these routing keys (the key, then CC and
+ * BCC) reaches: the exchange's own bindings, then exchange-to-exchange bindings followed to
+ * their destinations. Each exchange is visited once, so a cycle of bindings ends, and a queue
+ * reached twice gets one copy, as on RabbitMQ.
+ */
+export function routeAll(
+  vhost: Vhost,
+  exchange: Exchange,
+  routingKeys: readonly string[],
+  headers: Record<string, unknown>,
+): Queue[] {
+  const targets: Queue[] = [];
+  const visited = new Set<Exchange>([exchange]);
+  const pending = [exchange];
+  for (let next = pending.shift(); next; next = pending.shift()) {
+    for (const key of routingKeys) {
+      for (const queue of route(vhost, next, key, headers)) {
+        if (!targets.includes(queue)) targets.push(queue);
+      }
+      for (const binding of next.exchangeBindings) {
+        if (!exchangeBindingMatches(next, binding, key, headers)) continue;
+        const destination = vhost.exchanges.get(binding.destination);
+        if (destination && !visited.has(destination)) {
+          visited.add(destination);
+          pending.push(destination);
+        }
+      }
+    }
+  }
+  return targets;
+}
+
+function exchangeBindingMatches(
+  source: Exchange,
+  binding: ExchangeBinding,
+  routingKey: string,
+  headers: Record<string, unknown>,
+): boolean {
+  if (source.type === 'fanout') return true;
+  if (source.type === 'headers') return headersMatch(binding.args, headers);
+  return binding.matches(routingKey);
+}
+
+/**
  * queue.bind (adds the binding unless the same one exists) or queue.unbind (removes it; unknown
- * bindings are no error). Returns the channel error RabbitMQ gives for a missing or locked end.
+ * bindings, even with a missing end, are no error). Returns the channel error RabbitMQ gives for a missing or locked end.
  */
 export function changeBinding(
   vhost: Vhost,
@@ -69,11 +112,18 @@ export function changeBinding(
   const method = change === 'bind' ? methods.queueBind : methods.queueUnbind;
   // Binding to the default exchange is refused before anything else is looked up.
   if (request.exchange === '') return failures.defaultExchange(method);
+  // RabbitMQ looks up the exchange (the binding's source) before the queue. Unbinding where
+  // either end is missing is no error: there is no such binding.
+  const exchange = vhost.exchanges.get(request.exchange);
+  if (!exchange) return change === 'unbind' ? {} : failures.noExchange(request.exchange, method);
+  if (change === 'unbind' && !vhost.queues.has(request.queue)) return {};
   const queue = vhost.findQueue(connection, request.queue, method);
   if (queue instanceof AmqpFailure) return queue;
-  const exchange = vhost.exchanges.get(request.exchange);
-  if (!exchange) return failures.noExchange(request.exchange, method);
   const { key, args } = request;
+  if (change === 'bind' && exchange.type === 'headers') {
+    const invalid = invalidHeadersBinding(args);
+    if (invalid) return invalid;
+  }
   const same = (b: Binding): boolean =>
     b.queue === queue && b.key === key && sameArguments(b.args, args);
   if (change === 'unbind') {

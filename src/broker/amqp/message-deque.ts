@@ -10,6 +10,10 @@ export interface Positioned {
 export class MessageDeque<T extends Positioned> {
   private items: (T | undefined)[] = [];
   private head = 0;
+  /** The summed size of the items (for `x-max-length-bytes`), by `sizeOf`. */
+  bytes = 0;
+
+  constructor(private readonly sizeOf: (item: T) => number = () => 0) {}
 
   get length(): number {
     return this.items.length - this.head;
@@ -21,12 +25,15 @@ export class MessageDeque<T extends Positioned> {
 
   push(item: T): void {
     this.items.push(item);
+    this.bytes += this.sizeOf(item);
   }
 
   /** Removes the newest item (reject-publish undoes a push with it). */
   pop(): T | undefined {
     if (this.length === 0) return undefined;
-    return this.items.pop();
+    const item = this.items.pop();
+    if (item) this.bytes -= this.sizeOf(item);
+    return item;
   }
 
   shift(): T | undefined {
@@ -34,6 +41,7 @@ export class MessageDeque<T extends Positioned> {
     const item = this.items[this.head];
     this.items[this.head] = undefined;
     this.head++;
+    if (item) this.bytes -= this.sizeOf(item);
     if (this.head === this.items.length) {
       this.items = [];
       this.head = 0;
@@ -46,6 +54,7 @@ export class MessageDeque<T extends Positioned> {
 
   /** Puts `item` back at its original position among the items still waiting. */
   insertByPosition(item: T): void {
+    this.bytes += this.sizeOf(item);
     const first = this.items[this.head];
     if (!first || item.seq < first.seq) {
       if (this.head > 0) this.items[--this.head] = item;
@@ -67,12 +76,15 @@ export class MessageDeque<T extends Positioned> {
     const all = this.items.slice(this.head) as T[];
     this.items = [];
     this.head = 0;
+    this.bytes = 0;
     return all;
   }
 
   /** Keeps only the items `keep` accepts. */
   retain(keep: (item: T) => boolean): void {
-    this.items = (this.items.slice(this.head) as T[]).filter(keep);
+    const kept = (this.items.slice(this.head) as T[]).filter(keep);
+    this.items = kept;
     this.head = 0;
+    this.bytes = kept.reduce((sum, item) => sum + this.sizeOf(item), 0);
   }
 }

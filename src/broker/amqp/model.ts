@@ -25,13 +25,14 @@ export const amqpModel: BrokerModel = {
     let used = false;
     return {
       modulesFor(serviceName) {
-        const connect: AmqpConnect = (_url, socketOptions) => {
+        const connect: AmqpConnect = (url, socketOptions) => {
           // amqplib names a connection by `clientProperties.connection_name`, as the
           // management UI shows it; the service's name otherwise.
           const requested = socketOptions?.clientProperties?.connection_name;
           const name = typeof requested === 'string' ? requested : serviceName;
           used = true;
-          return Promise.resolve(new AmqpConnection(model, name, ctx, serviceName));
+          const user = userOf(url);
+          return Promise.resolve(new AmqpConnection(model, name, ctx, serviceName, user));
         };
         const amqplib: AmqplibModule = { default: { connect }, connect };
         return { amqplib };
@@ -50,3 +51,14 @@ export const amqpModel: BrokerModel = {
     };
   },
 };
+
+/** The user amqplib logs in as: the URL's (`amqp://user:pass@host`), else `guest`. */
+function userOf(url: unknown): string {
+  const given =
+    typeof url === 'string'
+      ? /^amqps?:\/\/([^:@/]*)(?::[^@/]*)?@/.exec(url)?.[1]
+      : typeof url === 'object' && url !== null
+        ? (url as { username?: unknown }).username
+        : undefined;
+  return typeof given === 'string' && given !== '' ? decodeURIComponent(given) : 'guest';
+}

@@ -1,8 +1,9 @@
-import { AmqpFailure, describeArgument, failures, methods } from './amqp-errors';
+import { AmqpFailure, failures, inequivalentValues, methods } from './amqp-errors';
 import type { AssertQueueOptions } from './amqp-types';
 import { unbindDeletedQueue } from './exchange-routing';
 import { Queue, traceInQueue } from './queue';
-import { invalidQueueArgument } from './queue-arguments';
+import { NotModelledError, refusedQueueDeclaration } from './not-modelled';
+import { invalidQueueArgument, knownQueueArguments } from './queue-arguments';
 import { markUsed } from './queue-expiry';
 import type { ServerConnection } from './server-types';
 import { rabbitmq } from './trace-endpoints';
@@ -36,7 +37,7 @@ export function assertQueue(
   connection: ServerConnection,
   requested: string,
   options: AssertQueueOptions = {},
-): AmqpFailure | QueueDeclared {
+): AmqpFailure | NotModelledError | QueueDeclared {
   const method = methods.queueDeclare;
   const args: Record<string, unknown> = { ...(options.arguments ?? {}) };
   for (const [option, argument] of optionArguments) {
@@ -46,31 +47,12 @@ export function assertQueue(
   const durable = options.durable ?? true;
   const autoDelete = options.autoDelete ?? false;
   const name = requested === '' ? vhost.generateName('amq.gen-') : requested;
+  const refused = refusedQueueDeclaration(args);
+  if (refused) return refused;
   const existing = vhost.queues.get(name);
   if (existing) {
-    if (existing.exclusiveOwner && existing.exclusiveOwner !== connection) {
-      return failures.locked(name, method);
-    }
-    if (!existing.exclusiveOwner && existing.durable !== durable) {
-      return failures.inequivalent(
-        'queue',
-        name,
-        'durable',
-        `'${durable}'`,
-        `'${existing.durable}'`,
-      );
-    }
-    for (const key of new Set([...Object.keys(existing.args), ...Object.keys(args)])) {
-      if (existing.args[key] !== args[key]) {
-        return failures.inequivalent(
-          'queue',
-          name,
-          key,
-          describeArgument(args[key]),
-          describeArgument(existing.args[key]),
-        );
-      }
-    }
+    const difference = redeclarationDifference(existing, connection, options, args);
+    if (difference) return difference;
     markUsed(vhost, existing);
     return {
       queue: name,
@@ -93,6 +75,41 @@ export function assertQueue(
     detail: { durable, exclusive, autoDelete, arguments: args },
   });
   return { queue: name, messageCount: 0, consumerCount: 0 };
+}
+
+/**
+ * What RabbitMQ refuses when a queue is declared again, in its order: another connection's
+ * exclusive queue, or a different exclusive flag (405); then durable, auto_delete and the
+ * arguments it knows (406 "inequivalent arg"). Arguments it does not know may differ, and a
+ * classic queue is the same with or without `x-queue-type: 'classic'`.
+ */
+function redeclarationDifference(
+  existing: Queue,
+  connection: ServerConnection,
+  options: AssertQueueOptions,
+  args: Record<string, unknown>,
+): AmqpFailure | undefined {
+  const name = existing.name;
+  const exclusive = options.exclusive ?? false;
+  if (existing.exclusiveOwner ? existing.exclusiveOwner !== connection || !exclusive : exclusive) {
+    return failures.locked(name, methods.queueDeclare);
+  }
+  const durable = options.durable ?? true;
+  if (!existing.exclusiveOwner && existing.durable !== durable) {
+    return failures.inequivalent('queue', name, 'durable', `'${durable}'`, `'${existing.durable}'`);
+  }
+  const autoDelete = options.autoDelete ?? false;
+  if (existing.autoDelete !== autoDelete) {
+    const [received, current] = [`'${autoDelete}'`, `'${existing.autoDelete}'`];
+    return failures.inequivalent('queue', name, 'auto_delete', received, current);
+  }
+  for (const [key] of knownQueueArguments) {
+    const classic = (value: unknown) =>
+      key === 'x-queue-type' && value === 'classic' ? undefined : value;
+    const differs = inequivalentValues(classic(args[key]), classic(existing.args[key]));
+    if (differs) return failures.inequivalent('queue', name, key, ...differs);
+  }
+  return undefined;
 }
 
 /** queue.declare with passive set: the counts, or NOT_FOUND. */

@@ -1,13 +1,15 @@
 import type { ModelContext } from '../core/model-context';
 import type { TraceKind } from '../core/trace-event';
 import { MessageDeque } from './message-deque';
+import { PriorityMessages, type ReadyMessages } from './priority-messages';
 import { numberArgument, stringArgument } from './queue-arguments';
 import type { Consumer, ServerConnection, StoredMessage } from './server-types';
 import { endpoint } from './trace-endpoints';
 
 /** A queue: ready messages, consumers, and the arguments it was declared with. */
 export class Queue {
-  readonly ready = new MessageDeque<StoredMessage>();
+  /** Ready messages: FIFO, or by priority when declared with `x-max-priority`. */
+  readonly ready: ReadyMessages<StoredMessage>;
   readonly consumers: Consumer[] = [];
   unackedCount = 0;
   nextSeq = 0;
@@ -29,7 +31,10 @@ export class Queue {
   readonly deadLetterExchange: string | undefined;
   readonly deadLetterRoutingKey: string | undefined;
   readonly maxLength: number | undefined;
+  readonly maxLengthBytes: number | undefined;
   readonly overflow: string;
+  /** `x-single-active-consumer`: only the oldest consumer gets messages. */
+  readonly singleActiveConsumer: boolean;
 
   constructor(
     readonly name: string,
@@ -45,6 +50,14 @@ export class Queue {
     this.deadLetterRoutingKey = stringArgument(args['x-dead-letter-routing-key']);
     this.maxLength = numberArgument(args['x-max-length']);
     this.overflow = stringArgument(args['x-overflow']) ?? 'drop-head';
+    this.maxLengthBytes = numberArgument(args['x-max-length-bytes']);
+    this.singleActiveConsumer = args['x-single-active-consumer'] === true;
+    const maxPriority = numberArgument(args['x-max-priority']);
+    const sizeOf = (m: StoredMessage) => m.content.length;
+    this.ready =
+      maxPriority === undefined
+        ? new MessageDeque<StoredMessage>(sizeOf)
+        : new PriorityMessages<StoredMessage>(maxPriority, (m) => m.properties.priority, sizeOf);
   }
 }
 

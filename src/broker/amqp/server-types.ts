@@ -38,6 +38,14 @@ export interface Binding {
   readonly matches: (routingKey: string) => boolean;
 }
 
+/** An exchange bound to another (exchange.bind): messages the source routes go on to it. */
+export interface ExchangeBinding {
+  readonly destination: string;
+  readonly key: string;
+  readonly args: Record<string, unknown>;
+  readonly matches: (routingKey: string) => boolean;
+}
+
 /** An exchange: a name, a type and its bindings. */
 export interface Exchange {
   readonly name: string;
@@ -47,6 +55,8 @@ export interface Exchange {
   readonly internal: boolean;
   readonly alternate: string | undefined;
   bindings: Binding[];
+  /** Exchange-to-exchange bindings with this exchange as their source. */
+  exchangeBindings: ExchangeBinding[];
   /** Queues per routing key, computed once; any change to the bindings clears it. */
   routeCache: Map<string, Queue[]>;
 }
@@ -93,6 +103,8 @@ export interface ServerChannel {
 /** What the model needs from a client connection. */
 export interface ServerConnection {
   readonly clientName: string;
+  /** The user it authenticated as (a publish's `userId` must name it). */
+  readonly user: string;
   readonly channels: Set<ServerChannel>;
   /** The server drops this connection (crash, restart, connection-level error). */
   drop(error: Error): void;

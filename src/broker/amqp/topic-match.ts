@@ -1,6 +1,7 @@
 /**
  * Compiles a topic-exchange binding key into a matcher: words are separated by dots, `*` is
- * exactly one word, `#` is zero or more words.
+ * exactly one word, `#` is zero or more words. Empty words count (`a..b` has three), but the
+ * empty key has none: `*` does not match it, `#` does.
  *
  * @example
  * topicMatcher('lazy.#')('lazy.orange.new.rabbit'); // true
@@ -11,8 +12,13 @@ export function topicMatcher(bindingKey: string): (routingKey: string) => boolea
   if (!bindingKey.includes('*') && !bindingKey.includes('#')) {
     return (routingKey) => routingKey === bindingKey;
   }
-  const pattern = bindingKey.split('.');
-  return (routingKey) => matchWords(pattern, 0, routingKey.split('.'), 0);
+  const pattern = words(bindingKey);
+  return (routingKey) => matchWords(pattern, 0, words(routingKey), 0);
+}
+
+/** A key's words; RabbitMQ reads the empty key as no words at all (so `*` does not match it). */
+function words(key: string): string[] {
+  return key === '' ? [] : key.split('.');
 }
 
 function matchWords(pattern: string[], pi: number, words: string[], wi: number): boolean {
