@@ -1,0 +1,163 @@
+import amqplib from 'amqplib';
+import Redis from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { listSandboxes, loadSandbox } from '../../../src/runtime/catalog';
+import { linesByService, runSandboxCli, runTag } from './run-cli';
+import { checkLeftOnBroker } from './left-on-broker';
+
+// Every sandbox whose model has a server here runs twice: on the simulator and with
+// `--broker real` against Redis, RabbitMQ or NATS on loopback, with the real client packages.
+// The console story must be the same, service by service, except for what a real broker may
+// legitimately do differently:
+//  - order ACROSS services: each service is its own thread (its own process, in the
+//    downloaded project) and the broker delivers to them in parallel, so lines of different
+//    services interleave differently. Lines are compared per service.
+//  - which replica takes which message: services that run the same file (worker-1..3 of
+//    competing-consumers) compete for one queue, and who is free first is a matter of real
+//    time. Their lines are compared as one group, as a multiset, not per replica.
+//  - timestamps and generated ids (`new Date().toISOString()`, UUIDs) are blanked.
+// Within one service that is not a replica, the order of its lines must be the same.
+// Left out, with the reason: Kafka (no server here: `--broker real` says so, checked below);
+// sandboxes marked skipIdle (minutes of real back-off the simulator skips, e.g. retry-backoff).
+
+const models = new Set(['redis', 'amqp', 'nats', 'none']);
+const runnable = listSandboxes().filter(
+  (source) => models.has(source.manifest.model) && source.manifest.skipIdle !== true,
+);
+
+describe('a sandbox tells the same story on a real broker', () => {
+  it('covers registration, ecommerce and competing-consumers', () => {
+    const ids = runnable.map((source) => source.manifest.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['registration', 'ecommerce', 'competing-consumers']),
+    );
+  });
+
+  for (const source of runnable) {
+    const { id } = source.manifest;
+    it(`${id} (${source.manifest.model})`, { timeout: 90_000 }, async () => {
+      const [simulated, real] = await Promise.all([
+        runSandboxCli([id, '--seed', '1']),
+        runSandboxCli([id, '--broker', 'real']),
+      ]);
+      expect(simulated.code, simulated.err).toBe(0);
+      expect(real.code, real.err).toBe(0);
+      expect(real.err).toMatch(/ended \((quiet|every service ended)\)/);
+
+      const groups = replicaGroups(source.manifest.services);
+      const simulatedLines = linesByService(simulated.out);
+      const realLines = linesByService(real.out);
+      for (const [group, services] of groups) {
+        const collect = (lines: Map<string, string[]>) =>
+          services.flatMap((service) => lines.get(service) ?? []);
+        const expected = collect(simulatedLines);
+        const actual = collect(realLines);
+        expect(expected.length, `${id}/${group} printed nothing on the simulator`).toBeGreaterThan(
+          0,
+        );
+        if (services.length > 1) {
+          expect([...actual].sort(), `${id}/${group}`).toEqual([...expected].sort());
+        } else {
+          expect(actual, `${id}/${group}`).toEqual(expected);
+        }
+      }
+      if (source.manifest.model !== 'none') {
+        const left = await checkLeftOnBroker(source, runTag(real.err));
+        expect(left, `${id} left this on the broker`).toEqual([]);
+      }
+    });
+  }
+
+  it('a Kafka sandbox is refused with the reason, before anything runs', async () => {
+    const run = await runSandboxCli(['kafka-orders', '--broker', 'real']);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('no Kafka server runs where this project is tested');
+    expect(run.out).toBe('');
+  });
+
+  it('an unreachable broker is named with its address and how to start it', async () => {
+    const run = await runSandboxCli([
+      'registration',
+      '--broker',
+      'real',
+      '--redis-url',
+      'redis://127.0.0.1:1',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('cannot reach Redis at redis://127.0.0.1:1 (ECONNREFUSED)');
+    expect(run.err).toContain('redis-server');
+    expect(run.err).toContain('REDIS_URL');
+  });
+
+  it(
+    'Ctrl-C mid-run still removes every queue and exchange of the run',
+    { timeout: 60_000 },
+    async () => {
+      const source = loadSandbox('ecommerce');
+      let interrupted = false;
+      const run = await runSandboxCli(['ecommerce', '--broker', 'real'], (soFar, child) => {
+        // Mid-story: the second order is out, the consumers' queues are there.
+        if (!interrupted && soFar.includes('[order] placed order o-1002')) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
+      });
+      expect(interrupted).toBe(true);
+      expect(run.out).not.toContain('placed order o-1004');
+      expect(run.err).toMatch(/ended \(interrupted\); removed 4 queues, 1 exchanges from RabbitMQ/);
+      expect(await checkLeftOnBroker(source, runTag(run.err))).toEqual([]);
+    },
+  );
+});
+
+/** Services grouped by the file they run: replicas of one file form one group. */
+function replicaGroups(
+  services: readonly { readonly name: string; readonly file: string }[],
+): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const service of services) {
+    groups.set(service.file, [...(groups.get(service.file) ?? []), service.name]);
+  }
+  return groups;
+}
+
+describe('the leftover check', () => {
+  it('finds a queue and an exchange that a run left on RabbitMQ', async () => {
+    const source = loadSandbox('ecommerce');
+    const tag = 'edp-c0ffee';
+    const connection = await amqplib.connect(
+      process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672',
+    );
+    const channel = await connection.createChannel();
+    await channel.assertQueue(`${tag}.billing`);
+    await channel.assertExchange(`${tag}.orders`, 'fanout');
+    try {
+      expect(await checkLeftOnBroker(source, tag)).toEqual([
+        `queue ${tag}.billing`,
+        `exchange ${tag}.orders`,
+      ]);
+    } finally {
+      await channel.deleteQueue(`${tag}.billing`);
+      await channel.deleteExchange(`${tag}.orders`);
+      await connection.close();
+    }
+  });
+
+  it('finds a key and a subscribed channel that a run left on Redis', async () => {
+    const source = loadSandbox('registration');
+    const tag = 'edp-c0ffee';
+    const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+    const subscriber = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+    await redis.set(`${tag}:seen`, '1');
+    await subscriber.subscribe(`${tag}:user_registered`);
+    try {
+      expect((await checkLeftOnBroker(source, tag)).sort()).toEqual([
+        `key ${tag}:seen`,
+        `subscribed channel ${tag}:user_registered`,
+      ]);
+    } finally {
+      await redis.del(`${tag}:seen`);
+      await Promise.all([redis.quit(), subscriber.quit()]);
+    }
+  });
+});
