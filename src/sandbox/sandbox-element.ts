@@ -272,12 +272,24 @@ export class EdaSandboxElement extends ElementBase {
     return url;
   }
 
+  /**
+   * Saves the reader's current code as a project that runs on the real broker (`<id>.zip`),
+   * built in the browser by download/ (imported on the first click, never before).
+   */
+  async download(): Promise<string> {
+    const { downloadProject } = await import('./download/download-project');
+    const { name, notice } = downloadProject(this.#source, this.#files);
+    this.#notice.show(notice, []);
+    return name;
+  }
+
   #wireActions(): void {
     this.#button('run').addEventListener('click', () => void this.run());
     this.#button('stop').addEventListener('click', () => this.stop());
     this.#button('edit').addEventListener('click', () => void this.startEditing());
     this.#button('reset').addEventListener('click', () => this.reset());
     this.#button('share').addEventListener('click', () => void this.share());
+    this.#button('download').addEventListener('click', () => void this.download());
     warmUpOnIntent(this.#button('run'));
     this.addEventListener('keydown', (event) => {
       // Ctrl/Cmd+Enter runs from anywhere in the sandbox, editor included.
