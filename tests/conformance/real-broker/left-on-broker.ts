@@ -74,3 +74,15 @@ export async function checkLeftOnBroker(source: SandboxSource, tag: string): Pro
   }
   return left;
 }
+
+/** Every JetStream stream on the NATS server, sorted. */
+export async function streamNames(): Promise<string[]> {
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const names: string[] = [];
+    for await (const name of (await jetstreamManager(nc)).streams.names()) names.push(name);
+    return names.sort();
+  } finally {
+    await nc.close();
+  }
+}

@@ -1,22 +1,28 @@
+import { join } from 'node:path';
 import amqplib from 'amqplib';
 import Redis from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { listSandboxes, loadSandbox } from '../../../src/runtime/catalog';
 import { linesByService, runSandboxCli, runTag } from './run-cli';
-import { checkLeftOnBroker } from './left-on-broker';
+import { checkLeftOnBroker, streamNames } from './left-on-broker';
 
 // Every sandbox whose model has a server here runs twice: on the simulator and with
 // `--broker real` against Redis, RabbitMQ or NATS on loopback, with the real client packages.
 // The console story must be the same, service by service, except for what a real broker may
 // legitimately do differently:
-//  - order ACROSS services: each service is its own thread (its own process, in the
+//  - order across services: each service is its own thread (its own process, in the
 //    downloaded project) and the broker delivers to them in parallel, so lines of different
 //    services interleave differently. Lines are compared per service.
+//  - order within a service at its start: a message already waiting in its queue (the
+//    service's thread took longer to start than the producer's startDelayMs) can reach the
+//    consume callback before the `await channel.consume(…)` that started it has returned, so
+//    'waiting for orders on queue notification' may come after the first order's line. On the
+//    simulator every service is up at run time 0. So each service's lines are compared as a
+//    multiset: the same lines, each as often.
 //  - which replica takes which message: services that run the same file (worker-1..3 of
 //    competing-consumers) compete for one queue, and who is free first is a matter of real
-//    time. Their lines are compared as one group, as a multiset, not per replica.
+//    time. Their lines are compared as one group.
 //  - timestamps and generated ids (`new Date().toISOString()`, UUIDs) are blanked.
-// Within one service that is not a replica, the order of its lines must be the same.
 // Left out, with the reason: Kafka (no server here: `--broker real` says so, checked below);
 // sandboxes marked skipIdle (minutes of real back-off the simulator skips, e.g. retry-backoff).
 
@@ -55,11 +61,7 @@ describe('a sandbox tells the same story on a real broker', () => {
         expect(expected.length, `${id}/${group} printed nothing on the simulator`).toBeGreaterThan(
           0,
         );
-        if (services.length > 1) {
-          expect([...actual].sort(), `${id}/${group}`).toEqual([...expected].sort());
-        } else {
-          expect(actual, `${id}/${group}`).toEqual(expected);
-        }
+        expect([...actual].sort(), `${id}/${group}`).toEqual([...expected].sort());
       }
       if (source.manifest.model !== 'none') {
         const left = await checkLeftOnBroker(source, runTag(real.err));
@@ -67,6 +69,49 @@ describe('a sandbox tells the same story on a real broker', () => {
       }
     });
   }
+
+  // No sandbox on NATS yet, and the simulator's runtime does not serve the NATS clients to
+  // sandboxes yet (src/broker/nats has no client-surface.ts): a NATS sandbox in sandboxes/ is
+  // compared with the simulator by the loop above once both land. Until then this fixture holds
+  // the NATS renaming (core subjects, request/reply, JetStream streams and a durable pull
+  // consumer) to a real nats-server, against the story the code tells by the NATS docs.
+  it(
+    'a NATS sandbox (core request/reply and JetStream) runs isolated on nats-server',
+    { timeout: 60_000 },
+    async () => {
+      const fixtures = join(import.meta.dirname, 'fixtures');
+      const source = loadSandbox('nats-orders', { root: fixtures });
+      const before = await streamNames();
+      const run = await runSandboxCli(['nats-orders', '--dir', fixtures, '--broker', 'real']);
+      expect(run.code, run.err).toBe(0);
+      const lines = linesByService(run.out);
+      expect(lines.get('stock')).toEqual([
+        'answering on stock.check',
+        'checked book (asked on stock.check)',
+        'checked gone (asked on stock.check)',
+        'checked mug (asked on stock.check)',
+        'checked lamp (asked on stock.check)',
+      ]);
+      expect(lines.get('order')).toEqual([
+        'o-1: placed, stored in ORDERS as #1',
+        'o-2: gone is out of stock, not placed',
+        'o-3: placed, stored in ORDERS as #2',
+        'o-4: placed, stored in ORDERS as #3',
+        'streams this service can see: ORDERS',
+      ]);
+      expect(lines.get('fulfilment')).toEqual([
+        'stream ORDERS keeps orders.>',
+        'reading fulfilment on ORDERS',
+        'packed o-1 from orders.placed.o-1 (stream sequence 1)',
+        'packed o-3 from orders.placed.o-3 (stream sequence 2)',
+        'packed o-4 from orders.placed.o-4 (stream sequence 3)',
+      ]);
+      expect(run.err).toMatch(/removed 1 streams from NATS/);
+      expect(await checkLeftOnBroker(source, runTag(run.err))).toEqual([]);
+      // The stream existed only under the run's name: no stream called ORDERS appeared.
+      expect(await streamNames()).toEqual(before);
+    },
+  );
 
   it('a Kafka sandbox is refused with the reason, before anything runs', async () => {
     const run = await runSandboxCli(['kafka-orders', '--broker', 'real']);

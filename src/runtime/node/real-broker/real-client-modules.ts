@@ -7,8 +7,8 @@ import type { RealServiceData } from './real-thread-messages';
 /**
  * The client modules a service of a `--broker real` run gets for its model, keyed by import
  * specifier: the real packages behind the run's renaming. Other specifiers (`@nats-io/jetstream`,
- * `node:crypto`) load as they are: JetStream works through the connection it is handed, which
- * is already the renamed one.
+ * `node:crypto`) load as they are: JetStream works through the connection it is handed, which is
+ * already the renamed one (isolate-nats.ts renames its API requests).
  */
 export function realClientModules(
   data: RealServiceData,

@@ -1,4 +1,5 @@
 import { redisSeparator } from './isolate-ioredis';
+import { natsStreamSeparator } from './isolate-nats';
 import type { DeclaredKind } from './run-names';
 
 /** What {@link removeRunNames} removed, to tell the reader. */
@@ -26,11 +27,19 @@ interface AmqpConnectionLike {
   close(): Promise<void>;
 }
 
+interface NatsConnectionLike {
+  close(): Promise<void>;
+}
+interface JetStreamManagerLike {
+  streams: { names(): AsyncIterable<string>; delete(name: string): Promise<boolean> };
+}
+
 /**
  * Removes from the real broker everything one run made, with a fresh connection of the real
  * client (the services' own are gone by then): Redis keys under the run's tag (Pub/Sub
  * channels keep nothing), RabbitMQ queues and exchanges the services reported before declaring
- * them (AMQP cannot list them: that needs the management plugin). `load` is the real package
+ * them (AMQP cannot list them: that needs the management plugin), NATS JetStream streams named
+with the tag (their consumers go with them; core subjects keep nothing). `load` is the real package
  * loader, so this file bundles none of them.
  */
 export async function removeRunNames(
@@ -90,6 +99,30 @@ export async function removeRunNames(
       await connection.close();
     }
     return { queues, exchanges, keys: 0, streams: 0 };
+  }
+  if (model === 'nats') {
+    const transport = load('@nats-io/transport-node') as {
+      connect(options: object): Promise<NatsConnectionLike>;
+    };
+    const jetstream = load('@nats-io/jetstream') as {
+      jetstreamManager(nc: NatsConnectionLike): Promise<JetStreamManagerLike>;
+    };
+    const nc = await transport.connect({ servers: address });
+    let streams = 0;
+    try {
+      const jsm = await jetstream.jetstreamManager(nc);
+      const names: string[] = [];
+      for await (const name of jsm.streams.names()) {
+        if (name.startsWith(`${tag}${natsStreamSeparator}`)) names.push(name);
+      }
+      for (const name of names) {
+        await jsm.streams.delete(name);
+        streams += 1;
+      }
+    } finally {
+      await nc.close();
+    }
+    return { queues: 0, exchanges: 0, keys: 0, streams };
   }
   return { queues: 0, exchanges: 0, keys: 0, streams: 0 };
 }

@@ -8,6 +8,7 @@ import type { RealServiceData, RealServiceMessage } from './real-thread-messages
 import { hostAndPort, reachBroker } from './reach-broker';
 import { removeRunNames } from './remove-run-names';
 import { createRunNames, type DeclaredKind } from './run-names';
+import { createStartSchedule } from './start-schedule';
 
 /** What {@link runOnRealBroker} needs from the CLI. */
 export interface RealRunOptions {
@@ -20,7 +21,7 @@ export interface RealRunOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Stop after this long (ms). */
   readonly durationMs?: number;
-  /** Stop once nothing was printed for this long after every service started (ms). */
+  /** Stop once nothing was printed for this long after every service is up (ms): see `heard`. */
   readonly quietMs: number;
   out(text: string): void;
   err(text: string): void;
@@ -30,7 +31,7 @@ export interface RealRunOptions {
 
 /**
  * `npm run sandbox -- <id> --broker real`: each service in its own worker_thread with the real
- * client packages, against the real server, started at its `startDelayMs`, its lines tagged as
+ * client packages, against the real server, started in the order of its `startDelayMs` (start-schedule.ts), its lines tagged as
  * on the simulator. Names are the run's own (run-names.ts) and everything the run declared is
  * removed at the end, also after Ctrl-C. Resolves with the exit code: 0, 1 when a service failed
  * or the broker could not be reached or cleaned.
@@ -62,15 +63,6 @@ export async function runOnRealBroker(
       return 1;
     }
   }
-  const usesJetStream = Object.values(source.files).some((code) =>
-    /from\s+['"]@nats-io\/jetstream['"]/.test(code),
-  );
-  if (usesJetStream) {
-    options.err(
-      `${manifest.id} uses @nats-io/jetstream, whose stream names --broker real does not isolate yet: it would share names with every other run on that server. Use Download in the sandbox to run it on your own NATS server.\n`,
-    );
-    return 1;
-  }
   const names = createRunNames();
   if (info) {
     options.err(
@@ -81,15 +73,19 @@ export async function runOnRealBroker(
   const workers = new Map<string, Worker>();
   const timers: NodeJS.Timeout[] = [];
   let failed = false;
-  let started = 0;
   let ended = 0;
   let stopping = false;
   let finish: (reason: string) => void = () => undefined;
   const finished = new Promise<string>((resolve) => (finish = resolve));
   let quietTimer: NodeJS.Timeout | undefined;
-  const heard = (): void => {
+  // A service is up once it printed a line, finished its top-level code or ended: a thread on
+  // a busy machine can take seconds to connect, and the quiet before that is not the end.
+  const up = new Set<string>();
+  const heard = (service: string): void => {
+    up.add(service);
+    schedule.up(service);
     if (quietTimer) clearTimeout(quietTimer);
-    if (started < manifest.services.length) return;
+    if (up.size < manifest.services.length) return;
     quietTimer = setTimeout(() => finish('quiet'), options.quietMs);
   };
   const stopService = (name: string): void => {
@@ -98,6 +94,8 @@ export async function runOnRealBroker(
     if (worker) void worker.terminate();
   };
 
+  const threads = new Map<string, () => void>();
+  const schedule = createStartSchedule(manifest.services, (name) => threads.get(name)?.());
   for (const service of manifest.services) {
     const code = source.files[service.file];
     if (code === undefined) throw new Error(`${service.file} is missing from ${manifest.id}`);
@@ -117,39 +115,38 @@ export async function runOnRealBroker(
       tag: names.tag,
       packagesFrom: options.packagesFrom,
     };
-    timers.push(
-      setTimeout(() => {
-        if (stopping) return;
-        const worker = new Worker(options.threadEntry, { workerData: data, env: {} });
-        workers.set(service.name, worker);
-        started += 1;
-        heard();
-        worker.on('message', (message: RealServiceMessage) => {
-          if (message.type === 'output') {
-            const level =
-              message.level === 'log' || message.level === 'info' ? '' : `${message.level}: `;
-            options.out(`[${service.name}] ${level}${message.text}\n`);
-            heard();
-          } else if (message.type === 'declare') {
-            declared.set(message.name, message.kind);
-          } else if (message.type === 'failed') {
-            failed = true;
-            options.err(`${service.file} (${service.name}): Uncaught ${message.text}\n`);
-            stopService(service.name);
-          }
-        });
-        worker.on('error', (error) => {
+    threads.set(service.name, () => {
+      if (stopping) return;
+      const worker = new Worker(options.threadEntry, { workerData: data, env: {} });
+      workers.set(service.name, worker);
+      worker.on('message', (message: RealServiceMessage) => {
+        if (message.type === 'output') {
+          const level =
+            message.level === 'log' || message.level === 'info' ? '' : `${message.level}: `;
+          options.out(`[${service.name}] ${level}${message.text}\n`);
+          heard(service.name);
+        } else if (message.type === 'declare') {
+          declared.set(message.name, message.kind);
+        } else if (message.type === 'done') {
+          heard(service.name);
+        } else if (message.type === 'failed') {
           failed = true;
-          options.err(
-            `${service.file} (${service.name}): Uncaught ${error.stack ?? String(error)}\n`,
-          );
-        });
-        worker.on('exit', () => {
-          ended += 1;
-          if (ended === manifest.services.length) finish('every service ended');
-        });
-      }, service.startDelayMs ?? 0),
-    );
+          options.err(`${service.file} (${service.name}): Uncaught ${message.text}\n`);
+          stopService(service.name);
+        }
+      });
+      worker.on('error', (error) => {
+        failed = true;
+        options.err(
+          `${service.file} (${service.name}): Uncaught ${error.stack ?? String(error)}\n`,
+        );
+      });
+      worker.on('exit', () => {
+        heard(service.name);
+        ended += 1;
+        if (ended === manifest.services.length) finish('every service ended');
+      });
+    });
   }
   if (options.durationMs !== undefined)
     timers.push(setTimeout(() => finish('duration'), options.durationMs));
@@ -157,6 +154,7 @@ export async function runOnRealBroker(
 
   const reason = await finished;
   stopping = true;
+  schedule.cancel();
   for (const timer of timers) clearTimeout(timer);
   if (quietTimer) clearTimeout(quietTimer);
   // Ending a thread closes its sockets as a killed process's would; the broker sees them go.
