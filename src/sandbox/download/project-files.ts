@@ -71,7 +71,7 @@ function readme(
   const services = manifest.services
     .map(
       (service) =>
-        `- \`${service.name}\`: \`${service.file}\`${service.startDelayMs ? `, started ${service.startDelayMs} ms after the others` : ''}`,
+        `- \`${service.name}\`: \`${service.file}\`${service.startDelayMs ? `, started ${service.startDelayMs} ms after the services with a smaller delay are up (have printed a line)` : ''}`,
     )
     .join('\n');
   const start = broker
