@@ -23,8 +23,18 @@ import { checkLeftOnBroker, streamNames } from './left-on-broker';
 //    competing-consumers) compete for one queue, and who is free first is a matter of real
 //    time. Their lines are compared as one group.
 //  - timestamps and generated ids (`new Date().toISOString()`, UUIDs) are blanked.
+//  - where the story is a race by design (`raceByDesign` below: two writers competing for the
+//    same version), who wins is a matter of real time. Those run on the real broker and must
+//    end cleanly, print from every service and leave nothing; their lines are not compared.
+// Both runs get the same quiet end (--quiet 4000): a sandbox that waits a few seconds before
+// its last act (notification-vs-state) must not end on one side and go on on the other.
 // Left out, with the reason: Kafka (no server here: `--broker real` says so, checked below);
 // sandboxes marked skipIdle (minutes of real back-off the simulator skips, e.g. retry-backoff).
+
+const raceByDesign: Readonly<Record<string, string>> = {
+  'event-sourced-account':
+    'the ATM and the teller append to one stream at once; which one meets the version conflict depends on timing',
+};
 
 const models = new Set(['redis', 'amqp', 'nats', 'none']);
 const runnable = listSandboxes().filter(
@@ -43,14 +53,24 @@ describe('a sandbox tells the same story on a real broker', () => {
     const { id } = source.manifest;
     it(`${id} (${source.manifest.model})`, { timeout: 90_000 }, async () => {
       const [simulated, real] = await Promise.all([
-        runSandboxCli([id, '--seed', '1']),
-        runSandboxCli([id, '--broker', 'real']),
+        runSandboxCli([id, '--seed', '1', '--quiet', '4000']),
+        runSandboxCli([id, '--broker', 'real', '--quiet', '4000']),
       ]);
       expect(simulated.code, simulated.err).toBe(0);
       expect(real.code, real.err).toBe(0);
       expect(real.err).toMatch(/ended \((quiet|every service ended)\)/);
 
       const groups = replicaGroups(source.manifest.services);
+      if (Object.hasOwn(raceByDesign, id)) {
+        const realLines = linesByService(real.out);
+        for (const service of source.manifest.services) {
+          expect(realLines.get(service.name)?.length ?? 0, `${id}/${service.name}`).toBeGreaterThan(
+            0,
+          );
+        }
+        expect(await checkLeftOnBroker(source, runTag(real.err))).toEqual([]);
+        return;
+      }
       const simulatedLines = linesByService(simulated.out);
       const realLines = linesByService(real.out);
       for (const [group, services] of groups) {
