@@ -11,7 +11,7 @@
 // model; see src/runtime/node/README.md and SECURITY.md.
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -31,6 +31,10 @@ export async function buildRunner(
     entryPoints: {
       cli: 'src/runtime/node/cli.ts',
       'thread-entry': 'src/runtime/node/thread-entry.ts',
+      // `--broker real` only: Node mode in a WebContainer never loads it, so --build leaves it out.
+      ...(minify
+        ? {}
+        : { 'real-thread-entry': 'src/runtime/node/real-broker/real-thread-entry.ts' }),
     },
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -94,6 +98,11 @@ export function permissionFlags(outdir, args) {
   );
   // The CLI refuses any other id; reading nothing for it keeps `..` from widening the grant.
   if (id && /^[a-z0-9][a-z0-9-]*$/.test(id)) reads.push(join(root, id));
+  // `--broker real` loads the real client packages (ioredis, amqplib…) from the project.
+  if (args.includes('real') && args[args.indexOf('real') - 1] === '--broker') {
+    const packages = join(process.cwd(), 'node_modules');
+    reads.push(packages, realpathSync(packages), join(process.cwd(), 'package.json'));
+  }
   // The CLI prints its own first line about privileges; Node's warning that --allow-worker can
   // undo the model is answered by thread-entry taking nested workers away (no-nested-workers.ts).
   const quiet = process.allowedNodeEnvironmentFlags.has('--disable-warning')

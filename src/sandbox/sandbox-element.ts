@@ -304,6 +304,17 @@ export class EdaSandboxElement extends ElementBase {
     if (label && label.textContent !== text) label.textContent = text;
   }
 
+  /**
+   * Saves the reader's current code as a project that runs on the real broker (`<id>.zip`),
+   * built in the browser by download/ (imported on the first click, never before).
+   */
+  async download(): Promise<string> {
+    const { downloadProject } = await import('./download/download-project');
+    const { name, notice } = downloadProject(this.#source, this.#files);
+    this.#notice.show(notice, []);
+    return name;
+  }
+
   #wireActions(): void {
     this.#button('run').addEventListener('click', () => void this.run());
     this.#button('stop').addEventListener('click', () => this.stop());
@@ -311,6 +322,7 @@ export class EdaSandboxElement extends ElementBase {
     this.#button('reset').addEventListener('click', () => this.reset());
     this.#button('share').addEventListener('click', () => void this.share());
     this.#button('reset-all').addEventListener('click', () => this.resetAll());
+    this.#button('download').addEventListener('click', () => void this.download());
     warmUpOnIntent(this.#button('run'));
     this.addEventListener('keydown', (event) => {
       // Ctrl/Cmd+Enter runs from anywhere in the sandbox, editor included.

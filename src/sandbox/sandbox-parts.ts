@@ -15,7 +15,7 @@ export function filePanel(root: ParentNode, file: string): HTMLElement {
   return sandboxPart(root, `[role="tabpanel"][data-file="${CSS.escape(file)}"]`);
 }
 
-/** The toolbar button for `action` (`run`, `stop`, `edit`, `reset`, `share`). */
+/** The toolbar button for `action` (`run`, `stop`, `edit`, `reset`, `share`, `download`). */
 export function actionButton(root: ParentNode, action: string): HTMLButtonElement {
   return sandboxPart(root, `button[data-action="${action}"]`) as HTMLButtonElement;
 }

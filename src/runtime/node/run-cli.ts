@@ -9,6 +9,8 @@ import {
   type Checked,
 } from '../run-option-limits';
 import { createNodeRuntime } from './node-runtime';
+import { runOnRealBroker, type RealRunOptions } from './real-broker/run-real';
+import { realBrokers } from './real-broker/real-brokers';
 
 /** Where {@link runCli} writes and which thread script it uses. */
 export interface CliIo {
@@ -20,6 +22,11 @@ export interface CliIo {
    * `{"control":"pause"}`); returns a function that stops reading.
    */
   readLines?(handler: (line: string) => void): () => void;
+  /** What `--broker real` needs beyond this (real-broker/run-real.ts); without it, refused. */
+  readonly realBroker?: Pick<
+    RealRunOptions,
+    'threadEntry' | 'packagesFrom' | 'env' | 'onInterrupt'
+  >;
 }
 
 /** A command read from standard input with `--controls` (how Node mode drives a run). */
@@ -29,7 +36,10 @@ interface ControlCommand {
 }
 
 const usage =
-  'usage: npm run sandbox -- <id> [--duration ms] [--seed n] [--speed x] [--quiet ms] [--time-limit ms] [--dir sandboxes-folder] [--skip-idle] [--json] [--controls]';
+  'usage: npm run sandbox -- <id> [--duration ms] [--seed n] [--speed x] [--quiet ms] [--time-limit ms] [--dir sandboxes-folder] [--skip-idle] [--json] [--controls] [--broker simulator|real [--redis-url u] [--amqp-url u] [--nats-url u] [--kafka-brokers list]]';
+
+/** `--redis-url` and the like: each real broker's address flag. */
+const addressFlags = new Set(Object.values(realBrokers).map((info) => info.flag));
 
 /**
  * The first line a person sees: what was found in the wild is that readers assume a sandbox
@@ -62,8 +72,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let json = false;
   let skipIdle = false;
   let controls = false;
+  let broker = 'simulator';
+  const addresses: Record<string, string> = {};
   while (args.length > 0) {
     const flag = args.shift() ?? '';
+    if (flag === '--broker' && (args[0] === 'real' || args[0] === 'simulator')) {
+      broker = args.shift() ?? broker;
+      continue;
+    }
+    if (addressFlags.has(flag) && args.length > 0) {
+      addresses[flag] = args.shift() ?? '';
+      continue;
+    }
     if (flag === '--skip-idle') {
       skipIdle = true;
       continue;
@@ -102,6 +122,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     io.err(`${(error as Error).message}\n`);
     return 2;
+  }
+  if (broker === 'real') {
+    if (!io.realBroker || json || controls) {
+      io.err(`--broker real runs only from a terminal, without --json or --controls\n${usage}\n`);
+      return 2;
+    }
+    return runOnRealBroker(source, {
+      ...io.realBroker,
+      flags: addresses,
+      quietMs: numbers['--quiet'] ?? 2000,
+      ...(numbers['--duration'] !== undefined ? { durationMs: numbers['--duration'] } : {}),
+      out: (text) => io.out(text),
+      err: (text) => io.err(text),
+    });
   }
   const runtime = createNodeRuntime({ threadEntry: io.threadEntry });
   const session = runtime.start(source, {
