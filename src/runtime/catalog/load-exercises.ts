@@ -38,7 +38,9 @@ export function listExercises(options: CatalogOptions = {}): ExerciseSource[] {
       const dir = join(folder, name);
       if (name.startsWith('.') || !statSync(dir).isDirectory()) continue;
       if (!exerciseName.test(name)) {
-        throw new Error(`${dir}: an exercise's folder name must be lower-case letters, digits and dashes`);
+        throw new Error(
+          `${dir}: an exercise's folder name must be lower-case letters, digits and dashes`,
+        );
       }
       const other = seen.get(name);
       if (other) throw new Error(`${dir}: exercise "${name}" already exists in ${other}`);
@@ -67,11 +69,17 @@ function loadExerciseFolder(dir: string, name: string, sandbox: SandboxSource): 
   }
   const manifest = parseExercise(json, { name, sandbox: sandbox.manifest.id, path: manifestPath });
   const checkPath = join(dir, 'check.ts');
-  if (!existsSync(checkPath)) throw new Error(`${checkPath}: file is missing (every exercise has a check)`);
+  if (!existsSync(checkPath))
+    throw new Error(`${checkPath}: file is missing (every exercise has a check)`);
   compileCheck(checkPath);
-  const start = sandboxFiles(dir, sandbox, (file) => file !== 'check.ts' && file !== 'exercise.json');
+  const start = sandboxFiles(
+    dir,
+    sandbox,
+    (file) => file !== 'check.ts' && file !== 'exercise.json',
+  );
   const solutionDir = join(dir, 'solution');
-  if (!existsSync(solutionDir)) throw new Error(`${solutionDir}: folder is missing (every exercise has a solution)`);
+  if (!existsSync(solutionDir))
+    throw new Error(`${solutionDir}: folder is missing (every exercise has a solution)`);
   const solution = sandboxFiles(solutionDir, sandbox, () => true);
   if (Object.keys(solution).length === 0) {
     throw new Error(`${solutionDir}: holds no file; put the solved sandbox files here`);

@@ -33,11 +33,13 @@ export function parseExercise(json: unknown, context: ExerciseContext): Exercise
   }
   const text = (key: string): string => {
     const value = json[key];
-    if (typeof value !== 'string' || value.trim() === '') fail(`"${key}" must be a non-empty string`);
+    if (typeof value !== 'string' || value.trim() === '')
+      fail(`"${key}" must be a non-empty string`);
     return value as string;
   };
   const lesson = text('lesson');
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(lesson)) fail(`"lesson" must be a lesson's slug, e.g. "ordering"`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(lesson))
+    fail(`"lesson" must be a lesson's slug, e.g. "ordering"`);
   const hints = json['hints'];
   if (
     !Array.isArray(hints) ||
@@ -58,7 +60,8 @@ export function parseExercise(json: unknown, context: ExerciseContext): Exercise
 }
 
 function parseConditions(value: unknown, fail: (reason: string) => never): ExerciseConditions {
-  if (!isRecord(value)) return fail('"conditions" must be an object: { seeds, faults, durationMs }');
+  if (!isRecord(value))
+    return fail('"conditions" must be an object: { seeds, faults, durationMs }');
   for (const key of Object.keys(value)) {
     if (!conditionKeys.has(key)) {
       fail(`unknown field "conditions.${key}" (allowed: ${[...conditionKeys].join(', ')})`);
@@ -70,7 +73,8 @@ function parseConditions(value: unknown, fail: (reason: string) => never): Exerc
   }
   for (const seed of seeds as unknown[]) {
     const checked = typeof seed === 'number' ? checkSeed(seed) : undefined;
-    if (!checked?.ok) fail(`"conditions.seeds": ${checked?.message ?? `${String(seed)} is not a number`}`);
+    if (!checked?.ok)
+      fail(`"conditions.seeds": ${checked?.message ?? `${String(seed)} is not a number`}`);
   }
   if (new Set(seeds as number[]).size !== (seeds as number[]).length) {
     fail('"conditions.seeds" lists a seed twice');
@@ -87,14 +91,21 @@ function parseConditions(value: unknown, fail: (reason: string) => never): Exerc
   return {
     seeds: seeds as number[],
     faults: parseFaults(value['faults'], fail),
-    durationMs: durationMs as number,
+    durationMs: durationMs,
   };
 }
 
 function parseFaults(value: unknown, fail: (reason: string) => never): FaultSettings {
   if (value === undefined) return { drop: 0, duplicate: 0, delayMs: 0, jitterMs: 0, reorder: 0 };
-  if (!isRecord(value)) return fail('"conditions.faults" must be an object, e.g. { "duplicate": 0.3 }');
-  const faults: Record<string, number> = { drop: 0, duplicate: 0, delayMs: 0, jitterMs: 0, reorder: 0 };
+  if (!isRecord(value))
+    return fail('"conditions.faults" must be an object, e.g. { "duplicate": 0.3 }');
+  const faults: Record<string, number> = {
+    drop: 0,
+    duplicate: 0,
+    delayMs: 0,
+    jitterMs: 0,
+    reorder: 0,
+  };
   for (const [key, amount] of Object.entries(value)) {
     if (!faultKeys.has(key)) {
       fail(`unknown fault "conditions.faults.${key}" (allowed: ${[...faultKeys].join(', ')})`);
@@ -110,7 +121,7 @@ function parseFaults(value: unknown, fail: (reason: string) => never): FaultSett
         `"conditions.faults.${key}" must be ${isMs ? 'a delay of 0 to 60000 ms' : 'a probability from 0 to 1'}`,
       );
     }
-    faults[key] = amount as number;
+    faults[key] = amount;
   }
   return faults as unknown as FaultSettings;
 }

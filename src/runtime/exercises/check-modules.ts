@@ -9,11 +9,13 @@ export async function loadCheck(sandbox: string, exercise: string): Promise<Exer
   if (!/^[a-z0-9][a-z0-9-]*$/.test(sandbox) || !/^[a-z0-9][a-z0-9-]*$/.test(exercise)) {
     throw new Error(`No exercise "${sandbox}/${exercise}".`);
   }
-  const module = (await import(
-    `../../../sandboxes/${sandbox}/exercises/${exercise}/check.ts`
-  )) as { default?: unknown };
+  const module = (await import(`../../../sandboxes/${sandbox}/exercises/${exercise}/check.ts`)) as {
+    default?: unknown;
+  };
   if (typeof module.default !== 'function') {
-    throw new Error(`sandboxes/${sandbox}/exercises/${exercise}/check.ts has no default export function`);
+    throw new Error(
+      `sandboxes/${sandbox}/exercises/${exercise}/check.ts has no default export function`,
+    );
   }
   return module.default as ExerciseCheck;
 }

@@ -41,7 +41,9 @@ export function exerciseRun(record: RunRecord): ExerciseRun {
     pass: (): CheckOutcome => ({ passed: true }),
     fail: (message, event): CheckOutcome => {
       const seq = typeof event === 'number' ? event : event?.seq;
-      return seq === undefined ? { passed: false, message } : { passed: false, message, event: seq };
+      return seq === undefined
+        ? { passed: false, message }
+        : { passed: false, message, event: seq };
     },
   };
 }

@@ -20,3 +20,4 @@ export {
   type ExerciseCheckResult,
 } from './run-exercise';
 export { loadCheck } from './check-modules';
+export { recordedSession } from './recorded-session';

@@ -85,6 +85,15 @@ export function judge(record: RunRecord, check: ExerciseCheck): CheckOutcome {
     const first = failure.text.split('\n')[0] ?? '';
     return { passed: false, message: `The ${failure.service} service failed${where}: ${first}` };
   }
+  // The browser relays at most so many trace events a second (src/runtime/frame/relay-budget.ts);
+  // a run that traced faster reaches the page with gaps, and a check must not judge half a run.
+  const gap = record.trace.findIndex((event, index) => event.seq !== index + 1);
+  if (gap >= 0) {
+    return {
+      passed: false,
+      message: `Only part of this run's trace reached the check (event #${gap + 1} is missing: the run traced faster than the page relays), so it cannot be judged here`,
+    };
+  }
   try {
     return check(exerciseRun(record));
   } catch (error) {

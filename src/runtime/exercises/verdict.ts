@@ -30,7 +30,10 @@ export function verdictOf(outcomes: readonly SeedOutcome[]): Verdict {
   const failed = outcomes.find((o) => !o.outcome.passed);
   if (!failed || failed.outcome.passed) {
     const seeds = outcomes.map((o) => o.seed);
-    return { passed: true, text: `Passed on ${seeds.length === 1 ? 'seed' : 'seeds'} ${listSeeds(seeds)}` };
+    return {
+      passed: true,
+      text: `Passed on ${seeds.length === 1 ? 'seed' : 'seeds'} ${listSeeds(seeds)}`,
+    };
   }
   const { message, event } = failed.outcome;
   const where = `${message} on seed ${failed.seed}`;

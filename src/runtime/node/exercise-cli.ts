@@ -9,7 +9,8 @@ export interface ExerciseCliIo {
   err(text: string): void;
 }
 
-const usage = 'usage: npm run exercises -- check <exercise> [--solution] | npm run exercises -- list';
+const usage =
+  'usage: npm run exercises -- check <exercise> [--solution] | npm run exercises -- list';
 
 /**
  * `npm run exercises -- check <exercise> [--solution]`: runs the exercise's starting code (or
@@ -47,7 +48,9 @@ export async function runExerciseCli(argv: readonly string[], io: ExerciseCliIo)
     conditions: manifest.conditions,
     check,
     onSeed: (seed, index) =>
-      io.err(`${manifest.name} (${solution ? 'solution' : 'starting code'}): seed ${seed}, ${index + 1} of ${manifest.conditions.seeds.length}\n`),
+      io.err(
+        `${manifest.name} (${solution ? 'solution' : 'starting code'}): seed ${seed}, ${index + 1} of ${manifest.conditions.seeds.length}\n`,
+      ),
   });
   io.out(`${verdict.text}\n`);
   return verdict.passed ? 0 : 1;
