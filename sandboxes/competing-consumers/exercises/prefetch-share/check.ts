@@ -18,7 +18,10 @@ const check: ExerciseCheck = (run) => {
   const took = last.time - first;
   if (took > limitMs) {
     const busiest = workers
-      .map((worker) => ({ worker, tasks: run.lines(worker).filter((l) => l.text.startsWith('started')).length }))
+      .map((worker) => ({
+        worker,
+        tasks: run.lines(worker).filter((l) => l.text.startsWith('started')).length,
+      }))
       .sort((a, b) => b.tasks - a.tasks)[0];
     // The delivery of the last task: which worker it was pushed to, and when.
     const lastId = last.text.slice('finished task '.length);

@@ -14,10 +14,14 @@ const check: ExerciseCheck = (run) => {
     const mine = charges.filter((line) => line.text.endsWith(` for order ${order}`));
     const first = mine[0];
     if (!first) return run.fail(`Order ${order} was never charged`);
-    if (mine.length > 1) return run.fail(`Order ${order} was charged ${mine.length} times`, run.eventBefore(mine[1]!));
+    if (mine.length > 1)
+      return run.fail(`Order ${order} was charged ${mine.length} times`, run.eventBefore(mine[1]!));
     const charged = first.text.slice('charged '.length, first.text.indexOf(' for order'));
     if (charged !== amount) {
-      const delivery = run.eventBefore(first, (event) => event.to === 'billing' && event.kind === 'delivered');
+      const delivery = run.eventBefore(
+        first,
+        (event) => event.to === 'billing' && event.kind === 'delivered',
+      );
       return run.fail(`Order ${order} was charged ${charged} instead of ${amount}`, delivery);
     }
   }

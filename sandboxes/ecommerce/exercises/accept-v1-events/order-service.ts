@@ -36,7 +36,9 @@ for (const order of orders) {
     contentType: 'application/json',
     messageId: event.eventId,
   });
-  console.log(`placed order ${event.orderId} for ${event.customerId} (version ${'schemaVersion' in event ? event.schemaVersion : 1})`);
+  console.log(
+    `placed order ${event.orderId} for ${event.customerId} (version ${'schemaVersion' in event ? event.schemaVersion : 1})`,
+  );
   orderNumber += 1;
   await new Promise((resolve) => setTimeout(resolve, 400));
 }

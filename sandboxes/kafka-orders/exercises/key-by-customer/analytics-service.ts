@@ -14,6 +14,8 @@ await consumer.run({
     const event = JSON.parse(message.value?.toString() ?? '{}') as { customerId: string };
     const count = (stepsByCustomer.get(event.customerId) ?? 0) + 1;
     stepsByCustomer.set(event.customerId, count);
-    console.log(`partition ${partition} offset ${message.offset}: ${event.customerId} has ${count} events`);
+    console.log(
+      `partition ${partition} offset ${message.offset}: ${event.customerId} has ${count} events`,
+    );
   },
 });

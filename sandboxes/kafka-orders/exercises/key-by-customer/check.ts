@@ -9,7 +9,8 @@ const check: ExerciseCheck = (run) => {
     .map((line) => ({ line, match: /^(c-\w+) (o-\d+) (\w+) \(partition (\d+)/.exec(line.text) }))
     .filter((entry) => entry.match !== null);
   const partitions = new Set(seen.map((entry) => entry.match?.[4]));
-  if (partitions.size < 2) return run.fail('Every event went to one partition: keep the topic spread over its partitions');
+  if (partitions.size < 2)
+    return run.fail('Every event went to one partition: keep the topic spread over its partitions');
   for (const customer of ['c-ada', 'c-grace', 'c-linus', 'c-barbara']) {
     const mine = seen.filter((entry) => entry.match?.[1] === customer);
     const order = mine.map((entry) => entry.match?.[3]);
@@ -19,7 +20,9 @@ const check: ExerciseCheck = (run) => {
     const wrong = order.findIndex((step, index) => step !== steps[index]);
     if (wrong >= 0) {
       const entry = mine[wrong];
-      const delivery = entry ? run.eventBefore(entry.line, (event) => event.kind === 'delivered') : undefined;
+      const delivery = entry
+        ? run.eventBefore(entry.line, (event) => event.kind === 'delivered')
+        : undefined;
       return run.fail(`Fulfilment saw ${customer}'s order ${order.join(' → ')}`, delivery);
     }
   }

@@ -13,6 +13,8 @@ await consumer.run({
       customerId: string;
       step: string;
     };
-    console.log(`${event.customerId} ${event.orderId} ${event.step} (partition ${partition}, offset ${message.offset})`);
+    console.log(
+      `${event.customerId} ${event.orderId} ${event.step} (partition ${partition}, offset ${message.offset})`,
+    );
   },
 });

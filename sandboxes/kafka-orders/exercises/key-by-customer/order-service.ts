@@ -25,6 +25,8 @@ const sent = await producer.send({
   topic: 'orders',
   messages: events.map((event) => ({ value: JSON.stringify(event) })),
 });
-console.log(`sent ${events.length} events to partitions ${sent.map((meta) => meta.partition).join(', ')}`);
+console.log(
+  `sent ${events.length} events to partitions ${sent.map((meta) => meta.partition).join(', ')}`,
+);
 
 await producer.disconnect();

@@ -6,15 +6,20 @@ const check: ExerciseCheck = (run) => {
   const firstPublish = run.events('published')[0];
   const up = lines[0];
   if (!up || !firstPublish || up.time <= firstPublish.time) {
-    return run.fail('Analytics must still come up after the first registration (keep its one-second start)');
+    return run.fail(
+      'Analytics must still come up after the first registration (keep its one-second start)',
+    );
   }
   for (const user of ['u-1', 'u-2', 'u-3']) {
     const recorded = lines.filter((line) => line.text.includes(`(${user} at `));
     if (recorded.length === 0) {
-      const missed = run.events('published', 'dropped').find((event) => event.payload?.includes(`"${user}"`));
+      const missed = run
+        .events('published', 'dropped')
+        .find((event) => event.payload?.includes(`"${user}"`));
       return run.fail(`Analytics never recorded the signup of ${user}`, missed);
     }
-    if (recorded.length > 1) return run.fail(`Analytics recorded the signup of ${user} ${recorded.length} times`);
+    if (recorded.length > 1)
+      return run.fail(`Analytics recorded the signup of ${user} ${recorded.length} times`);
   }
   return run.pass();
 };

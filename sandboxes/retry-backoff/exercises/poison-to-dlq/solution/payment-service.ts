@@ -37,7 +37,9 @@ await channel.consume('payments', async (msg) => {
         return;
       }
       const wait = backoffMs(attempt);
-      console.log(`attempt ${attempt} for ${payment.orderId} failed (${(error as Error).message}); retrying in ${wait / 1000} s`);
+      console.log(
+        `attempt ${attempt} for ${payment.orderId} failed (${(error as Error).message}); retrying in ${wait / 1000} s`,
+      );
       await sleep(wait);
     }
   }
