@@ -30,7 +30,10 @@ function fixture(edit: (dir: string) => void): string {
   writeFileSync(join(sandbox, 'billing.ts'), 'console.log(1);\n');
   const dir = join(sandbox, 'exercises', 'charge-once');
   writeFileSync(join(dir, 'exercise.json'), JSON.stringify(manifest));
-  writeFileSync(join(dir, 'check.ts'), 'const check = (run: any) => run.pass();\nexport default check;\n');
+  writeFileSync(
+    join(dir, 'check.ts'),
+    'const check = (run: any) => run.pass();\nexport default check;\n',
+  );
   writeFileSync(join(dir, 'solution', 'billing.ts'), 'console.log(2);\n');
   edit(dir);
   return root;
@@ -45,12 +48,48 @@ describe('exercise catalog', () => {
   });
 
   const failures: [string, (dir: string) => void, RegExp][] = [
-    ['an unknown field', (dir) => writeFileSync(join(dir, 'exercise.json'), JSON.stringify({ ...manifest, level: 3 })), /exercise\.json: unknown field "level"/],
-    ['no seeds', (dir) => writeFileSync(join(dir, 'exercise.json'), JSON.stringify({ ...manifest, conditions: { seeds: [], durationMs: 1 } })), /"conditions\.seeds" must list/],
-    ['a fault out of range', (dir) => writeFileSync(join(dir, 'exercise.json'), JSON.stringify({ ...manifest, conditions: { ...manifest.conditions, faults: { duplicate: 3 } } })), /"conditions\.faults\.duplicate" must be a probability/],
-    ['a check that does not compile', (dir) => writeFileSync(join(dir, 'check.ts'), 'export default (run => {;\n'), /check\.ts: the check does not compile/],
-    ['a solution file the sandbox does not have', (dir) => writeFileSync(join(dir, 'solution', 'email.ts'), ''), /solution[/\\]email\.ts: sandbox "shop" has no file "email\.ts"/],
-    ['no hints', (dir) => writeFileSync(join(dir, 'exercise.json'), JSON.stringify({ ...manifest, hints: [] })), /"hints" must be a non-empty list/],
+    [
+      'an unknown field',
+      (dir) => writeFileSync(join(dir, 'exercise.json'), JSON.stringify({ ...manifest, level: 3 })),
+      /exercise\.json: unknown field "level"/,
+    ],
+    [
+      'no seeds',
+      (dir) =>
+        writeFileSync(
+          join(dir, 'exercise.json'),
+          JSON.stringify({ ...manifest, conditions: { seeds: [], durationMs: 1 } }),
+        ),
+      /"conditions\.seeds" must list/,
+    ],
+    [
+      'a fault out of range',
+      (dir) =>
+        writeFileSync(
+          join(dir, 'exercise.json'),
+          JSON.stringify({
+            ...manifest,
+            conditions: { ...manifest.conditions, faults: { duplicate: 3 } },
+          }),
+        ),
+      /"conditions\.faults\.duplicate" must be a probability/,
+    ],
+    [
+      'a check that does not compile',
+      (dir) => writeFileSync(join(dir, 'check.ts'), 'export default (run => {;\n'),
+      /check\.ts: the check does not compile/,
+    ],
+    [
+      'a solution file the sandbox does not have',
+      (dir) => writeFileSync(join(dir, 'solution', 'email.ts'), ''),
+      /solution[/\\]email\.ts: sandbox "shop" has no file "email\.ts"/,
+    ],
+    [
+      'no hints',
+      (dir) =>
+        writeFileSync(join(dir, 'exercise.json'), JSON.stringify({ ...manifest, hints: [] })),
+      /"hints" must be a non-empty list/,
+    ],
   ];
   for (const [what, edit, message] of failures) {
     it(`fails with the path and the reason on ${what}`, () => {

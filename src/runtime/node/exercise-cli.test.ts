@@ -4,10 +4,14 @@ import { describe, expect, it } from 'vitest';
 
 /** `npm run exercises -- …` as a trainer runs it: bundled, worker_threads, permission model. */
 function exercises(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(process.cwd(), 'scripts', 'exercises.mjs'), ...args], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(process.cwd(), 'scripts', 'exercises.mjs'), ...args],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 

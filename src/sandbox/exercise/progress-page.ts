@@ -2,14 +2,8 @@
  * The /progress/ page: fills each exercise's state from this browser's progress, and exports
  * or imports it as a file (nothing is sent anywhere).
  */
-import {
-  exportProgress,
-  hasPassed,
-  importProgress,
-  loadProgress,
-  progressEvent,
-  type Progress,
-} from './progress';
+import { hasPassed, loadProgress, progressEvent, type Progress } from './progress';
+import { exportProgress, importProgress } from './progress-file';
 
 function paint(progress: Progress = loadProgress()): void {
   const items = [...document.querySelectorAll<HTMLElement>('li[data-exercise]')];

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  exportProgress,
-  hasPassed,
-  importProgress,
-  loadProgress,
-  markPassed,
-  parseProgress,
-} from './progress';
+import { hasPassed, loadProgress, markPassed, parseProgress } from './progress';
+import { exportProgress, importProgress } from './progress-file';
 
 class MemoryStorage {
   readonly map = new Map<string, string>();

@@ -19,7 +19,7 @@ export const progressKey = 'eda-progress';
 /** Fired on `window` when progress changes in this page (the sidebar and lists follow it). */
 export const progressEvent = 'eda-progress-change';
 /** What an exported file says it is, so a wrong file is refused with a reason. */
-const fileFormat = 'eda-playground-progress';
+export const fileFormat = 'eda-playground-progress';
 /** A progress file is a few KB; a larger one is not ours. */
 const maxFileChars = 1_000_000;
 const maxExercises = 2_000;
@@ -52,26 +52,6 @@ export function markPassed(
   const next: Progress = {
     exercises: { ...current.exercises, [name]: { passedAt: now.toISOString(), seeds: [...seeds] } },
   };
-  save(next, storage);
-  return next;
-}
-
-/** The file an export writes: JSON with its format named. */
-export function exportProgress(progress: Progress): string {
-  return `${JSON.stringify({ format: fileFormat, version: 1, exercises: progress.exercises }, null, 2)}\n`;
-}
-
-/**
- * Merges an exported file into the stored progress (an exercise passed in either stays
- * passed) and returns the result; throws an Error saying why a file is refused.
- */
-export function importProgress(
-  text: string,
-  storage: Storage | undefined = safeStorage(),
-): Progress {
-  const imported = parseProgress(text, true);
-  const current = loadProgress(storage);
-  const next: Progress = { exercises: { ...imported.exercises, ...current.exercises } };
   save(next, storage);
   return next;
 }
@@ -109,7 +89,7 @@ export function parseProgress(text: string, file = false): Progress {
   return { exercises };
 }
 
-function save(progress: Progress, storage: Storage | undefined): void {
+export function save(progress: Progress, storage: Storage | undefined): void {
   try {
     storage?.setItem(progressKey, JSON.stringify({ version: 1, exercises: progress.exercises }));
   } catch {
@@ -126,7 +106,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function safeStorage(): Storage | undefined {
+export function safeStorage(): Storage | undefined {
   try {
     return globalThis.localStorage;
   } catch {
