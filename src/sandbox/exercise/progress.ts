@@ -4,6 +4,10 @@
  * collect; import reads such a file back. Nothing leaves the browser.
  */
 
+import { progressEvent, progressKey } from './progress-keys';
+
+export { progressEvent, progressKey };
+
 /** One passed exercise. */
 export interface ExerciseProgress {
   /** ISO time of the first passing Check. */
@@ -15,9 +19,6 @@ export interface Progress {
   readonly exercises: Readonly<Record<string, ExerciseProgress>>;
 }
 
-export const progressKey = 'eda-progress';
-/** Fired on `window` when progress changes in this page (the sidebar and lists follow it). */
-export const progressEvent = 'eda-progress-change';
 /** What an exported file says it is, so a wrong file is refused with a reason. */
 export const fileFormat = 'eda-playground-progress';
 /** A progress file is a few KB; a larger one is not ours. */

@@ -1,15 +1,28 @@
 /**
  * Ticks in the sidebar: each lesson link that offers exercises (`data-exercises`, set in
  * astro.config.ts) shows ✓ when all of them passed in this browser, "1/2" when some did.
- * Runs on every page, so it imports nothing but the progress store.
+ * Runs on every page, so it reads the stored names itself rather than load the progress store.
  */
-import { hasPassed, loadProgress, progressEvent } from './progress';
+import { progressEvent, progressKey } from './progress-keys';
+
+/** The names of the passed exercises; anything unreadable is no progress. */
+function passedNames(): ReadonlySet<string> {
+  try {
+    const stored = JSON.parse(localStorage.getItem(progressKey) ?? '{}') as {
+      exercises?: unknown;
+    };
+    const { exercises } = stored;
+    return new Set(typeof exercises === 'object' && exercises ? Object.keys(exercises) : []);
+  } catch {
+    return new Set();
+  }
+}
 
 function paint(): void {
-  const progress = loadProgress();
+  const passed = passedNames();
   for (const link of document.querySelectorAll<HTMLElement>('a[data-exercises]')) {
     const names = (link.dataset['exercises'] ?? '').split(' ').filter(Boolean);
-    const done = names.filter((name) => hasPassed(progress, name)).length;
+    const done = names.filter((name) => passed.has(name)).length;
     let mark = link.querySelector<HTMLElement>('.eda-progress-mark');
     if (done === 0) {
       mark?.remove();
