@@ -162,3 +162,20 @@ for (const theme of ['light', 'dark'] as const) {
     ).toEqual([]);
   });
 }
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`/progress/ lists every exercise and has no axe violations (${theme})`, async ({ page }) => {
+    await useTheme(page, theme);
+    await page.goto('progress/');
+    await expect(page.getByText(/^0 of \d+ exercises done\.$/)).toBeVisible();
+    await expect(
+      page.getByRole('listitem').filter({ hasText: 'Dead-letter a poison message' }),
+    ).toContainText('not done yet');
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(
+      results.violations.map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+      ),
+    ).toEqual([]);
+  });
+}
