@@ -44,6 +44,27 @@ function sandboxLinks(): Array<{ label: string; link: string }> {
     });
 }
 
+/**
+ * Lesson slug → the exercises its "Try it" offers (from each exercise.json's `lesson`), for
+ * the sidebar's ticks; the exercise catalog validates them in full.
+ */
+function exercisesByLesson(): Map<string, string[]> {
+  const byLesson = new Map<string, string[]>();
+  if (!existsSync(sandboxesDir)) return byLesson;
+  for (const id of readdirSync(sandboxesDir).sort()) {
+    const folder = join(sandboxesDir, id, 'exercises');
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name, 'exercise.json');
+      if (!existsSync(path)) continue;
+      const { lesson } = JSON.parse(readFileSync(path, 'utf8')) as { lesson?: string };
+      if (typeof lesson === 'string') byLesson.set(lesson, [...(byLesson.get(lesson) ?? []), name]);
+    }
+  }
+  return byLesson;
+}
+const exercises = exercisesByLesson();
+
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
   base: basePath,
@@ -75,7 +96,10 @@ export default defineConfig({
         'Learn event-driven architecture by doing it: lessons, diagrams and sandboxes you can run.',
       markdown: { processedDirs: ['content'] },
       customCss: ['./src/styles/site.css'],
-      components: { Search: './src/components/SiteSearch.astro' },
+      components: {
+        Search: './src/components/SiteSearch.astro',
+        Sidebar: './src/components/ProgressSidebar.astro',
+      },
       // Wrapped lines never scroll sideways, so expressive-code never turns a code block into an
       // unlabelled scrollable region (axe: landmark-unique) and phones need no sideways panning.
       expressiveCode: { defaultProps: { wrap: true } },
@@ -87,13 +111,22 @@ export default defineConfig({
           label: 'Lessons',
           items: lessons
             .filter((lesson) => lesson.slug !== 'glossary')
-            .map((lesson) => ({ label: lesson.title, slug: `lessons/${lesson.slug}` })),
+            .map((lesson) => ({
+              label: lesson.title,
+              slug: `lessons/${lesson.slug}`,
+              ...(exercises.has(lesson.slug)
+                ? { attrs: { 'data-exercises': (exercises.get(lesson.slug) ?? []).join(' ') } }
+                : {}),
+            })),
         },
         {
           label: 'Reference',
-          items: lessons
-            .filter((lesson) => lesson.slug === 'glossary')
-            .map((lesson) => ({ label: lesson.title, slug: `lessons/${lesson.slug}` })),
+          items: [
+            ...lessons
+              .filter((lesson) => lesson.slug === 'glossary')
+              .map((lesson) => ({ label: lesson.title, slug: `lessons/${lesson.slug}` })),
+            { label: 'Your progress', link: '/progress/' },
+          ],
         },
         { label: 'Sandboxes', items: sandboxLinks() },
       ],

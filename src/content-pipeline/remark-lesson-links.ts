@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Link, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -45,6 +45,10 @@ export function remarkLessonLinks(options: LessonLinksOptions) {
       const type: string = node.type;
       if (type !== 'mdxJsxFlowElement' && type !== 'mdxJsxTextElement') return;
       const element = node as unknown as JsxElement;
+      if (element.name === 'Exercise') {
+        checkExercise(element, file, options.sandboxesDir);
+        return;
+      }
       if (element.name !== 'Sandbox') return;
       const id = element.attributes?.find((attribute) => attribute.name === 'id')?.value;
       const line = element.position?.start.line ?? 0;
@@ -60,6 +64,42 @@ export function remarkLessonLinks(options: LessonLinksOptions) {
       }
     });
   };
+}
+
+/**
+ * `<Exercise id>` must name an exercise (`sandboxes/<sandbox>/exercises/<id>/exercise.json`)
+ * whose `lesson` is this lesson, so the sidebar's ticks and /progress/ agree with the page.
+ */
+function checkExercise(element: JsxElement, file: VFile, sandboxesDir: string): void {
+  const id = element.attributes?.find((attribute) => attribute.name === 'id')?.value;
+  const line = element.position?.start.line ?? 0;
+  if (typeof id !== 'string') {
+    throw new Error(
+      `${file.path}:${line}: <Exercise> needs a literal id, e.g. <Exercise id="charge-once" />`,
+    );
+  }
+  const found = existsSync(sandboxesDir)
+    ? readdirSync(sandboxesDir)
+        .map((sandbox) => join(sandboxesDir, sandbox, 'exercises', id, 'exercise.json'))
+        .find((path) => existsSync(path))
+    : undefined;
+  if (!found) {
+    throw new Error(
+      `${file.path}:${line}: <Exercise id="${id}"> names an exercise that does not exist (no sandboxes/<sandbox>/exercises/${id}/exercise.json)`,
+    );
+  }
+  const lesson = pageUrlOf(file.path).pathname.replace(/^\/lessons\/|\/$/g, '');
+  let declared: unknown;
+  try {
+    declared = (JSON.parse(readFileSync(found, 'utf8')) as { lesson?: unknown }).lesson;
+  } catch {
+    return; // the exercise catalog reports bad JSON with its own reason
+  }
+  if (lesson !== '' && declared !== lesson) {
+    throw new Error(
+      `${file.path}:${line}: <Exercise id="${id}"> belongs to lesson "${String(declared)}" (${found}), not "${lesson}"`,
+    );
+  }
 }
 
 const origin = 'http://lesson.invalid';

@@ -34,6 +34,8 @@ interface FlowPanelElement extends HTMLElement {
   seed: number;
   /** Sets the faults for the next Run; a share link does. */
   set faults(faults: FaultAmounts);
+  /** Selects the event numbered `seq` in the log (an exercise verdict's link). */
+  showEvent(seq: number): boolean;
 }
 
 const FINISHED: Record<RunResult['reason'], string> = {
@@ -81,7 +83,8 @@ export class EdaSandboxElement extends ElementBase {
     this.#ready = true;
     this.#source = readBootData(this.querySelector('script[data-boot]'));
     const { manifest, files } = this.#source;
-    // Per embed (Sandbox.astro's data-state-key): another lesson's edits do not follow the reader.
+    // Per embed (Sandbox.astro's data-state-key): another lesson's edits do not follow the
+    // reader, and an exercise keeps the reader's code apart from the sandbox it starts from.
     this.#store = new CodeStore(this.dataset['stateKey'] ?? manifest.id, files);
     // "Run this seed again" in the flow view.
     this.addEventListener('eda-rerun', () => void this.run());
@@ -315,6 +318,39 @@ export class EdaSandboxElement extends ElementBase {
     return name;
   }
 
+  /** Replaces the reader's code (an exercise's "Use solution"); "Undo" brings theirs back. */
+  replaceFiles(files: FileMap, notice: string): void {
+    this.#beforeReset = copyFiles(this.#files);
+    this.#files = copyFiles(files);
+    this.#showingShared = false;
+    this.#store.save(this.#files);
+    this.#editor?.setFiles(this.#files);
+    this.#editor?.setUndoResetPending(true);
+    this.#readViews.render(this.#files);
+    this.#showState();
+    this.#notice.show(notice, [{ label: 'Undo', run: () => this.undoReset() }]);
+  }
+
+  /**
+   * Shows a run that already happened (one seed of an exercise's Check): its console lines,
+   * and its trace in the event flow with the event numbered `seq` selected.
+   */
+  showRecordedRun(lines: readonly OutputLine[], session: RunSession, seq?: number): boolean {
+    this.#endSession();
+    this.#runToken++;
+    this.#setRunning(false);
+    this.#console.clear();
+    for (const line of lines) this.#console.append(line);
+    this.#console.flush();
+    this.#setStatus(`Seed ${session.controls.seed} of the last Check.`);
+    const details = this.querySelector('details.eda-flow');
+    if (details instanceof HTMLDetailsElement) details.open = true;
+    const flow = this.#flowPanel();
+    if (!flow) return false;
+    flow.session = session;
+    return seq === undefined || flow.showEvent(seq);
+  }
+
   #wireActions(): void {
     this.#button('run').addEventListener('click', () => void this.run());
     this.#button('stop').addEventListener('click', () => this.stop());
@@ -350,6 +386,8 @@ export class EdaSandboxElement extends ElementBase {
   }
 
   async #openSharedLink(): Promise<void> {
+    // A share link is a sandbox's code; an exercise on the same page keeps the reader's own.
+    if (this.dataset['storeKey'] !== undefined) return;
     const link = await decodeSharedCode(location.hash);
     if (link.kind === 'refused') {
       // Said in the console, where the reader looks after opening a link; their code stays.

@@ -5,3 +5,5 @@
 export { loadSandbox, sandboxesRoot, type CatalogOptions } from './load-sandbox';
 export { listSandboxes, listSandboxIds } from './list-sandboxes';
 export { parseManifest, type ManifestContext } from './parse-manifest';
+export { listExercises, loadExercise, type ExerciseSource } from './load-exercises';
+export { parseExercise, type ExerciseContext } from './parse-exercise';

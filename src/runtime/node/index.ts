@@ -2,3 +2,4 @@
 export { createNodeRuntime, type NodeRuntimeOptions } from './node-runtime';
 export { runCli, formatLine, type CliIo } from './run-cli';
 export { workerThreadTransport } from './worker-thread-transport';
+export { runExerciseCli, type ExerciseCliIo } from './exercise-cli';

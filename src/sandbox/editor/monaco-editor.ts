@@ -198,3 +198,38 @@ export function createMonacoEditor(options: CodeEditorOptions): CodeEditor {
     },
   };
 }
+
+/**
+ * A read-only side-by-side diff: the reader's file on the left, the solution's on the right
+ * (an exercise's "Show solution"). Neither side can be edited, so the reader's code is never
+ * changed by looking.
+ */
+export function createReadOnlyDiff(
+  host: HTMLElement,
+  mine: string,
+  solution: string,
+  label: string,
+): { dispose(): void } {
+  configureMonaco();
+  const original = monaco.editor.createModel(mine, 'typescript');
+  const modified = monaco.editor.createModel(solution, 'typescript');
+  const diff = monaco.editor.createDiffEditor(host, {
+    readOnly: true,
+    originalEditable: false,
+    automaticLayout: true,
+    renderSideBySide: true,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    ariaLabel: label,
+    originalAriaLabel: `${label}: your code`,
+    modifiedAriaLabel: `${label}: the solution`,
+  });
+  diff.setModel({ original, modified });
+  return {
+    dispose() {
+      diff.dispose();
+      original.dispose();
+      modified.dispose();
+    },
+  };
+}

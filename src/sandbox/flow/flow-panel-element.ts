@@ -223,6 +223,19 @@ export class EdaFlowPanelElement extends ElementBase {
     this.#invalidate();
   }
 
+  /**
+   * Selects the event with this number (`seq`) in the log and shows its details: how an
+   * exercise's verdict ("see event #57") opens the row it names. False when there is none.
+   */
+  showEvent(seq: number): boolean {
+    this.#drain(performance.now(), Number.POSITIVE_INFINITY);
+    const index = this.#store.events.findIndex((event) => event.seq === seq);
+    if (index < 0) return false;
+    this.#select(index);
+    this.#log.element.scrollIntoView({ block: 'nearest' });
+    return true;
+  }
+
   #preferences(): FaultPreferences {
     this.#prefs ??= loadFaultPreferences(storage(), this.sandboxId);
     return this.#prefs;
