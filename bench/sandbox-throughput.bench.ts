@@ -32,7 +32,7 @@ interface Row {
   name: string;
   value: string;
   unit: string;
-  target?: string;
+  target?: string | undefined;
 }
 
 /** Seconds from `producer start` to the line that ends what `mode` measures. */
