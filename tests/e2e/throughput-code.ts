@@ -27,7 +27,7 @@ export interface ThroughputScenario {
 }
 
 /** Unawaited loops give their thread back this often (the hang watchdog stops a 2 s loop). */
-const yieldEvery = 5_000;
+const yieldEvery = 1_000;
 
 const producerLoop =
   (setup: string, awaited: string, oneWay: string, finish: string) =>
