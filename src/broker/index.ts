@@ -13,7 +13,7 @@ export type { AmqplibModule, AmqpConnect } from './amqp/model';
 export type { KafkajsModule } from './kafka/model';
 export { isModelName, type TraceEvent, type TraceKind, type ModelName } from './core/trace-event';
 export { noFaults, type FaultSettings } from './core/fault-settings';
-export { createRunClock, idleCapMs, type RunClock } from './core/run-clock';
+export { asFastAsPossible, createRunClock, idleCapMs, type RunClock } from './core/run-clock';
 export { systemClock, minSpeed, maxSpeed, type RealClock } from './core/real-clock';
 export type { RedisClient, RedisClientOptions } from './redis/redis-client';
 export type { AmqpConnection, SocketOptions } from './amqp/amqp-connection';

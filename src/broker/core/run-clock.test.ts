@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { manualClock } from './manual-clock';
-import { createRunClock, idleCapMs } from './run-clock';
+import { asFastAsPossible, createRunClock, idleCapMs } from './run-clock';
 
 describe('run clock', () => {
   it('moves time only from one action to the next, paced at speed × real time', () => {
@@ -35,7 +35,7 @@ describe('run clock', () => {
     expect(seen).toEqual([10, 20]);
   });
 
-  it('looks at the gate when an action would run, not when its timer was set', () => {
+  it('looks at the gate when a pass starts, then runs everything due at that time in it', () => {
     const real = manualClock();
     const clock = createRunClock({ clock: real });
     let open = true;
@@ -45,13 +45,43 @@ describe('run clock', () => {
       seen.push('first');
       open = false; // it handed a thread work
     }, 0);
-    clock.schedule(() => seen.push('second'), 0);
+    clock.schedule(() => seen.push('second at the same time'), 0);
+    clock.schedule(() => seen.push('later'), 1);
     real.advance(5);
-    expect(seen).toEqual(['first']);
+    // Due at the time the pass began: it runs, gate or not (which ran was fixed at the start).
+    expect(seen).toEqual(['first', 'second at the same time']);
     open = true;
     clock.kick();
     real.advance(5);
-    expect(seen).toEqual(['first', 'second']);
+    expect(seen).toEqual(['first', 'second at the same time', 'later']);
+  });
+
+  it('a pass that finds the gate shut runs nothing, however much is due', () => {
+    const real = manualClock();
+    const clock = createRunClock({ clock: real });
+    let open = false;
+    clock.setGate(() => open);
+    const seen: number[] = [];
+    for (let i = 0; i < 3; i += 1) clock.schedule(() => seen.push(i), 0);
+    real.advance(5);
+    expect(seen).toEqual([]);
+    open = true;
+    clock.kick();
+    real.advance(1);
+    expect(seen).toEqual([0, 1, 2]);
+  });
+
+  it('as fast as possible: run time never waits for the wall clock', () => {
+    const real = manualClock();
+    const clock = createRunClock({ clock: real, speed: asFastAsPossible });
+    const seen: number[] = [];
+    clock.schedule(() => seen.push(clock.now()), 30_000);
+    clock.schedule(() => seen.push(clock.now()), 60_000);
+    real.advance(1); // one real turn (the manual clock's 0 ms timer), not a minute
+    expect(seen).toEqual([30_000, 60_000]);
+    expect(clock.speed).toBe(asFastAsPossible);
+    clock.setSpeed(100);
+    expect(clock.speed).toBe(4); // finite speeds stay clamped to the slider's range
   });
 
   it('pauses, steps one action at a time, and resumes without jumping', () => {

@@ -1,6 +1,12 @@
 import { Subscription, type SchedulerAction, type SchedulerLike } from 'rxjs';
 import { maxSpeed, minSpeed, systemClock, type RealClock } from './real-clock';
 
+/**
+ * The speed at which run time never waits for the wall clock: each action runs as soon as the
+ * run is quiet, so a run goes as fast as its threads and the broker can go.
+ */
+export const asFastAsPossible = Number.POSITIVE_INFINITY;
+
 /** How long the clock waits in real time for the next action at most when skipping idle time. */
 export const idleCapMs = 100;
 
@@ -10,13 +16,17 @@ export const idleCapMs = 100;
  * discrete: `now()` is the due time of the action running, and moves only from one action to
  * the next, in (due, order) order. Two things hold an action back:
  *
- * - the gate: actions run only while the run is quiet, i.e. every service has settled what it
- *   was given (src/runtime/host/run-rounds.ts decides). Threads race in real time; the clock
- *   never sees it, so the same code and seed give the same run.
+ * - the gate: a pass of actions starts only while the run is quiet, i.e. every service has
+ *   settled what it was given (src/runtime/host/run-rounds.ts decides), and runs everything due
+ *   at that time in one turn (the actions are fixed when the pass starts, so a delivery to a
+ *   thread does not cost a round per message); a later time waits for the gate again. Threads
+ *   race in real time; the clock never sees it, so the same code and seed give the same run.
  * - pacing: the next action runs `(due − now) ÷ speed` real milliseconds after the last, so the
  *   run plays at the reader's speed. Paused, nothing runs; `stepOnce` runs the next action at
  *   once. With `skipIdle`, no wait is longer than {@link idleCapMs}: a 30 s back-off plays in a
  *   moment while the console still shows the run's own times.
+ *   At {@link asFastAsPossible} nothing waits for the wall clock at all. A wait of 0 wakes on
+ *   the next task (a MessageChannel message, src/broker/core/next-task.ts), never `setTimeout`.
  *
  * The broker's own tests run it with no gate (always open) on a manual real clock.
  *
@@ -33,7 +43,7 @@ export interface RunClock extends SchedulerLike {
   resume(): void;
   /** While paused: runs the next action (as {@link RunClock.stepOnce}). */
   step(): boolean;
-  /** 0.25 to 4 (clamped); run time does not jump. */
+  /** 0.25 to 4 (clamped), or {@link asFastAsPossible}; run time does not jump. */
   setSpeed(speed: number): void;
   /** Cancels the real timer and forgets every action. */
   dispose(): void;
@@ -237,12 +247,18 @@ class Clock implements RunClock {
     // Only actions queued before this pass run now, so an action that keeps rescheduling
     // itself at delay 0 yields to the event loop instead of hanging the thread.
     const lastOrder = this.nextOrder;
+    // Everything due at the time the pass starts at runs in this pass, gate or not: which
+    // actions those are was fixed when the gate was last seen open, so the run stays the same
+    // for the same seed, and a delivery to a thread no longer costs a round per message. A later
+    // time waits for the gate again (a thread's answer may schedule something before it).
+    const passTime = this.queue[0]?.due;
     let failure: Error | undefined;
     try {
       for (;;) {
         if (this.paused || this.disposed) break;
         const head = this.queue[0];
-        if (!head || head.order >= lastOrder || this.waitFor(head) > 0 || !this.gate()) break;
+        if (!head || head.order >= lastOrder || this.waitFor(head) > 0) break;
+        if (head.due !== passTime && !this.gate()) break;
         try {
           this.runHead(head);
         } catch (error) {
@@ -257,6 +273,8 @@ class Clock implements RunClock {
   }
 }
 
+/** {@link asFastAsPossible} stays as it is; every other speed is clamped to the slider's range. */
 function clamp(speed: number): number {
+  if (speed === asFastAsPossible) return speed;
   return Math.min(maxSpeed, Math.max(minSpeed, speed));
 }

@@ -12,6 +12,12 @@ import { createVirtualTime, type VirtualTime } from './virtual-time';
 /** What a guest needs from the thread it runs in (a Web Worker or a worker_thread). */
 export interface GuestEnvironment {
   post(message: GuestMessage): void;
+  /**
+   * Sends many messages at once, in order (one postMessage for all of them). When given, the
+   * guest sends what one turn of its thread produced, its `settled` last, as one batch: a
+   * round trip then costs one message each way instead of three.
+   */
+  postBatch?(messages: GuestMessage[]): void;
   listen(handler: (message: HostMessage) => void): void;
   /** Registers the handler for errors and rejections nobody caught in this thread. */
   onUncaught(handler: (error: unknown, origin: 'uncaught' | 'rejection') => void): void;
@@ -38,12 +44,14 @@ type ServiceMain = (...parameters: unknown[]) => unknown;
  * modules, captures the console, evaluates the transpiled code and reports what escapes it.
  */
 export function runGuest(env: GuestEnvironment): void {
+  const outgoing = createOutbox(env);
+  const post = (message: GuestMessage): void => outgoing.post(message);
   let failed = false;
   const report = (error: unknown, origin: 'startup' | 'uncaught' | 'rejection' | 'callback') => {
     if (failed || error instanceof ProcessExit) return;
     failed = true;
     const e = error instanceof Error ? error : new Error(formatLogArgs([error]));
-    env.post({
+    post({
       t: 'uncaught',
       name: e.name,
       message: e.message,
@@ -52,7 +60,7 @@ export function runGuest(env: GuestEnvironment): void {
     });
   };
   const bridge = new GuestBridge(
-    (m) => env.post(m),
+    (m) => post(m),
     report,
     (bytes) => env.toBuffer(bytes),
   );
@@ -65,16 +73,17 @@ export function runGuest(env: GuestEnvironment): void {
     lastSeq = Math.max(lastSeq, seq);
     if (settling) return;
     settling = true;
+    outgoing.holdUntilSettled();
     env.afterMicrotasks(() => {
       settling = false;
-      env.post({ t: 'settled', seq: lastSeq });
+      outgoing.settle({ t: 'settled', seq: lastSeq });
     });
   };
   env.onUncaught(report);
   env.listen((raw) => {
     const message = raw as StampedHostMessage;
     if (message.t === 'ping') {
-      env.post({ t: 'pong', n: message.n });
+      post({ t: 'pong', n: message.n });
       return;
     }
     if (typeof message.now === 'number') time?.advance(message.now);
@@ -86,7 +95,7 @@ export function runGuest(env: GuestEnvironment): void {
       if (typeof message.seq === 'number') settle(message.seq);
     }
   });
-  env.post({ t: 'ready' });
+  post({ t: 'ready' });
 
   function start(message: Extract<HostMessage, { t: 'start' }>): void {
     bridge.useSchema(createRemoteSchema(message.surfaces));
@@ -94,12 +103,12 @@ export function runGuest(env: GuestEnvironment): void {
     for (const [name, descriptor] of Object.entries(message.modules)) {
       modules.set(name, bridge.buildModule(name, descriptor));
     }
-    const captured = createConsole(env, message.outputLimit);
+    const captured = createConsole(post, message.outputLimit);
     time = createVirtualTime({
       epochMs: message.epochMs,
       seed: message.randomSeed,
-      setTimer: (id, delay) => env.post({ t: 'timer', id, delay }),
-      clearTimer: (id) => env.post({ t: 'timer-clear', id }),
+      setTimer: (id, delay) => post({ t: 'timer', id, delay }),
+      clearTimer: (id) => post({ t: 'timer-clear', id }),
       onError: (error) => report(error, 'uncaught'),
     });
     time.advance((message as StampedHostMessage).now ?? 0);
@@ -109,7 +118,7 @@ export function runGuest(env: GuestEnvironment): void {
       Object.defineProperty(globalThis, 'process', {
         value: processShim(
           message.file,
-          (code) => env.post({ t: 'exit', code }),
+          (code) => post({ t: 'exit', code }),
           () => time?.globals.performance.now() ?? 0,
         ),
         configurable: true,
@@ -163,17 +172,17 @@ export function runGuest(env: GuestEnvironment): void {
   }
 }
 
-function createConsole(env: GuestEnvironment, limit: number): Console {
+function createConsole(post: (message: GuestMessage) => void, limit: number): Console {
   let lines = 0;
   const emit =
     (level: OutputLevel) =>
     (...args: unknown[]) => {
       lines += 1;
       if (lines > limit) {
-        if (lines === limit + 1) env.post({ t: 'output-capped', limit });
+        if (lines === limit + 1) post({ t: 'output-capped', limit });
         return;
       }
-      env.post({ t: 'output', level, text: formatLogArgs(args) });
+      post({ t: 'output', level, text: formatLogArgs(args) });
     };
   const log = emit('log');
   const captured = {
@@ -225,4 +234,52 @@ function processShim(file: string, exit: (code: number) => void, now: () => numb
     uptime: () => now() / 1000,
   };
   return shim;
+}
+
+/** At most this many messages in one batch: the host can start on a flood while more comes. */
+export const maxBatch = 4_096;
+
+/**
+ * What the guest sends, batched when the thread can send batches: messages wait until the
+ * thread's turn is over (its `settled`, or a task later when no host message started the turn)
+ * and go out together, in order, in batches of at most {@link maxBatch}.
+ */
+function createOutbox(env: GuestEnvironment) {
+  const postBatch = env.postBatch
+    ? (messages: GuestMessage[]) => env.postBatch!(messages)
+    : undefined;
+  const waiting: GuestMessage[] = [];
+  let flushQueued = false;
+  let settling = false;
+  const flush = (): void => {
+    flushQueued = false;
+    while (waiting.length > 0) postBatch!(waiting.splice(0, maxBatch));
+  };
+  return {
+    post(message: GuestMessage): void {
+      if (!postBatch) {
+        env.post(message);
+        return;
+      }
+      waiting.push(message);
+      if (waiting.length >= maxBatch) flush();
+      // While a host message is being settled, the settle sends it; otherwise a task later.
+      if (settling || flushQueued) return;
+      flushQueued = true;
+      env.afterMicrotasks(flush);
+    },
+    /** A host message is running: what it sends leaves with its `settled`. */
+    holdUntilSettled(): void {
+      settling = true;
+    },
+    settle(message: GuestMessage): void {
+      settling = false;
+      if (!postBatch) {
+        env.post(message);
+        return;
+      }
+      waiting.push(message);
+      flush();
+    },
+  };
 }

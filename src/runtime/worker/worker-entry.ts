@@ -30,9 +30,15 @@ scope.addEventListener('message', function connect(event: MessageEvent) {
   if (!port) return;
   scope.removeEventListener('message', connect);
   let handler: (message: never) => void = () => undefined;
-  port.onmessage = (message: MessageEvent) => handler(message.data as never);
+  // The host sends batches (web-worker-transport.ts); each message is handled in order.
+  port.onmessage = (message: MessageEvent) => {
+    const data: unknown = message.data;
+    if (Array.isArray(data)) for (const one of data) handler(one as never);
+    else handler(data as never);
+  };
   runGuest({
     post: (message) => port.postMessage(message),
+    postBatch: (messages) => port.postMessage(messages),
     listen: (h) => (handler = h as (message: never) => void),
     onUncaught: (report) => {
       scope.addEventListener('error', (e: ErrorEvent) => {

@@ -1,7 +1,21 @@
 import { formatCount, h, s, setText, uid } from './dom';
 
-/** Speeds the Speed slider offers, slowest first (1 is real time). */
-export const speedSteps: readonly number[] = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4];
+/**
+ * Speeds the Speed slider offers, slowest first (1 is real time). The last, infinity, is "as
+ * fast as possible": run time never waits for the wall clock (src/broker/core/run-clock.ts's
+ * `asFastAsPossible`), for floods and load tests.
+ */
+export const speedSteps: readonly number[] = [
+  0.25,
+  0.5,
+  0.75,
+  1,
+  1.5,
+  2,
+  3,
+  4,
+  Number.POSITIVE_INFINITY,
+];
 
 /** What the time controls are doing right now. */
 export type TimeMode = 'idle' | 'running' | 'paused' | 'ended' | 'replaying';
@@ -28,7 +42,7 @@ function icon(d: string): SVGSVGElement {
 
 /** Formats a speed for the slider's output and value text. */
 export function formatSpeed(speed: number): string {
-  return `${speed}×`;
+  return speed === Number.POSITIVE_INFINITY ? 'as fast as possible' : `${speed}×`;
 }
 
 /**
