@@ -8,6 +8,11 @@ export {
   returnShape,
   isCallable,
   exportKey,
+  remotePropClass,
+  opensAsyncIterator,
+  asyncIteratorClass,
+  asyncIteratorMethod,
+  type LocalMethod,
   type RemoteClass,
   type ReturnShape,
 } from './remote-schema';

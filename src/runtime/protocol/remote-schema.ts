@@ -1,20 +1,31 @@
 import { amqpSurface } from '../../broker/amqp/client-surface';
-import type {
-  ClientSurface,
-  RemoteClass,
-  RemoteExport,
-  ReturnShape,
+import {
+  asyncIteratorClass,
+  asyncIteratorMethod,
+  type ClientSurface,
+  type LocalMethod,
+  type RemoteClass,
+  type RemoteExport,
+  type ReturnShape,
 } from '../../broker/core/client-surface';
 import { kafkaSurface } from '../../broker/kafka/client-surface';
+import { natsJetstreamSurface, natsTransportSurface } from '../../broker/nats/client-surface';
 import { redisSurface } from '../../broker/redis/client-surface';
 
-export type { ClientSurface, RemoteClass, RemoteExport, ReturnShape };
+export type { ClientSurface, LocalMethod, RemoteClass, RemoteExport, ReturnShape };
+export { asyncIteratorClass, asyncIteratorMethod };
 
 /**
  * The models whose clients sandbox code may hold. Each declares its surface once
  * (`src/broker/<model>/client-surface.ts`); everything below is derived from these.
  */
-export const clientSurfaces: readonly ClientSurface[] = [redisSurface, amqpSurface, kafkaSurface];
+export const clientSurfaces: readonly ClientSurface[] = [
+  redisSurface,
+  amqpSurface,
+  kafkaSurface,
+  natsTransportSurface,
+  natsJetstreamSurface,
+];
 
 /**
  * A frozen lookup table without a prototype: looked up by a name the sandbox chose, a plain
@@ -50,6 +61,10 @@ function remoteClass(spec: RemoteClass): RemoteClass {
     ...(spec.awaitedCallbacks
       ? { awaitedCallbacks: Object.freeze([...spec.awaitedCallbacks]) }
       : {}),
+    ...(spec.remoteProps ? { remoteProps: table(spec.remoteProps) } : {}),
+    ...(spec.fields ? { fields: Object.freeze([...spec.fields]) } : {}),
+    ...(spec.localMethods ? { localMethods: table(spec.localMethods) } : {}),
+    ...(spec.asyncIterable ? { asyncIterable: true } : {}),
   });
 }
 
@@ -64,6 +79,11 @@ export function deriveRemoteClasses(
 ): Readonly<Record<string, RemoteClass>> {
   const classes: Record<string, RemoteClass> = Object.create(null) as Record<string, RemoteClass>;
   classes['Unknown'] = remoteClass({ callable: [], methods: {} });
+  // The host's own iterator behind `for await` over an `asyncIterable` object.
+  classes[asyncIteratorClass] = remoteClass({
+    callable: ['next', 'return'],
+    methods: { next: 'promise', return: 'promise' },
+  });
   for (const surface of from) {
     for (const [name, declared] of Object.entries(surface.classes)) {
       if (name in classes) throw new Error(`remote class ${name} is declared twice`);
@@ -72,9 +92,18 @@ export function deriveRemoteClasses(
         methods: declared.methods,
         ...(declared.props ? { props: declared.props } : {}),
         ...(declared.awaitedCallbacks ? { awaitedCallbacks: declared.awaitedCallbacks } : {}),
+        ...(declared.remoteProps ? { remoteProps: declared.remoteProps } : {}),
+        ...(declared.fields ? { fields: declared.fields } : {}),
+        ...(declared.localMethods ? { localMethods: declared.localMethods } : {}),
+        ...(declared.asyncIterable ? { asyncIterable: true } : {}),
       });
     }
   }
+  const propShapes = Object.entries(classes).flatMap(([name, spec]) =>
+    Object.entries(spec.remoteProps ?? {}).map(
+      ([prop, remote]) => [`${name}.${prop}`, { remote, sync: true }] as const,
+    ),
+  );
   const shapes = Object.entries(classes).flatMap(([name, spec]) =>
     Object.entries(spec.methods).map(([method, shape]) => [`${name}.${method}`, shape] as const),
   );
@@ -87,7 +116,7 @@ export function deriveRemoteClasses(
       ] as const,
     ]),
   );
-  for (const [where, shape] of [...shapes, ...exportShapes]) {
+  for (const [where, shape] of [...shapes, ...propShapes, ...exportShapes]) {
     if (typeof shape === 'object' && !(shape.remote in classes)) {
       throw new Error(`${where} returns ${shape.remote}, which no surface declares`);
     }
@@ -123,6 +152,20 @@ export const remoteExports: Readonly<Record<string, RemoteExport>> =
 export function returnShape(className: string, method: string): ReturnShape {
   const methods = remoteClasses[className]?.methods;
   return (methods && Object.hasOwn(methods, method) ? methods[method] : undefined) ?? 'promise';
+}
+
+/**
+ * The class of the remote object that property `name` of a `className` object holds (NATS
+ * `jsm.streams`), or undefined when it holds none.
+ */
+export function remotePropClass(className: string, name: string): string | undefined {
+  const props = remoteClasses[className]?.remoteProps;
+  return props && Object.hasOwn(props, name) ? props[name] : undefined;
+}
+
+/** Whether `method` is the guest opening the iterator of an `asyncIterable` object. */
+export function opensAsyncIterator(className: string, method: string): boolean {
+  return method === asyncIteratorMethod && remoteClasses[className]?.asyncIterable === true;
 }
 
 /** Whether sandbox code may call `method` on a remote object of `className`. */
