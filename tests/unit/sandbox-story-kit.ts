@@ -1,6 +1,11 @@
 import { firstValueFrom, toArray } from 'rxjs';
 import { loadSandbox } from '../../src/runtime/catalog';
-import type { OutputLine, RunOptions, SandboxSource } from '../../src/runtime/contract';
+import type {
+  OutputLine,
+  RunControls,
+  RunOptions,
+  SandboxSource,
+} from '../../src/runtime/contract';
 import { playbackScheduler, simulatedBroker } from '../../src/runtime/host/broker-adapter';
 import { inProcessTransport } from '../../src/runtime/host/in-process-transport';
 import { startRun } from '../../src/runtime/host/start-run';
@@ -12,6 +17,8 @@ import { startRun } from '../../src/runtime/host/start-run';
 export async function consoleOf(
   source: SandboxSource,
   options: RunOptions = { seed: 1, durationMs: 20_000, skipIdle: true },
+  /** What the reader does on seeing a line (crash a service…), as they would from the flow view. */
+  onLine?: (line: OutputLine, controls: RunControls) => void,
 ): Promise<readonly OutputLine[]> {
   const session = startRun(source, options, {
     spawn: () => inProcessTransport(),
@@ -19,6 +26,7 @@ export async function consoleOf(
     createScheduler: playbackScheduler,
   });
   const lines = firstValueFrom(session.output$.pipe(toArray()));
+  if (onLine) session.output$.subscribe((line) => onLine(line, session.controls));
   await session.finished;
   return lines;
 }

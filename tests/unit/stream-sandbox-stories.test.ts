@@ -41,3 +41,62 @@ describe('lesson redis-streams: registration on a stream', () => {
     expect(text.some((l) => l.startsWith('email-2: claimed'))).toBe(false);
   }, 60_000);
 });
+
+describe('lesson nats-and-jetstream: orders on NATS and JetStream', () => {
+  it('stock checks time out once the inventory database is down; placed orders are packed once and billed once', async () => {
+    const lines = await consoleOf(loadSandbox('orders-nats'));
+    const text = transcript(lines);
+    expect(text).toContain('order: OrderPlaced o-1 stored in ORDERS as message 1');
+    expect(text).toContain('order: OrderPlaced o-2 stored in ORDERS as message 2');
+    expect(text).toContain('order: order o-3: poster is out of stock, not placed');
+    expect(text).toContain('order: OrderPlaced o-4 stored in ORDERS as message 3');
+    expect(text).toContain('order: order o-5: stock check timed out after 500 ms, not placed');
+    expect(text).toContain('order: order o-6: stock check timed out after 500 ms, not placed');
+    // The timeout is the request's own: 500 ms after the unanswered check.
+    const unanswered = lines.find((l) => l.text.startsWith('check 5:'));
+    const timedOut = lines.find((l) => l.text.startsWith('order o-5: stock check timed out'));
+    expect(timedOut!.time - unanswered!.time).toBe(500);
+    // The queue group: each placed order is packed by exactly one of the two packers.
+    for (const id of ['o-1', 'o-2', 'o-4']) {
+      const packed = lines.filter((l) => l.text.startsWith(`packing ${id}:`));
+      expect(packed, id).toHaveLength(1);
+      expect(['packer-1', 'packer-2']).toContain(packed[0]!.service);
+    }
+    // The durable consumer: each stored order charged once, first delivery, acked.
+    expect(text.filter((l) => l.startsWith('billing: charged'))).toEqual([
+      'billing: charged o-1 (stream message 1, delivery 1)',
+      'billing: charged o-2 (stream message 2, delivery 1)',
+      'billing: charged o-4 (stream message 3, delivery 1)',
+    ]);
+  }, 60_000);
+
+  it('with inventory crashed, a stock check fails at once with no responders instead of timing out', async () => {
+    const lines = await consoleOf(loadSandbox('orders-nats'), undefined, (line, controls) => {
+      if (line.text === 'OrderPlaced o-2 stored in ORDERS as message 2') {
+        controls.crashService('inventory');
+      }
+    });
+    const text = transcript(lines);
+    expect(text).toContain(
+      "order: order o-3: no inventory service is running (no responders: 'inventory.check')",
+    );
+    expect(text.some((l) => l.includes('timed out'))).toBe(false);
+  }, 60_000);
+
+  it('a billing crash before the ack: the durable consumer delivers the order again after ack_wait', async () => {
+    let crashed = false;
+    const lines = await consoleOf(
+      loadSandbox('orders-nats'),
+      { seed: 1, durationMs: 20_000, skipIdle: true },
+      (line, controls) => {
+        if (!crashed && line.text === 'OrderPlaced o-2 stored in ORDERS as message 2') {
+          crashed = true;
+          controls.crashService('billing');
+          controls.restartService('billing');
+        }
+      },
+    );
+    const charges = transcript(lines).filter((l) => l.startsWith('billing: charged o-2'));
+    expect(charges).toEqual(['billing: charged o-2 (stream message 2, delivery 2)']);
+  }, 60_000);
+});
