@@ -1,6 +1,7 @@
 import type { ClientSurface, SurfaceClass } from '../core/client-surface';
 
 const syncAnswer = 'answers synchronously from host state';
+const apiRequest = 'client side: the JSON request on $JS.API every call makes';
 const notCrossing =
   'not yet crossing the sandbox bridge: an iterator of status events the guest cannot hold';
 
@@ -88,6 +89,11 @@ export const natsTransportSurface: ClientSurface = {
         close: 'promise',
         closed: 'promise',
         reconnect: 'promise',
+        // Each refuses as not modelled, with what to use instead.
+        requestMany: 'promise',
+        context: 'promise',
+        getServers: 'promise',
+        setServers: 'promise',
       },
       hostOnly: {
         isClosed: syncAnswer,
@@ -137,6 +143,7 @@ const lister: SurfaceClass = {
   realTypes: ['Lister'],
   asyncIterable: true,
   methods: { next: 'promise' },
+  hostOnly: { fetchPage: 'client side: one page of the list', items: 'what `for await` runs' },
 };
 
 /** The `@nats-io/jetstream` surface of the NATS model (see {@link natsTransportSurface}). */
@@ -182,6 +189,7 @@ export const natsJetstreamSurface: ClientSurface = {
         startBatch: 'promise',
         startFastIngest: 'promise',
       },
+      hostOnly: { _request: apiRequest },
     },
     JetStreamConsumers: {
       realTypes: ['Consumers'],
@@ -202,8 +210,13 @@ export const natsJetstreamSurface: ClientSurface = {
       methods: {
         getAccountInfo: 'promise',
         jetstream: { remote: 'JetStreamClient', sync: true },
+        advisories: 'promise',
       },
-      hostOnly: { getOptions: syncAnswer },
+      hostOnly: {
+        getOptions: syncAnswer,
+        _request: apiRequest,
+        makeClient: 'client side: the JetStream client behind jsm.jetstream()',
+      },
     },
     JetStreamStreamAPI: {
       realTypes: ['StreamAPI'],
@@ -220,6 +233,7 @@ export const natsJetstreamSurface: ClientSurface = {
         find: 'promise',
         get: 'promise',
       },
+      hostOnly: { _request: apiRequest },
     },
     JetStreamConsumerAPI: {
       realTypes: ['ConsumerAPI'],
@@ -229,7 +243,13 @@ export const natsJetstreamSurface: ClientSurface = {
         info: 'promise',
         delete: 'promise',
         list: { remote: 'JetStreamConsumerLister', sync: true },
+        // Each refuses as not modelled, with what to use instead.
+        pause: 'promise',
+        resume: 'promise',
+        reset: 'promise',
+        unpin: 'promise',
       },
+      hostOnly: { _request: apiRequest },
     },
     JetStreamStreamLister: lister,
     JetStreamNameLister: lister,

@@ -6,11 +6,18 @@ import { createBroker } from '../../broker';
 import { amqpSurface } from '../../broker/amqp/client-surface';
 import type { ClientSurface } from '../../broker/core/client-surface';
 import { kafkaSurface } from '../../broker/kafka/client-surface';
+import { natsJetstreamSurface, natsTransportSurface } from '../../broker/nats/client-surface';
 import { redisSurface } from '../../broker/redis/client-surface';
 import { remoteClasses, remoteExports } from '../protocol';
 import { liveRemoteObjects } from './live-remote-objects';
 
-const surfaces: readonly ClientSurface[] = [redisSurface, amqpSurface, kafkaSurface];
+const surfaces: readonly ClientSurface[] = [
+  redisSurface,
+  amqpSurface,
+  kafkaSurface,
+  natsTransportSurface,
+  natsJetstreamSurface,
+];
 const broker = createBroker({ seed: 1 });
 afterAll(() => broker.close());
 
@@ -91,7 +98,13 @@ describe('what the host exposes equals the derived RPC schema', () => {
       );
       const hostOnly = Object.keys(surfaceClass.hostOnly ?? {});
       const exposed = [...implemented].filter((name) => !hostOnly.includes(name)).sort();
-      const callable = [...(remoteClasses[className]?.callable ?? [])].sort();
+      // Methods the guest answers from copied fields (NATS `msg.json()`) are exposed too.
+      const callable = [
+        ...new Set([
+          ...(remoteClasses[className]?.callable ?? []),
+          ...Object.keys(surfaceClass.localMethods ?? {}),
+        ]),
+      ].sort();
       expect(
         exposed.filter((name) => !callable.includes(name)),
         `${className}: implemented by the simulator, missing from its surface`,
