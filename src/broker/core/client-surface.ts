@@ -126,6 +126,11 @@ export interface ClientSurface {
   readonly exportNames: readonly string[];
   /** What calling or constructing an export gives, keyed by its path (`default.Redis`). */
   readonly exports: Readonly<Record<string, RemoteExport>>;
+  /**
+   * Other packages whose declarations the module's typings re-export (`@nats-io/transport-node`
+   * re-exports `@nats-io/nats-core`): the editor's typings take what is reached from them too.
+   */
+  readonly typingsFrom?: readonly string[];
   /** Constant exports, with the values the real package gives them (kafkajs `logLevel`). */
   readonly constants?: Readonly<Record<string, unknown>>;
   readonly classes: Readonly<Record<string, SurfaceClass>>;

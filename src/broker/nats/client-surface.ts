@@ -29,6 +29,7 @@ const payloadMethods = { string: 'text', json: 'json' } as const;
  */
 export const natsTransportSurface: ClientSurface = {
   module: '@nats-io/transport-node',
+  typingsFrom: ['@nats-io/nats-core', '@nats-io/nuid', '@nats-io/nkeys'],
   // Its helpers that answer synchronously in the real client (`nanos`, `millis`, `headers`,
   // `createInbox`) answer with a Promise across the bridge: write nanoseconds out in sandboxes.
   exportNames: [
@@ -36,8 +37,6 @@ export const natsTransportSurface: ClientSurface = {
     'Bench',
     'ClosedConnectionError',
     'ConnectionError',
-    'DEFAULT_HOST',
-    'DEFAULT_PORT',
     'DrainingConnectionError',
     'Empty',
     'InvalidArgumentError',
@@ -89,11 +88,8 @@ export const natsTransportSurface: ClientSurface = {
         close: 'promise',
         closed: 'promise',
         reconnect: 'promise',
-        // Each refuses as not modelled, with what to use instead.
+        // Refuses as not modelled, with what to use instead.
         requestMany: 'promise',
-        context: 'promise',
-        getServers: 'promise',
-        setServers: 'promise',
       },
       hostOnly: {
         isClosed: syncAnswer,
@@ -103,6 +99,11 @@ export const natsTransportSurface: ClientSurface = {
         respondMessage: syncAnswer,
         status: notCrossing,
         respond: 'server side: a message answers through its connection',
+        getServers:
+          'not modelled, and synchronous in the real client: a sandbox call throws at once',
+        setServers:
+          'not modelled, and synchronous in the real client: a sandbox call throws at once',
+        context: 'not in the v3 typings; the model refuses it as not modelled',
         processCrashed: 'runtime hook: the service died',
         deliver: 'server side: the server delivers a message',
         connectionLost: 'runtime hook: the server dropped the connection',
@@ -149,17 +150,14 @@ const lister: SurfaceClass = {
 /** The `@nats-io/jetstream` surface of the NATS model (see {@link natsTransportSurface}). */
 export const natsJetstreamSurface: ClientSurface = {
   module: '@nats-io/jetstream',
+  typingsFrom: ['@nats-io/nats-core', '@nats-io/nuid', '@nats-io/nkeys'],
   exportNames: [
     'AckPolicy',
-    'ConsumerNotFoundError',
     'DeliverPolicy',
     'DiscardPolicy',
-    'InvalidNameError',
     'JetStreamApiCodes',
     'JetStreamApiError',
     'JetStreamError',
-    'JetStreamNotEnabled',
-    'JetStreamStatusError',
     'JsHeaders',
     'PersistMode',
     'PubHeaders',
@@ -167,13 +165,10 @@ export const natsJetstreamSurface: ClientSurface = {
     'RetentionPolicy',
     'StorageType',
     'StoreCompression',
-    'StreamNotFoundError',
-    'isMessageNotFound',
     'isPullConsumer',
     'isPushConsumer',
     'jetstream',
     'jetstreamManager',
-    'jserrors',
   ],
   exports: {
     jetstream: { call: { remote: 'JetStreamClient', sync: true } },
@@ -187,9 +182,11 @@ export const natsJetstreamSurface: ClientSurface = {
         publish: 'promise',
         jetstreamManager: { remote: 'JetStreamManager', sync: false },
         startBatch: 'promise',
-        startFastIngest: 'promise',
       },
-      hostOnly: { _request: apiRequest },
+      hostOnly: {
+        _request: apiRequest,
+        startFastIngest: 'not in the 3.x typings; the model refuses it as not modelled',
+      },
     },
     JetStreamConsumers: {
       realTypes: ['Consumers'],
@@ -210,9 +207,10 @@ export const natsJetstreamSurface: ClientSurface = {
       methods: {
         getAccountInfo: 'promise',
         jetstream: { remote: 'JetStreamClient', sync: true },
-        advisories: 'promise',
       },
       hostOnly: {
+        advisories:
+          'not modelled, and synchronous in the real client: a sandbox call throws at once',
         getOptions: syncAnswer,
         _request: apiRequest,
         makeClient: 'client side: the JetStream client behind jsm.jetstream()',
@@ -277,7 +275,7 @@ export const natsJetstreamSurface: ClientSurface = {
     },
     JsMsg: {
       realTypes: ['JsMsg'],
-      fields: ['subject', 'sid', 'data', 'reply', 'info', 'redelivered', 'seq', 'time'],
+      fields: ['subject', 'sid', 'data', 'info', 'redelivered', 'seq', 'time'],
       localMethods: payloadMethods,
       methods: {
         ack: 'void',
