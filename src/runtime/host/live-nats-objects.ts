@@ -14,12 +14,16 @@ interface Lists {
   add(...args: unknown[]): Promise<object>;
 }
 interface JetstreamModule {
-  jetstream(nc: NatsConnection): {
+  jetstream(
+    this: void,
+    nc: NatsConnection,
+  ): {
     consumers: { get(stream: string, name: string): Promise<Consumer> };
     streams: object;
     publish(subject: string, data: string): Promise<unknown>;
   };
   jetstreamManager(
+    this: void,
     nc: NatsConnection,
   ): Promise<{ streams: Lists & { names(): object }; consumers: Lists }>;
 }

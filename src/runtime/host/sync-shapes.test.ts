@@ -164,12 +164,12 @@ const localKinds = { text: 'string', json: 'string', hasReply: 'true' } as const
  * every method the guest answers locally (NATS `msg.string()`), which is synchronous too.
  */
 const synchronous: Record<string, string> = Object.fromEntries(
-  Object.entries(remoteClasses).flatMap(([className, spec]) => [
+  Object.entries(remoteClasses).flatMap(([className, spec]): [string, string][] => [
     ...Object.entries(spec.methods)
       .filter(([method]) => !spec.localMethods?.[method])
       .filter(([, shape]) => shape !== 'promise' && !(typeof shape === 'object' && !shape.sync))
-      .map(([method, shape]) => [`${className}.${method}`, expectedKind(shape)]),
-    ...Object.entries(spec.localMethods ?? {}).map(([method, kind]) => [
+      .map(([method, shape]): [string, string] => [`${className}.${method}`, expectedKind(shape)]),
+    ...Object.entries(spec.localMethods ?? {}).map(([method, kind]): [string, string] => [
       `${className}.${method}`,
       localKinds[kind],
     ]),
