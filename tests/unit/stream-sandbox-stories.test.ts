@@ -42,6 +42,29 @@ describe('lesson redis-streams: registration on a stream', () => {
   }, 60_000);
 });
 
+describe('lesson redis-streams: the tasks', () => {
+  it('task 2: with minIdleMs 6000 the entry waits in the pending list about twice as long', async () => {
+    const lines = await consoleOf(
+      edited('registration-streams', 'email-standby.ts', (text) =>
+        text.replace('const minIdleMs = 3000;', 'const minIdleMs = 6000;'),
+      ),
+    );
+    const crash = lines.find((l) => l.text.startsWith('crashed before XACK'));
+    const claim = lines.find((l) => l.text.startsWith('claimed entry 1300-0'));
+    expect(claim!.time - crash!.time).toBeGreaterThanOrEqual(6000);
+  }, 60_000);
+
+  it('task 3: without XACK the standby claims the entry again and again, delivering it anew', async () => {
+    const lines = await consoleOf(
+      edited('registration-streams', 'email-standby.ts', (text) =>
+        text.replace('await redis.xack(stream, group, id);', ''),
+      ),
+    );
+    const claims = lines.filter((l) => l.text.startsWith('claimed entry 1300-0'));
+    expect(claims.length).toBeGreaterThanOrEqual(3);
+  }, 60_000);
+});
+
 describe('lesson nats-and-jetstream: orders on NATS and JetStream', () => {
   it('stock checks time out once the inventory database is down; placed orders are packed once and billed once', async () => {
     const lines = await consoleOf(loadSandbox('orders-nats'));
@@ -98,5 +121,15 @@ describe('lesson nats-and-jetstream: orders on NATS and JetStream', () => {
     );
     const charges = transcript(lines).filter((l) => l.startsWith('billing: charged o-2'));
     expect(charges).toEqual(['billing: charged o-2 (stream message 2, delivery 2)']);
+  }, 60_000);
+
+  it('task 4: with the database kept up, every order in stock is placed', async () => {
+    const lines = await consoleOf(
+      edited('orders-nats', 'inventory-service.ts', (text) =>
+        text.replace('if (checks > 4) {', 'if (checks > 99) {'),
+      ),
+    );
+    const placed = transcript(lines).filter((l) => l.startsWith('order: OrderPlaced'));
+    expect(placed.map((l) => l.split(' ')[2])).toEqual(['o-1', 'o-2', 'o-4', 'o-5', 'o-6']);
   }, 60_000);
 });
