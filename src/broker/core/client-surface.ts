@@ -28,6 +28,35 @@ export type ReturnShape =
   /** Returns a remote object of this class: `sync` at once, otherwise as a Promise. */
   | { readonly remote: string; readonly sync: boolean };
 
+/**
+ * A method the guest answers itself from an object's copied fields, with no call to the host:
+ * what the real API computes locally and returns synchronously (NATS `msg.string()`).
+ */
+export type LocalMethod =
+  /** The `data` field (bytes) as UTF-8 text. */
+  | 'text'
+  /** The `data` field parsed as JSON (the optional argument is a reviver). */
+  | 'json'
+  /**
+   * The call still goes to the host (declared `void` in `methods`), but the guest answers
+   * whether the copied `reply` field is non-empty: NATS `msg.respond()` is true exactly when
+   * the message has a reply subject to answer on.
+   */
+  | 'hasReply';
+
+/**
+ * The key under which a simulated class's prototype names its surface class. The host reads it
+ * to send an object of a class with `fields` as a remote object with those fields copied
+ * (a NATS message handed to a callback or returned by `request()`); without it the object
+ * would cross as its own enumerable fields only, and lose its getters and methods.
+ */
+export const surfaceClassKey: unique symbol = Symbol.for('event-driven-playground.surface-class');
+
+/** Marks `prototype`'s instances as objects of surface class `name` (see {@link surfaceClassKey}). */
+export function brandSurfaceClass(prototype: object, name: string): void {
+  Object.defineProperty(prototype, surfaceClassKey, { value: name, enumerable: false });
+}
+
 /** One class of a model's client surface, as its `client-surface.ts` declares it. */
 export interface SurfaceClass {
   /**
@@ -43,6 +72,25 @@ export interface SurfaceClass {
   /** Constant properties the guest answers itself (kafkajs `consumer.events`). */
   readonly props?: Readonly<Record<string, unknown>>;
   /**
+   * Properties that hold another remote object, by its class (NATS `jsm.streams`): reading one
+   * gives a proxy at once, and the host reads the property (a data property, never a getter).
+   */
+  readonly remoteProps?: Readonly<Record<string, string>>;
+  /**
+   * Properties the host copies when an object of this class crosses (a NATS message's
+   * `subject`, `data`, `info`…): the object then arrives as a remote object whose fields are
+   * read at once, and whose methods still run on the host. The simulated class is branded with
+   * {@link brandSurfaceClass} so the host knows it.
+   */
+  readonly fields?: readonly string[];
+  /** Methods the guest answers from the copied fields (see {@link LocalMethod}). */
+  readonly localMethods?: Readonly<Record<string, LocalMethod>>;
+  /**
+   * `for await (const m of object)` crosses: each step is a call to the host's own iterator
+   * (a remote object of class {@link asyncIteratorClass}).
+   */
+  readonly asyncIterable?: boolean;
+  /**
    * Methods whose callback arguments the library awaits (kafkajs `run({ eachMessage })`): a
    * throw there goes back to the library (which retries), instead of crashing the service.
    */
@@ -54,6 +102,15 @@ export interface SurfaceClass {
    */
   readonly hostOnly?: Readonly<Record<string, string>>;
 }
+
+/** The class of the host's iterator behind an `asyncIterable` remote object. */
+export const asyncIteratorClass = 'AsyncIteratorOfHost';
+
+/**
+ * The method name the guest sends to open an `asyncIterable` object's iterator: not a name a
+ * client API could have (method names are letters and digits), so no real method collides.
+ */
+export const asyncIteratorMethod = '@@asyncIterator';
 
 /** What calling or constructing a module export gives. */
 export interface RemoteExport {
@@ -69,6 +126,11 @@ export interface ClientSurface {
   readonly exportNames: readonly string[];
   /** What calling or constructing an export gives, keyed by its path (`default.Redis`). */
   readonly exports: Readonly<Record<string, RemoteExport>>;
+  /**
+   * Other packages whose declarations the module's typings re-export (`@nats-io/transport-node`
+   * re-exports `@nats-io/nats-core`): the editor's typings take what is reached from them too.
+   */
+  readonly typingsFrom?: readonly string[];
   /** Constant exports, with the values the real package gives them (kafkajs `logLevel`). */
   readonly constants?: Readonly<Record<string, unknown>>;
   readonly classes: Readonly<Record<string, SurfaceClass>>;
@@ -91,6 +153,13 @@ export interface RemoteClass {
   readonly props?: Readonly<Record<string, unknown>>;
   /** Methods whose callback arguments the library awaits. */
   readonly awaitedCallbacks?: readonly string[];
+  /** Properties that hold a remote object, by class (see SurfaceClass.remoteProps). */
+  readonly remoteProps?: Readonly<Record<string, string>>;
+  /** Fields copied when an object of the class crosses (see SurfaceClass.fields). */
+  readonly fields?: readonly string[];
+  /** Methods the guest answers from the copied fields. */
+  readonly localMethods?: Readonly<Record<string, LocalMethod>>;
+  readonly asyncIterable?: boolean;
 }
 
 /** Node's `EventEmitter` registration methods: each returns the emitter, for chaining. */

@@ -2,18 +2,7 @@ import { NatsConnectionImpl } from './connection';
 import type { JetStreamOptions } from './js-api-client';
 import { JetStreamClient } from './jetstream-client';
 import { JetStreamManager } from './jetstream-manager';
-import {
-  ConsumerNotFoundError,
-  InvalidNameError,
-  isMessageNotFound,
-  JetStreamApiCodes,
-  JetStreamApiError,
-  JetStreamError,
-  JetStreamNotEnabled,
-  JetStreamStatusError,
-  jserrors,
-  StreamNotFoundError,
-} from './js-errors';
+import { JetStreamApiCodes, JetStreamApiError, JetStreamError } from './js-errors';
 import * as types from './js-types';
 import { PullConsumerImpl } from './pull-consumer';
 
@@ -51,13 +40,8 @@ export function jetstreamModule() {
     JetStreamApiCodes,
     JetStreamApiError,
     JetStreamError,
-    JetStreamStatusError,
-    JetStreamNotEnabled,
-    ConsumerNotFoundError,
-    StreamNotFoundError,
-    InvalidNameError,
-    jserrors,
-    isMessageNotFound,
+    // What the package's entry point exports, no more: its other error classes
+    // (ConsumerNotFoundError, jserrors…) are internal to @nats-io/jetstream 3.
     isPullConsumer: (v: unknown) => v instanceof PullConsumerImpl,
     isPushConsumer: () => false,
   };

@@ -1,3 +1,4 @@
+import { brandSurfaceClass } from '../core/client-surface';
 import type { NatsConnectionImpl } from './connection';
 import type { MsgImpl } from './msg';
 
@@ -142,3 +143,6 @@ export class JsMsgImpl {
     this.msg.respond(payload);
   }
 }
+
+// Crosses to sandbox code with its fields copied (client-surface.ts `JsMsg`).
+brandSurfaceClass(JsMsgImpl.prototype, 'JsMsg');

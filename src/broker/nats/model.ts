@@ -1,4 +1,5 @@
 import type { BrokerModel } from '../core/broker-model';
+import { natsJetstreamSurface, natsTransportSurface } from './client-surface';
 import { CoreServer } from './core-server';
 import { JetStreamServer } from './jetstream-server';
 import { jetstreamModule, type JetstreamModule } from './jetstream-module';
@@ -20,8 +21,7 @@ export const natsModel: BrokerModel = {
   name: 'nats',
   title: 'NATS',
   modules: [transportSpecifier, jetstreamSpecifier],
-  // The browser cannot call NATS yet: its client surface is not declared.
-  surfaces: [],
+  surfaces: [natsTransportSurface, natsJetstreamSurface],
   restartText:
     'nats-server restarted: every connection dropped and each client reconnected on its own about 2 s later, sending its subscriptions again; core messages published meanwhile reached nobody. JetStream streams with file storage (the default) kept their messages and durable consumers, whose unacknowledged messages come back after ack_wait; memory-storage streams are gone entirely, as are ephemeral and ordered consumers.',
   create(ctx) {

@@ -1,3 +1,4 @@
+import { brandSurfaceClass } from '../core/client-surface';
 import { MsgHdrsImpl } from './headers';
 import { decodeText, encodeText, type WireMessage } from './wire';
 
@@ -75,3 +76,6 @@ export class MsgImpl {
     return this.wire.messageId;
   }
 }
+
+// Crosses to sandbox code with its fields copied (client-surface.ts `NatsMsg`).
+brandSurfaceClass(MsgImpl.prototype, 'NatsMsg');

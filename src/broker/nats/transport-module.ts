@@ -72,8 +72,6 @@ export function transportModule(env: NatsEnv, serviceName: string, onConnect: ()
     },
     errors: natsErrors.errors,
     ...natsErrors.errors,
-    DEFAULT_PORT: 4222,
-    DEFAULT_HOST: '127.0.0.1',
     wsconnect: refusing('wsconnect()', "the simulator's connection is connect()"),
     credsAuthenticator: refusing('credsAuthenticator()', noAuth),
     jwtAuthenticator: refusing('jwtAuthenticator()', noAuth),

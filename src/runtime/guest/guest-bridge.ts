@@ -1,4 +1,6 @@
 import {
+  asyncIteratorClass,
+  asyncIteratorMethod,
   attachIdentity,
   createRemoteSchema,
   decodeValue,
@@ -9,6 +11,7 @@ import {
   type EncodedValue,
   type GuestMessage,
   type HostMessage,
+  type LocalMethod,
   type ModuleDescriptor,
   type ReturnShape,
 } from '../protocol';
@@ -64,6 +67,7 @@ export class GuestBridge {
       localObject: () => undefined,
       bytes: toBuffer,
       receivedIdentity: (value, id) => attachIdentity(value, id),
+      hostObjectProxy: (id, className, fields) => this.proxy(id, className, fields),
     };
   }
 
@@ -148,17 +152,38 @@ export class GuestBridge {
     return exported;
   }
 
-  private proxy(ref: number, className: string): object {
+  /**
+   * The proxy for remote object `ref`. `fields` are the values the host copied for an object
+   * of a class with `fields` (a NATS message): such proxies are made per message and are not
+   * kept here (the host keeps the objects in a bounded table), so a long run does not grow.
+   */
+  private proxy(ref: number, className: string, fields?: Record<string, unknown>): object {
     const existing = this.proxies.get(ref);
     if (existing) return existing;
     const { schema: runSchema } = this;
     const schema = runSchema.classes[className] ?? runSchema.classes['Unknown'];
-    const methods = new Map<string, AnyFunction>();
+    const methods = new Map<string | symbol, unknown>();
+    const remember = <T>(key: string | symbol, make: () => T): T => {
+      if (!methods.has(key)) methods.set(key, make());
+      return methods.get(key) as T;
+    };
     const proxy: object = new Proxy(
       {},
       {
         get: (_target, key) => {
           if (key === remoteClassKey) return className;
+          if (key === Symbol.asyncIterator && schema?.asyncIterable) {
+            // `for await` takes the host's own iterator; each step is one call.
+            return () =>
+              this.call(
+                { ref },
+                asyncIteratorMethod,
+                { remote: asyncIteratorClass, sync: true },
+                [],
+                false,
+                proxy,
+              );
+          }
           if (typeof key === 'symbol' || key === 'then' || key === 'toJSON') return undefined;
           // What every object has (`${client}`, `client.hasOwnProperty`) is answered here, as
           // a plain object would: the host never runs such names, so sending them would only
@@ -166,25 +191,57 @@ export class GuestBridge {
           if (Object.hasOwn(Object.prototype, key)) {
             return Reflect.get(Object.prototype, key) as unknown;
           }
+          if (fields && Object.hasOwn(fields, key)) return fields[key];
           if (schema?.props && key in schema.props) return schema.props[key];
+          const local = schema?.localMethods?.[key];
+          if (local) return remember(key, () => this.localMethod(local, fields ?? {}, ref, key));
+          const propClass = schema?.remoteProps?.[key];
+          if (propClass) {
+            return remember(key, () =>
+              this.call({ ref }, key, { remote: propClass, sync: true }, [], false, proxy),
+            );
+          }
           // A method the host would refuse fails here, at the call, where try/catch sees it
           // (the host's answer would come later, as an uncaught error).
           if (!runSchema.isCallable(className, key)) return notModelled(className, key);
-          let method = methods.get(key);
-          if (!method) {
+          return remember(key, () => {
             const awaited = schema?.awaitedCallbacks?.includes(key) ?? false;
-            method = (...args: unknown[]) =>
+            return (...args: unknown[]) =>
               this.call({ ref }, key, runSchema.returnShape(className, key), args, awaited, proxy);
-            methods.set(key, method);
-          }
-          return method;
+          });
         },
         set: () => false,
       },
     );
-    this.proxies.set(ref, proxy);
+    if (!fields) this.proxies.set(ref, proxy);
     this.proxyRefs.set(proxy, ref);
     return proxy;
+  }
+
+  /** A method answered from copied fields, as the real client computes it locally. */
+  private localMethod(
+    kind: LocalMethod,
+    fields: Record<string, unknown>,
+    ref: number,
+    name: string,
+  ): AnyFunction {
+    const text = (): string => new TextDecoder().decode(fields['data'] as Uint8Array);
+    switch (kind) {
+      case 'text':
+        return () => text();
+      case 'json':
+        return (reviver?: unknown) =>
+          JSON.parse(
+            text(),
+            typeof reviver === 'function' ? (reviver as never) : undefined,
+          ) as unknown;
+      case 'hasReply':
+        return (...args: unknown[]) => {
+          // Sent even without a reply subject: the host's message answers false and does nothing.
+          this.call({ ref }, name, 'void', args, false, undefined);
+          return typeof fields['reply'] === 'string' && fields['reply'] !== '';
+        };
+    }
   }
 
   private call(

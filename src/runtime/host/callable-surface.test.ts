@@ -11,7 +11,11 @@ afterAll(() => broker.close());
 
 /** One live simulated object (or several: plain and confirm channels) per remote class. */
 async function instances(): Promise<Record<string, object[]>> {
-  return { ...(await liveRemoteObjects(broker)), Unknown: [] };
+  const live = await liveRemoteObjects(broker);
+  const [subscription] = (live['NatsSubscription'] ?? []) as AsyncIterable<unknown>[];
+  // What `for await` over a NATS subscription opens on the host.
+  const iterator = subscription?.[Symbol.asyncIterator]();
+  return { ...live, AsyncIteratorOfHost: iterator ? [iterator] : [], Unknown: [] };
 }
 
 describe('the declared callable surface', () => {

@@ -73,3 +73,24 @@ export function isForbiddenMethodName(name: string): boolean {
     runtimeInternal.has(name)
   );
 }
+
+/**
+ * The remote object that property `name` of `target` holds (NATS `jsm.streams`), if the class
+ * declares it a remote property: a data property (never a getter, whose code would run on
+ * lookup) holding an object, found on the object or its class prototypes.
+ */
+export function findRemoteProp(target: object, className: string, name: string): object {
+  for (
+    let holder: object | null = target;
+    holder !== null && holder !== Object.prototype;
+    holder = Object.getPrototypeOf(holder) as object | null
+  ) {
+    const property = Object.getOwnPropertyDescriptor(holder, name);
+    if (property === undefined) continue;
+    if ('value' in property && typeof property.value === 'object' && property.value !== null) {
+      return property.value as object;
+    }
+    break;
+  }
+  throw new TypeError(`${name} is not an object of ${className} in the simulator`);
+}

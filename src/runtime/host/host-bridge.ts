@@ -1,4 +1,6 @@
+import { surfaceClassKey } from '../../broker/core/client-surface';
 import {
+  asyncIteratorClass,
   decodeValue,
   describeModule,
   encodeValue,
@@ -12,7 +14,7 @@ import {
   type ReturnShape,
 } from '../protocol';
 import type { OutputLevel } from '../contract';
-import { findMethod, notAFunction } from './callable-surface';
+import { findMethod, findRemoteProp, notAFunction } from './callable-surface';
 import { hostFunctionMayCross } from './crossing-policy';
 import { capLine } from './line-cap';
 import { ModuleExports } from './module-exports';
@@ -67,6 +69,9 @@ export class HostBridge {
   private readonly refs = new Map<number, Ref>();
   private nextHostRef = -1;
   private readonly hostFunctionIds = new WeakMap<object, number>();
+  /** Objects sent with copied fields (messages), by ref; the oldest go past objectTableSize. */
+  private readonly hostObjectRefs = new Map<number, object>();
+  private readonly hostObjectIds = new WeakMap<object, number>();
   private readonly objects = new Map<number, object>();
   private readonly objectIds = new WeakMap<object, number>();
   private nextObject = 1;
@@ -98,6 +103,7 @@ export class HostBridge {
       localRef: (id) => this.refs.get(id)?.value,
       localObject: (id) => this.objects.get(id),
       localExport: (module, path) => this.exports.resolve(module, path).value,
+      hostObject: (value) => this.hostObject(value),
       bytes: toBuffer,
       identify: (value) => this.identify(value),
       mayCross: hostFunctionMayCross,
@@ -261,9 +267,21 @@ export class HostBridge {
           if (message.method === null) {
             throw new TypeError(`${ref.className} is not a function in the simulator`);
           }
-          fn = findMethod(this.schema, ref.value, ref.className, message.method);
-          self = ref.value;
-          shape = this.schema.returnShape(ref.className, message.method);
+          const target = ref.value;
+          const propClass = this.schema.remotePropClass(ref.className, message.method);
+          if (propClass !== undefined) {
+            // `jsm.streams`: the property's object becomes the guest's next remote object.
+            const held = findRemoteProp(target, ref.className, message.method);
+            fn = () => held;
+            shape = { remote: propClass, sync: true };
+          } else if (this.schema.opensAsyncIterator(ref.className, message.method)) {
+            fn = () => (target as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+            shape = { remote: asyncIteratorClass, sync: true };
+          } else {
+            fn = findMethod(this.schema, target, ref.className, message.method);
+            shape = this.schema.returnShape(ref.className, message.method);
+          }
+          self = target;
         }
       } else {
         const resolved = this.exports.resolve(message.target.module, message.target.path);
@@ -311,6 +329,34 @@ export class HostBridge {
     } else if (typeof shape === 'object' && typeof value === 'object' && value !== null) {
       this.refs.set(ref, { kind: 'object', value, className: shape.remote });
     }
+  }
+
+  /**
+   * An object of a surface class with copied fields (a NATS message, branded by its model):
+   * registered as a remote object so its methods (`ack()`) reach it, the fields sent along.
+   */
+  private hostObject(
+    value: object,
+  ): { id: number; className: string; fields: readonly string[] } | undefined {
+    const className = (value as { [surfaceClassKey]?: unknown })[surfaceClassKey];
+    if (typeof className !== 'string') return undefined;
+    const fields = this.schema.classes[className]?.fields;
+    if (!fields) return undefined;
+    let id = this.hostObjectIds.get(value);
+    if (id === undefined || !this.refs.has(id)) {
+      id = this.nextHostRef--;
+      this.hostObjectIds.set(value, id);
+      this.refs.set(id, { kind: 'object', value, className });
+      this.hostObjectRefs.set(id, value);
+      if (this.hostObjectRefs.size > objectTableSize) {
+        const oldest = this.hostObjectRefs.keys().next().value;
+        if (oldest !== undefined) {
+          this.hostObjectRefs.delete(oldest);
+          this.refs.delete(oldest);
+        }
+      }
+    }
+    return { id, className, fields };
   }
 
   private hostFunctionId(fn: AnyFunction): number {

@@ -1,4 +1,5 @@
 import type { Broker } from '../../broker';
+import { liveNatsObjects } from './live-nats-objects';
 
 /**
  * One live simulated object of every remote class a surface declares (two channels: plain and
@@ -18,5 +19,6 @@ export async function liveRemoteObjects(broker: Broker): Promise<Record<string, 
     KafkaConsumer: [kafka.consumer({ groupId: 'g' })],
     KafkaAdmin: [kafka.admin()],
     KafkaLogger: [kafka.logger()],
+    ...(await liveNatsObjects(broker)),
   };
 }

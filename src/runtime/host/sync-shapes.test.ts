@@ -98,6 +98,47 @@ check('KafkaConsumer.pause', consumer, consumer.pause([{ topic: 't' }]));
 check('KafkaConsumer.resume', consumer, consumer.resume([{ topic: 't' }]));
 check('KafkaConsumer.seek', consumer, consumer.seek({ topic: 't', partition: 0, offset: '0' }));
 await consumer.disconnect();`,
+  'nats.ts': `import { connect } from '@nats-io/transport-node';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+${kindOf}
+const nc = await connect();
+const answered = new Promise<unknown>((resolve) => {
+  const sub = nc.subscribe('ask', {
+    callback: (_error, msg) => {
+      check('NatsMsg.respond', msg, msg.respond(JSON.stringify('yes')));
+      check('NatsMsg.string', msg, msg.string());
+      resolve(undefined);
+    },
+  });
+  check('NatsConnection.subscribe', nc, sub);
+});
+check('NatsConnection.publish', nc, nc.publish('nobody', 'x'));
+check('NatsConnection.publishMessage', nc, nc.publishMessage({ subject: 'nobody', data: new Uint8Array(0), sid: 0, reply: '', respond: () => false, size: () => 0, json: () => null, string: () => '' } as never));
+const reply = await nc.request('ask', JSON.stringify('q'));
+check('NatsMsg.json', reply, reply.json<string>());
+await answered;
+const doomed = nc.subscribe('gone');
+check('NatsSubscription.unsubscribe', doomed, doomed.unsubscribe());
+const jsm = await jetstreamManager(nc);
+check('JetStreamManager.jetstream', jsm, jsm.jetstream());
+check('JetStreamStreamAPI.list', jsm.streams, jsm.streams.list());
+check('JetStreamStreamAPI.names', jsm.streams, jsm.streams.names());
+check('JetStreamConsumerAPI.list', jsm.consumers, jsm.consumers.list('S'));
+await jsm.streams.add({ name: 'S', subjects: ['s.>'] });
+const info = await jsm.consumers.add('S', { durable_name: 'c', ack_policy: AckPolicy.Explicit });
+const js = jetstream(nc);
+check('JetStreamConsumers.getConsumerFromInfo', js.consumers, js.consumers.getConsumerFromInfo(info));
+for (const n of [1, 2, 3, 4]) await js.publish('s.x', String(n));
+const consumer = await js.consumers.get('S', 'c');
+for (const name of ['ack', 'nak', 'working', 'term'] as const) {
+  const m = await consumer.next();
+  if (name === 'ack') {
+    check('JsMsg.string', m, m?.string());
+    check('JsMsg.json', m, m?.json<number>() === 1 ? 'number' : 'wrong');
+  }
+  check('JsMsg.' + name, m, m?.[name]());
+}
+await nc.close();`,
 };
 
 const source: SandboxSource = {
@@ -119,13 +160,24 @@ function expectedKind(shape: ReturnShape): string {
   return typeof shape === 'object' ? 'object' : shape;
 }
 
-/** Every synchronous method of every remote class, with the kind sandbox code must get. */
+/** What sandbox code gets from a method the guest answers from copied fields. */
+const localKinds = { text: 'string', json: 'string', hasReply: 'true' } as const;
+
+/**
+ * Every synchronous method of every remote class, with the kind sandbox code must get; and
+ * every method the guest answers locally (NATS `msg.string()`), which is synchronous too.
+ */
 const synchronous: Record<string, string> = Object.fromEntries(
-  Object.entries(remoteClasses).flatMap(([className, spec]) =>
-    Object.entries(spec.methods)
+  Object.entries(remoteClasses).flatMap(([className, spec]): [string, string][] => [
+    ...Object.entries(spec.methods)
+      .filter(([method]) => !spec.localMethods?.[method])
       .filter(([, shape]) => shape !== 'promise' && !(typeof shape === 'object' && !shape.sync))
-      .map(([method, shape]) => [`${className}.${method}`, expectedKind(shape)]),
-  ),
+      .map(([method, shape]): [string, string] => [`${className}.${method}`, expectedKind(shape)]),
+    ...Object.entries(spec.localMethods ?? {}).map(([method, kind]): [string, string] => [
+      `${className}.${method}`,
+      localKinds[kind],
+    ]),
+  ]),
 );
 
 async function runSandbox(): Promise<{ lines: OutputLine[]; failures: readonly OutputLine[] }> {

@@ -22,6 +22,17 @@ export type EncodedValue =
   | { readonly t: 'f'; readonly id: number }
   | { readonly t: 'r'; readonly id: number }
   | { readonly t: 'h'; readonly id: number }
+  /**
+   * One of the host's objects as a remote object (ref `id`, class `c`), with the fields its
+   * class declares copied (`v`): a NATS message, whose `ack()` runs on the host. Only the
+   * host sends these.
+   */
+  | {
+      readonly t: 'p';
+      readonly id: number;
+      readonly c: string;
+      readonly v: Readonly<Record<string, EncodedValue>>;
+    }
   /** A module export handed back (`createPartitioner: Partitioners.LegacyPartitioner`). */
   | { readonly t: 'x'; readonly module: string; readonly path: readonly string[] }
   | { readonly t: 'd'; readonly v: number }

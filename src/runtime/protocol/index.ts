@@ -5,7 +5,10 @@ export { describeModule, type ModuleDescriptor } from './module-descriptor';
 export {
   createRemoteSchema,
   exportKey,
+  asyncIteratorClass,
+  asyncIteratorMethod,
   type ClientSurface,
+  type LocalMethod,
   type RemoteClass,
   type RemoteSchema,
   type ReturnShape,

@@ -17,7 +17,7 @@ describe('deriveRemoteClasses', () => {
         A: { realTypes: ['A'], methods: { go: 'void', make: { remote: 'A', sync: true } } },
       }),
     ]);
-    expect(Object.keys(derived).sort()).toEqual(['A', 'Unknown']);
+    expect(Object.keys(derived).sort()).toEqual(['A', 'AsyncIteratorOfHost', 'Unknown']);
     expect(derived['A']?.callable).toEqual(['go', 'make']);
     expect(derived['Unknown']?.callable).toEqual([]);
   });

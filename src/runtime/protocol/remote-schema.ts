@@ -1,11 +1,15 @@
-import type {
-  ClientSurface,
-  RemoteClass,
-  RemoteExport,
-  ReturnShape,
+import {
+  asyncIteratorClass,
+  asyncIteratorMethod,
+  type ClientSurface,
+  type LocalMethod,
+  type RemoteClass,
+  type RemoteExport,
+  type ReturnShape,
 } from '../../broker/core/client-surface';
 
-export type { ClientSurface, RemoteClass, RemoteExport, ReturnShape };
+export type { ClientSurface, LocalMethod, RemoteClass, RemoteExport, ReturnShape };
+export { asyncIteratorClass, asyncIteratorMethod };
 
 /**
  * A frozen lookup table without a prototype: looked up by a name the sandbox chose, a plain
@@ -41,6 +45,10 @@ function remoteClass(spec: RemoteClass): RemoteClass {
     ...(spec.awaitedCallbacks
       ? { awaitedCallbacks: Object.freeze([...spec.awaitedCallbacks]) }
       : {}),
+    ...(spec.remoteProps ? { remoteProps: table(spec.remoteProps) } : {}),
+    ...(spec.fields ? { fields: Object.freeze([...spec.fields]) } : {}),
+    ...(spec.localMethods ? { localMethods: table(spec.localMethods) } : {}),
+    ...(spec.asyncIterable ? { asyncIterable: true } : {}),
   });
 }
 
@@ -55,6 +63,11 @@ export function deriveRemoteClasses(
 ): Readonly<Record<string, RemoteClass>> {
   const classes: Record<string, RemoteClass> = Object.create(null) as Record<string, RemoteClass>;
   classes['Unknown'] = remoteClass({ callable: [], methods: {} });
+  // The host's own iterator behind `for await` over an `asyncIterable` object.
+  classes[asyncIteratorClass] = remoteClass({
+    callable: ['next', 'return'],
+    methods: { next: 'promise', return: 'promise' },
+  });
   for (const surface of from) {
     for (const [name, declared] of Object.entries(surface.classes)) {
       if (name in classes) throw new Error(`remote class ${name} is declared twice`);
@@ -63,9 +76,18 @@ export function deriveRemoteClasses(
         methods: declared.methods,
         ...(declared.props ? { props: declared.props } : {}),
         ...(declared.awaitedCallbacks ? { awaitedCallbacks: declared.awaitedCallbacks } : {}),
+        ...(declared.remoteProps ? { remoteProps: declared.remoteProps } : {}),
+        ...(declared.fields ? { fields: declared.fields } : {}),
+        ...(declared.localMethods ? { localMethods: declared.localMethods } : {}),
+        ...(declared.asyncIterable ? { asyncIterable: true } : {}),
       });
     }
   }
+  const propShapes = Object.entries(classes).flatMap(([name, spec]) =>
+    Object.entries(spec.remoteProps ?? {}).map(
+      ([prop, remote]) => [`${name}.${prop}`, { remote, sync: true }] as const,
+    ),
+  );
   const shapes = Object.entries(classes).flatMap(([name, spec]) =>
     Object.entries(spec.methods).map(([method, shape]) => [`${name}.${method}`, shape] as const),
   );
@@ -78,7 +100,7 @@ export function deriveRemoteClasses(
       ] as const,
     ]),
   );
-  for (const [where, shape] of [...shapes, ...exportShapes]) {
+  for (const [where, shape] of [...shapes, ...propShapes, ...exportShapes]) {
     if (typeof shape === 'object' && !(shape.remote in classes)) {
       throw new Error(`${where} returns ${shape.remote}, which no surface declares`);
     }
@@ -119,6 +141,13 @@ export interface RemoteSchema {
   isCallable(className: string, method: string): boolean;
   /** What the export at `path` of `module` gives, if a surface declares it. */
   exportSpec(module: string, path: readonly string[]): RemoteExport | undefined;
+  /**
+   * The class of the remote object that property `name` of a `className` object holds (NATS
+   * `jsm.streams`), or undefined when it holds none.
+   */
+  remotePropClass(className: string, name: string): string | undefined;
+  /** Whether `method` is the guest opening the iterator of an `asyncIterable` object. */
+  opensAsyncIterator(className: string, method: string): boolean;
 }
 
 /** The schema for `surfaces`; throws on a surface that contradicts itself (see above). */
@@ -137,6 +166,13 @@ export function createRemoteSchema(surfaces: readonly ClientSurface[]): RemoteSc
     },
     exportSpec(module: string, path: readonly string[]): RemoteExport | undefined {
       return exports[exportKey(module, path)];
+    },
+    remotePropClass(className: string, name: string): string | undefined {
+      const props = classes[className]?.remoteProps;
+      return props && Object.hasOwn(props, name) ? props[name] : undefined;
+    },
+    opensAsyncIterator(className: string, method: string): boolean {
+      return method === asyncIteratorMethod && classes[className]?.asyncIterable === true;
     },
   });
 }

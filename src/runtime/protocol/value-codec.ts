@@ -14,6 +14,15 @@ export interface CodecHooks {
   localObject(id: number): unknown;
   /** A module export of this side (`x`), e.g. kafkajs `Partitioners.LegacyPartitioner`. */
   localExport?(module: string, path: readonly string[]): unknown;
+  /**
+   * The host: if `value` is an object of a surface class with copied fields, registers it as
+   * a remote object and says under which ref, of which class, with which fields to copy.
+   */
+  hostObject?(
+    value: object,
+  ): { id: number; className: string; fields: readonly string[] } | undefined;
+  /** The guest: the proxy for the host's remote object `id` of `className`, with its fields. */
+  hostObjectProxy?(id: number, className: string, fields: Record<string, unknown>): object;
   /** Turns received bytes into this side's Buffer. */
   bytes(data: Uint8Array): Uint8Array;
   /**
@@ -89,6 +98,14 @@ function encode(
   seen.add(object);
   try {
     const next = (v: unknown): EncodedValue => encode(v, hooks, depth + 1, seen, object);
+    const hostObject = hooks.hostObject?.(object);
+    if (hostObject) {
+      const fields: Record<string, EncodedValue> = {};
+      for (const key of hostObject.fields) {
+        fields[key] = next((object as Record<string, unknown>)[key]);
+      }
+      return { t: 'p', id: hostObject.id, c: hostObject.className, v: fields };
+    }
     if (object instanceof Error) {
       const props: Record<string, EncodedValue> = {};
       for (const key of Object.keys(object)) {
@@ -192,6 +209,19 @@ function decode(value: unknown, hooks: CodecHooks, depth: number): unknown {
       return hooks.localRef(integer(own(node, 'id'), 'a ref id'));
     case 'h':
       return hooks.localObject(integer(own(node, 'id'), 'an identity'));
+    case 'p': {
+      // Only the host makes remote objects; a guest sending one is forging.
+      if (!hooks.hostObjectProxy)
+        throw new MalformedValueError('only the host sends remote objects');
+      const className = own(node, 'c');
+      if (typeof className !== 'string')
+        throw new MalformedValueError('a remote object needs a class');
+      const fields: Record<string, unknown> = {};
+      for (const [key, field] of Object.entries(record(node, 'v'))) {
+        setField(fields, key, next(field));
+      }
+      return hooks.hostObjectProxy(integer(own(node, 'id'), 'a ref id'), className, fields);
+    }
     case 'x': {
       const module = own(node, 'module');
       const path = list(node, 'path');

@@ -16,8 +16,11 @@ function loadSandbox(id: string): SandboxSource {
     readFileSync(join(folder, 'sandbox.json'), 'utf8'),
   ) as SandboxManifest;
   const files: Record<string, string> = {};
-  for (const file of readdirSync(folder)) {
-    if (file !== 'sandbox.json') files[file] = readFileSync(join(folder, file), 'utf8');
+  // The service files only: exercises/ and the like are folders, not sandbox files.
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name !== 'sandbox.json') {
+      files[entry.name] = readFileSync(join(folder, entry.name), 'utf8');
+    }
   }
   return { manifest, files };
 }

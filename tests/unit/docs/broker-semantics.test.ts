@@ -47,6 +47,8 @@ describe('docs/broker-semantics.md', () => {
       "it('one', () => {});",
       'it.skip("two", () => {});',
       "conformance('three-of-them', async () => ({}));",
+      "natsConformance('nats-three', async (env) => ({}));",
+      "notnatsConformance('not-a-test', async () => ({}));",
       "test(`it's four`, () => {});",
       "it('a \\'quoted\\' five', () => {});",
     ].join('\n');
@@ -54,6 +56,7 @@ describe('docs/broker-semantics.md', () => {
       'one',
       'two',
       'three-of-them',
+      'nats-three',
       "it's four",
       "a 'quoted' five",
     ]);

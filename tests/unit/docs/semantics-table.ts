@@ -14,9 +14,10 @@ export interface SemanticsRow {
 const noTest = 'no test yet';
 const legendEntry = /\*\*([a-z]+)\*\*\s+`([^`]+)`/g;
 const testEntry = /([a-z]+) `([^`]+)`/g;
-// it('…'), test("…"), conformance(`…`), with .only/.skip and friends; the title is the first argument.
+// it('…'), test("…"), conformance(`…`), natsConformance('…') (the NATS scenarios need their own
+// harness), with .only/.skip and friends; the title is the first argument.
 const testCall =
-  /\b(?:it|test|conformance)(?:\.[a-zA-Z]+)*\(\s*(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)"|`((?:\\.|[^`\\])*)`)/g;
+  /\b(?:it|test|conformance|natsConformance)(?:\.[a-zA-Z]+)*\(\s*(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)"|`((?:\\.|[^`\\])*)`)/g;
 
 /** The titles of every test a test file declares. */
 export function testTitles(source: string): Set<string> {

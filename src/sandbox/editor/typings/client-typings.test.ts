@@ -7,6 +7,7 @@ import { surfacesOf } from '../../../broker/models';
 
 const clientSurfaces = surfacesOf();
 import { buildClientTypings, nodeGlobalsPath } from './client-typings';
+import { listedNames } from './trim-package-typings';
 
 const typings = buildClientTypings();
 const sandboxesRoot = join(process.cwd(), 'sandboxes');
@@ -121,7 +122,7 @@ describe('the editor typings (real package declarations cut to the surfaces)', (
         (module ? checker.getExportsOfModule(module) : []).map((s) => [s.name, s]),
       );
       for (const [className, declared] of Object.entries(surface.classes)) {
-        const listed = [...Object.keys(declared.methods), ...Object.keys(declared.props ?? {})];
+        const listed = listedNames(declared);
         const offered = new Set(
           declared.realTypes.flatMap((name) => {
             const exported = exports.get(name);
@@ -134,7 +135,9 @@ describe('the editor typings (real package declarations cut to the surfaces)', (
           }),
         );
         for (const name of offered) {
-          if (!listed.includes(name)) problems.push(`${className}.${name}: offered, not listed`);
+          const iterates = declared.asyncIterable && name.startsWith('__@asyncIterator');
+          if (!listed.includes(name) && !iterates)
+            problems.push(`${className}.${name}: offered, not listed`);
         }
         // A listed method missing here is one the real typings do not declare (amqplib's qos).
         const untyped = listed.filter((name) => !offered.has(name));
@@ -144,7 +147,7 @@ describe('the editor typings (real package declarations cut to the surfaces)', (
       }
     });
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it('declare the Node EventEmitter with exactly the methods sandbox code may call', () => {
     const globals = typings.find((file) => file.path === nodeGlobalsPath)?.text ?? '';
@@ -166,8 +169,9 @@ describe('the editor typings (real package declarations cut to the surfaces)', (
       0,
     );
     // ioredis declares every overload of the stream commands (XADD alone has hundreds), which
-    // takes the cut from 83 KB to about 235 KB; still a tenth of ioredis + @types/node, and
-    // loaded only on the first Edit.
-    expect(bytes).toBeLessThan(260_000);
+    // takes the cut from 83 KB to about 235 KB; the NATS packages add about 105 KB (JetStream's
+    // API types are most of it), 344 KB in all; still a fraction of the packages + @types/node,
+    // and loaded only on the first Edit.
+    expect(bytes).toBeLessThan(360_000);
   });
 });

@@ -111,7 +111,9 @@ describe("each surface agrees with the real package's typings", () => {
             if (signatures.length === 0) problems.push(`${className}.${method}: not a method`);
             for (const signature of signatures) {
               const returned = checker.getReturnTypeOfSignature(signature);
-              const why = disagreement(shape, returned, type, realTypesOf);
+              // `msg.respond()` still calls the host, but the guest answers its boolean.
+              const answered = declared.localMethods?.[method] === 'hasReply' ? 'true' : shape;
+              const why = disagreement(answered, returned, type, realTypesOf);
               if (why) problems.push(`${className}.${method}: ${why}`);
             }
           }

@@ -38,31 +38,88 @@ export function trimPackageTypings(
   surfaces: readonly ClientSurface[],
   root: string = process.cwd(),
 ): TrimmedTypings {
-  const typings = readPackageTypings(
-    surfaces.map((s) => s.module),
-    root,
+  const dependencies = [...new Set(surfaces.flatMap((s) => s.typingsFrom ?? []))].filter(
+    (name) => !surfaces.some((s) => s.module === name),
   );
-  const packages = surfaces.map((surface) => {
-    const moduleSymbol = typings.modules.get(surface.module) as ts.Symbol;
+  const typings = readPackageTypings([...surfaces.map((s) => s.module), ...dependencies], root);
+  const packageFor = (name: string, surface: ClientSurface | undefined): Package => {
+    const moduleSymbol = typings.modules.get(name) as ts.Symbol;
     const entry = moduleSymbol.valueDeclaration?.getSourceFile();
-    if (!entry) throw new Error(`${surface.module} ships no typings`);
+    if (!entry) throw new Error(`${name} ships no typings`);
     // The package's files are those under its entry declaration file's folder.
-    return { surface, moduleSymbol, typesRoot: dirname(entry.fileName) };
-  });
+    return { name, surface, moduleSymbol, typesRoot: dirname(entry.fileName), entry };
+  };
+  const packages = [
+    ...surfaces.map((surface) => packageFor(surface.module, surface)),
+    ...dependencies.map((name) => packageFor(name, undefined)),
+  ];
   const packageOf = (file: ts.SourceFile): Package | undefined =>
     packages.find((p) => file.fileName.startsWith(`${p.typesRoot}/`));
-  const removed = unlistedMembers(typings.checker, packages, packageOf);
-  const reached = reachableStatements(typings, packages, packageOf, removed);
+  const withSurface = packages.filter((p): p is SurfacePackage => p.surface !== undefined);
+  const removed = unlistedMembers(typings.checker, withSurface, packageOf);
+  const reached = reachableStatements(typings, withSurface, packageOf, removed);
+  const files = emitFiles(typings.checker, reached, packageOf, removed);
   return {
-    files: emitFiles(typings.checker, reached, packageOf, removed),
+    files: [...files, ...entryShims(typings.checker, packages, files, reached, packageOf)].sort(
+      (a, b) => a.path.localeCompare(b.path),
+    ),
     external: reached.external,
   };
 }
 
 interface Package {
-  readonly surface: ClientSurface;
+  /** The package name, as imported (`@nats-io/nats-core`). */
+  readonly name: string;
+  /** Its surface; none for a package only re-exported by another's typings. */
+  readonly surface: ClientSurface | undefined;
   readonly moduleSymbol: ts.Symbol;
   readonly typesRoot: string;
+  readonly entry: ts.SourceFile;
+}
+
+type SurfacePackage = Package & { readonly surface: ClientSurface };
+
+/** Where a package's declaration file goes in the editor's `node_modules`. */
+function editorPath(owner: Package, file: ts.SourceFile): string {
+  return `node_modules/${owner.name}/${relative(owner.typesRoot, file.fileName)}`;
+}
+
+/**
+ * The files the editor's module resolution (Node10: `<name>/index.d.ts`, `<name>/<sub>.d.ts`)
+ * looks for where a package's entry is named otherwise (`lib/mod.d.ts`, or the `./internal`
+ * export map entry): each re-exports the real entry.
+ */
+function entryShims(
+  checker: ts.TypeChecker,
+  packages: readonly Package[],
+  files: readonly TypingsFile[],
+  reached: Reached,
+  packageOf: PackageOf,
+): TypingsFile[] {
+  const emitted = new Set(files.map((f) => f.path));
+  const shims = new Map<string, string>();
+  const add = (specifier: string, owner: Package, target: ts.SourceFile): void => {
+    const sub = specifier.slice(owner.name.length).replace(/^\//, '');
+    const shim = `node_modules/${owner.name}/${sub === '' ? 'index' : sub}.d.ts`;
+    const targetPath = editorPath(owner, target);
+    if (shim === targetPath || emitted.has(shim) || !emitted.has(targetPath)) return;
+    const from = relative(dirname(shim), targetPath).replace(/\.d\.ts$/, '');
+    shims.set(shim, `export * from '${from.startsWith('.') ? from : `./${from}`}';\n`);
+  };
+  for (const owner of packages) add(owner.name, owner, owner.entry);
+  for (const statement of reached.statements) {
+    const specifier =
+      (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+      statement.moduleSpecifier &&
+      ts.isStringLiteral(statement.moduleSpecifier)
+        ? statement.moduleSpecifier
+        : undefined;
+    if (!specifier || specifier.text.startsWith('.')) continue;
+    const target = checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+    const owner = target && ts.isSourceFile(target) ? packageOf(target) : undefined;
+    if (owner && target && ts.isSourceFile(target)) add(specifier.text, owner, target);
+  }
+  return [...shims].map(([path, text]) => ({ path, text }));
 }
 
 type PackageOf = (file: ts.SourceFile) => Package | undefined;
@@ -82,14 +139,14 @@ interface Reached {
  */
 function unlistedMembers(
   checker: ts.TypeChecker,
-  packages: readonly Package[],
+  packages: readonly SurfacePackage[],
   packageOf: PackageOf,
 ): RemovedNode {
   const allowed = new Map<Container, Set<string>>();
   for (const { surface, moduleSymbol } of packages) {
     const exports = new Map(checker.getExportsOfModule(moduleSymbol).map((s) => [s.name, s]));
     for (const [className, declared] of Object.entries(surface.classes)) {
-      const names = [...Object.keys(declared.methods), ...Object.keys(declared.props ?? {})];
+      const names = listedNames(declared);
       for (const realType of declared.realTypes) {
         const exported = exports.get(realType);
         if (!exported) throw new Error(`${surface.module} exports no ${realType} (${className})`);
@@ -108,6 +165,7 @@ function unlistedMembers(
             const kept = allowed.get(container) ?? new Set<string>();
             allowed.set(container, kept);
             if (names.includes(property.name)) kept.add(property.name);
+            if (declared.asyncIterable && isAsyncIterator(property)) kept.add(asyncIteratorMember);
           }
         }
       }
@@ -121,7 +179,12 @@ function unlistedMembers(
     const name = (node as ts.NamedDeclaration).name;
     // Constructors, call and index signatures have no name: they stay.
     if (!name || ts.isConstructorDeclaration(node)) return false;
-    const text = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : '';
+    const text =
+      ts.isIdentifier(name) || ts.isStringLiteral(name)
+        ? name.text
+        : ts.isComputedPropertyName(name)
+          ? `[${name.expression.getText()}]`
+          : '';
     return !allowed.get(parent)?.has(text);
   };
 }
@@ -133,7 +196,7 @@ function unlistedMembers(
  */
 function reachableStatements(
   typings: PackageTypings,
-  packages: readonly Package[],
+  packages: readonly SurfacePackage[],
   packageOf: PackageOf,
   removed: RemovedNode,
 ): Reached {
@@ -193,7 +256,9 @@ function reachableStatements(
         const signature = checker.getSignatureFromDeclaration(declaration);
         const returned = signature && checker.getReturnTypeOfSignature(signature);
         const awaited = returned && checker.getAwaitedType(returned);
-        return gives.includes(awaited?.getSymbol()?.name ?? '');
+        // By its own name, or its alias's (@nats-io/jetstream's JetStreamClient is a type alias).
+        const names = [awaited?.getSymbol()?.name, awaited?.aliasSymbol?.name];
+        return names.some((name) => name !== undefined && gives.includes(name));
       });
     }
   }
@@ -227,6 +292,15 @@ function emitFiles(
 ): TypingsFile[] {
   const emitted = new Set<ts.SourceFile>();
   const pending = [...new Set([...reached.statements].map((s) => s.getSourceFile()))];
+  // A kept import or re-export names a file, which must be there even if nothing else of it is.
+  for (const statement of reached.statements) {
+    const specifier =
+      ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)
+        ? statement.moduleSpecifier
+        : undefined;
+    const target = specifier && checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+    if (target && ts.isSourceFile(target) && packageOf(target)) pending.push(target);
+  }
   while (pending.length > 0) {
     const file = pending.pop() as ts.SourceFile;
     if (emitted.has(file)) continue;
@@ -252,10 +326,8 @@ function emitFiles(
       .map((t) => t.replace(/^\/\/\/ *<reference types="node" *\/>\n/gm, ''))
       .filter((t) => t.trim() !== '')
       .join('\n');
-    files.push({
-      path: `node_modules/${owner.surface.module}/${relative(owner.typesRoot, file.fileName)}`,
-      text: `${text}\n`,
-    });
+    // A file with nothing kept is still a module (others import or re-export it).
+    files.push({ path: editorPath(owner, file), text: text === '' ? 'export {};\n' : `${text}\n` });
   }
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
@@ -290,4 +362,26 @@ function externalModuleName(node: ts.Node): string {
     }
   }
   return 'global';
+}
+
+/**
+ * Every member a surface class lets sandbox code reach by name: its methods, constant
+ * properties, remote properties, copied fields and the methods the guest answers itself.
+ */
+export function listedNames(declared: ClientSurface['classes'][string]): string[] {
+  return [
+    ...Object.keys(declared.methods),
+    ...Object.keys(declared.props ?? {}),
+    ...Object.keys(declared.remoteProps ?? {}),
+    ...(declared.fields ?? []),
+    ...Object.keys(declared.localMethods ?? {}),
+  ];
+}
+
+/** How a kept `[Symbol.asyncIterator]()` member is named among the kept members. */
+const asyncIteratorMember = '[Symbol.asyncIterator]';
+
+/** `[Symbol.asyncIterator]`, which `for await` needs on an `asyncIterable` class. */
+export function isAsyncIterator(property: ts.Symbol): boolean {
+  return property.escapedName.toString().startsWith('__@asyncIterator');
 }
