@@ -73,6 +73,15 @@ export function faultStorageKey(sandboxId: string): string {
   return `eda-playground:faults:${sandboxId}`;
 }
 
+/** The page's localStorage, or undefined where it is blocked (a sandboxed or private frame). */
+export function browserStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The slice of `Storage` used, so tests can pass a Map-backed fake. */
 export interface KeyValueStorage {
   getItem(key: string): string | null;

@@ -8,6 +8,7 @@ import { EventLog } from './event-log';
 import { FaultPanel } from './fault-panel';
 import {
   loadFaultPreferences,
+  browserStorage,
   saveFaultPreferences,
   withFaultSettings,
   toFaultSettings,
@@ -118,24 +119,20 @@ export class EdaFlowPanelElement extends ElementBase {
 
   /** Sets the seed for the next Run (a share link's), remembered like one the reader typed. */
   set seed(seed: number) {
-    const prefs = { ...this.#preferences(), seed };
-    this.#prefs = prefs;
-    saveFaultPreferences(storage(), this.sandboxId, prefs);
-    if (this.#built) this.#faults.setPreferences(prefs);
-    this.#faultsChanged();
+    this.#keep({ ...this.#preferences(), seed });
+    if (this.#built) this.#faults.setPreferences(this.#preferences());
   }
 
   /** Sets the faults for the next Run (a share link's), remembered like ones the reader chose. */
   set faults(faults: FaultSettings) {
-    const prefs = withFaultSettings(this.#preferences(), faults);
-    this.#prefs = prefs;
-    saveFaultPreferences(storage(), this.sandboxId, prefs);
-    if (this.#built) this.#faults.setPreferences(prefs);
-    this.#faultsChanged();
+    this.#keep(withFaultSettings(this.#preferences(), faults));
+    if (this.#built) this.#faults.setPreferences(this.#preferences());
   }
 
-  /** Tells the sandbox the faults for the next Run changed (its state line shows them). */
-  #faultsChanged(): void {
+  /** Keeps `prefs` for the next Run and in storage; the sandbox's state line shows them. */
+  #keep(prefs: FaultPreferences): void {
+    this.#prefs = prefs;
+    saveFaultPreferences(browserStorage(), this.sandboxId, prefs);
     this.dispatchEvent(new CustomEvent('eda-faults-change', { bubbles: true }));
   }
 
@@ -237,7 +234,7 @@ export class EdaFlowPanelElement extends ElementBase {
   }
 
   #preferences(): FaultPreferences {
-    this.#prefs ??= loadFaultPreferences(storage(), this.sandboxId);
+    this.#prefs ??= loadFaultPreferences(browserStorage(), this.sandboxId);
     return this.#prefs;
   }
 
@@ -280,9 +277,7 @@ export class EdaFlowPanelElement extends ElementBase {
     this.#details = new DetailsPane(this.#store, (index) => this.#select(index));
     this.#faults = new FaultPanel(this.#preferences(), {
       change: (prefs) => {
-        this.#prefs = prefs;
-        saveFaultPreferences(storage(), this.sandboxId, prefs);
-        this.#faultsChanged();
+        this.#keep(prefs);
         if (this.#mode === 'running' || this.#mode === 'paused') {
           this.#session?.controls.setFaults(toFaultSettings(prefs));
         }
@@ -499,13 +494,5 @@ export class EdaFlowPanelElement extends ElementBase {
   #stopReplay(): void {
     if (this.#replayTimer !== undefined) clearTimeout(this.#replayTimer);
     this.#replayTimer = undefined;
-  }
-}
-
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
   }
 }
