@@ -146,8 +146,18 @@ function nodeConsole(id: string, seed: string): string[] {
     );
 }
 
+/** Sandboxes left out of this comparison, each with why. */
+const neverQuiet: Readonly<Record<string, string>> = {
+  'schema-evolution':
+    'the v1 billing reader retries its poison record for as long as the run lasts, as kafkajs does',
+  // A known bug, not a difference of runtimes to keep: in Node a worker_thread that calls
+  // process.exit(1) right after console.log can end before its last lines reach the host.
+  'registration-streams':
+    'email-1 ends itself with process.exit(1); the Node runtime can lose the lines printed just before',
+};
+
 const sandboxIds = readdirSync('sandboxes', { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
+  .filter((entry) => entry.isDirectory() && !Object.hasOwn(neverQuiet, entry.name))
   .map((entry) => entry.name);
 
 for (const id of sandboxIds) {

@@ -6,7 +6,7 @@ import { sandbox } from './sandbox-helpers';
 // 150 KB until the run worker carried Redis Streams and NATS (core + JetStream), which
 // add about 40 KB gzipped to sandbox-frame.html. Loading only the sandbox's own model in the
 // frame would take it back under 150 KB; until then the budget says what ships.
-const budgetKb = 190;
+const budgetKb = 200;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const sandboxIds = readdirSync('sandboxes', { withFileTypes: true })
   .filter((entry) => entry.isDirectory())

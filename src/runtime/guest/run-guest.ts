@@ -262,7 +262,9 @@ function createOutbox(env: GuestEnvironment) {
         return;
       }
       waiting.push(message);
-      if (waiting.length >= maxBatch) flush();
+      // A console line leaves at once, with what waited before it: the code after it may never
+      // yield (an endless loop), and the reader must still see what it printed before hanging.
+      if (message.t === 'output' || waiting.length >= maxBatch) flush();
       // While a host message is being settled, the settle sends it; otherwise a task later.
       if (settling || flushQueued) return;
       flushQueued = true;

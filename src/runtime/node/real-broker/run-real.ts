@@ -141,7 +141,15 @@ export async function runOnRealBroker(
           `${service.file} (${service.name}): Uncaught ${error.stack ?? String(error)}\n`,
         );
       });
-      worker.on('exit', () => {
+      worker.on('exit', (exitCode) => {
+        // A service that ends its own process with an error (process.exit(1)) failed, as Node
+        // says with its exit code; threads ended by the run's own stop do not count.
+        if (exitCode !== 0 && !stopping) {
+          failed = true;
+          options.err(
+            `${service.name}: ${service.name} exited: its thread exited with code ${exitCode}\n`,
+          );
+        }
         heard(service.name);
         ended += 1;
         if (ended === manifest.services.length) finish('every service ended');
