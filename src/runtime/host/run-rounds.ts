@@ -94,12 +94,13 @@ export function createRounds(options: RoundsOptions): Rounds {
     const holding = clock.paused && !steps.stepping;
     if (!holding && anyInbox()) {
       for (const member of options.members()) {
-        // By index, then one splice: a flood's inbox holds thousands of messages, and
-        // shifting each off would move the rest every time.
-        const { inbox } = member;
-        let handled = 0;
-        while (handled < inbox.length) member.bridge?.handle(inbox[handled++]);
-        inbox.splice(0, Math.min(handled, inbox.length));
+        // One message off the front at a time, never by index over a batch: handling one can
+        // crash or restart the service, which flushes its inbox (flushOutput) and gives it a new
+        // bridge, and what is left must not be handled twice or by the new thread's bridge.
+        for (let message = member.inbox.shift(); message !== undefined;) {
+          member.bridge?.handle(message);
+          message = member.inbox.shift();
+        }
       }
       pump();
       return;
