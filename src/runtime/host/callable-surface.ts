@@ -49,18 +49,8 @@ export function findMethod(
   if (isForbiddenMethodName(name) || !schema.isCallable(className, name)) {
     throw notAFunction(name, className);
   }
-  for (
-    let holder: object | null = target;
-    holder !== null && holder !== Object.prototype;
-    holder = Object.getPrototypeOf(holder) as object | null
-  ) {
-    const property = Object.getOwnPropertyDescriptor(holder, name);
-    if (property === undefined) continue;
-    if ('value' in property && typeof property.value === 'function') {
-      return property.value as AnyFunction;
-    }
-    break;
-  }
+  const value = dataPropertyValue(target, name);
+  if (typeof value === 'function') return value as AnyFunction;
   throw notAFunction(name, className);
 }
 
@@ -80,6 +70,17 @@ export function isForbiddenMethodName(name: string): boolean {
  * lookup) holding an object, found on the object or its class prototypes.
  */
 export function findRemoteProp(target: object, className: string, name: string): object {
+  const value = dataPropertyValue(target, name);
+  if (typeof value === 'object' && value !== null) return value;
+  throw new TypeError(`${name} is not an object of ${className} in the simulator`);
+}
+
+/**
+ * The value of the first own data property `name` on `target` or its prototypes below
+ * `Object.prototype`; undefined when there is none or the first one found is a getter (whose
+ * code would run on lookup).
+ */
+function dataPropertyValue(target: object, name: string): unknown {
   for (
     let holder: object | null = target;
     holder !== null && holder !== Object.prototype;
@@ -87,10 +88,7 @@ export function findRemoteProp(target: object, className: string, name: string):
   ) {
     const property = Object.getOwnPropertyDescriptor(holder, name);
     if (property === undefined) continue;
-    if ('value' in property && typeof property.value === 'object' && property.value !== null) {
-      return property.value as object;
-    }
-    break;
+    return 'value' in property ? (property.value as unknown) : undefined;
   }
-  throw new TypeError(`${name} is not an object of ${className} in the simulator`);
+  return undefined;
 }
